@@ -1,0 +1,20 @@
+package org.winsock4j;
+
+import org.winsock4j.port.Sdk;
+
+/** The address families winsock4j opens sockets in. */
+public enum AddressFamily {
+    INET(Sdk.AF_INET),
+    INET6(Sdk.AF_INET6);
+
+    final int af;
+
+    AddressFamily(int af) {
+        this.af = af;
+    }
+
+    /** The SDK value (AF_INET = 2, AF_INET6 = 23). */
+    public int sdkValue() {
+        return af;
+    }
+}

@@ -1,0 +1,126 @@
+package org.winsock4j;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+import org.winsock4j.port.WinsockPort;
+
+/**
+ * The raw SOCKET and its lifetime word (DESIGN.md section 3): one atomic int holding a CLOSING
+ * flag, a CLOSED flag, the two shutdown directions and the number of calls in progress. Compare
+ * Netty's FileDescriptor state bits and Go's fdMutex.
+ *
+ * <p>Separate from {@link WinSocket} so that the Cleaner's action can hold it without keeping
+ * the WinSocket reachable.
+ */
+final class SocketHandle {
+    static final int CLOSING = 1 << 31;
+    static final int CLOSED = 1 << 30;
+    static final int INPUT_SHUT = 1 << 29;
+    static final int OUTPUT_SHUT = 1 << 28;
+    static final int COUNT_MASK = (1 << 28) - 1;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(SocketHandle.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final WinsockPort port;
+    final long raw;
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+    /** The thread waiting in close for the calls in progress to drain; unparked by the last. */
+    private volatile Thread closer;
+
+    SocketHandle(WinsockPort port, long raw) {
+        this.port = port;
+        this.raw = raw;
+    }
+
+    /** Counts a call in; false once closing began, so no call can reach a closed descriptor. */
+    boolean acquire() {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            if ((s & (CLOSING | CLOSED)) != 0) {
+                return false;
+            }
+            if ((s & COUNT_MASK) == COUNT_MASK) {
+                throw new IllegalStateException("more than " + COUNT_MASK + " calls in progress on one socket");
+            }
+            if (STATE.compareAndSet(this, s, s + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Counts a call out; the last one out while closing wakes the closer. */
+    void release() {
+        int s = (int) STATE.getAndAdd(this, -1) - 1;
+        if ((s & CLOSING) != 0 && (s & COUNT_MASK) == 0) {
+            Thread t = closer;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /** Sets CLOSING; false when already closed. Callers hold the WinSocket's close lock. */
+    boolean beginClose() {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            if ((s & CLOSED) != 0) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s | CLOSING)) {
+                closer = Thread.currentThread();
+                return true;
+            }
+        }
+    }
+
+    /** closesocket failed and left the socket open: calls may start again. */
+    void abortClose() {
+        closer = null;
+        setBits(0, CLOSING);
+    }
+
+    /** closesocket succeeded (or the descriptor is gone): the handle is forgotten for good. */
+    void finishClose() {
+        closer = null;
+        setBits(CLOSED, 0);
+    }
+
+    void markShutdown(int bits) {
+        setBits(bits, 0);
+    }
+
+    private void setBits(int set, int clear) {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            if (STATE.compareAndSet(this, s, (s | set) & ~clear)) {
+                return;
+            }
+        }
+    }
+
+    int inProgress() {
+        return (int) STATE.getVolatile(this) & COUNT_MASK;
+    }
+
+    boolean isClosed() {
+        return ((int) STATE.getVolatile(this) & CLOSED) != 0;
+    }
+
+    boolean isClosing() {
+        return ((int) STATE.getVolatile(this) & (CLOSING | CLOSED)) != 0;
+    }
+
+    boolean has(int bit) {
+        return ((int) STATE.getVolatile(this) & bit) != 0;
+    }
+}

@@ -1,0 +1,197 @@
+package org.winsock4j;
+
+import java.net.SocketException;
+import java.util.Optional;
+
+/**
+ * A Winsock call failed: carries the WSA error number, its SDK name and the operation, and reads
+ * like {@code closesocket failed: WSAEWOULDBLOCK (10035): A non-blocking socket operation could
+ * not be completed immediately.}
+ *
+ * <p>{@link #of} picks the typed subclass for the error (one per code of DESIGN.md section 1, so
+ * callers catch {@link WouldBlock} rather than compare numbers); every other code, named by the
+ * SDK or not, is a plain {@code WinsockException} that keeps its number.
+ *
+ * <p>Stack traces are captured unless the system property {@code winsock4j.stackTraces} is
+ * {@code false}: the error path of a non-blocking loop is then as cheap as an allocation.
+ */
+public class WinsockException extends SocketException {
+    private static final long serialVersionUID = 1L;
+    static final boolean STACK_TRACES =
+            !"false".equalsIgnoreCase(System.getProperty("winsock4j.stackTraces", "true"));
+
+    private final int code;
+    private final String operation;
+
+    protected WinsockException(String operation, int code, String note) {
+        super(message(operation, code, note));
+        this.code = code;
+        this.operation = operation;
+        if (!STACK_TRACES) {
+            setStackTrace(new StackTraceElement[0]);
+        }
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return STACK_TRACES ? super.fillInStackTrace() : this;
+    }
+
+    /** The exception for {@code code} returned by {@code operation} (an SDK function name). */
+    public static WinsockException of(String operation, int code) {
+        return of(operation, code, null);
+    }
+
+    /**
+     * As {@link #of(String, int)}, with a note appended to the message (what state the socket
+     * is left in, for example).
+     */
+    public static WinsockException of(String operation, int code, String note) {
+        WsaError error = WsaError.forCode(code);
+        if (error == null) {
+            return new WinsockException(operation, code, note);
+        }
+        switch (error) {
+            case WSANOTINITIALISED: return new NotInitialised(operation, code, note);
+            case WSAENETDOWN: return new NetworkDown(operation, code, note);
+            case WSAENOTSOCK: return new NotSocket(operation, code, note);
+            case WSAEINPROGRESS: return new InProgress(operation, code, note);
+            case WSAEINTR: return new Interrupted(operation, code, note);
+            case WSAEWOULDBLOCK: return new WouldBlock(operation, code, note);
+            case WSA_OPERATION_ABORTED: return new OperationAborted(operation, code, note);
+            case WSAECONNRESET: return new ConnectionReset(operation, code, note);
+            case WSAECONNABORTED: return new ConnectionAborted(operation, code, note);
+            case WSAECONNREFUSED: return new ConnectionRefused(operation, code, note);
+            case WSAEADDRINUSE: return new AddressInUse(operation, code, note);
+            case WSAESHUTDOWN: return new Shutdown(operation, code, note);
+            case WSAEINVAL: return new InvalidArgument(operation, code, note);
+            case WSAEFAULT: return new Fault(operation, code, note);
+            case WSAETIMEDOUT: return new TimedOut(operation, code, note);
+            case WSAENOTCONN: return new NotConnected(operation, code, note);
+            default: return new WinsockException(operation, code, note);
+        }
+    }
+
+    private static String message(String operation, int code, String note) {
+        WsaError e = WsaError.forCode(code);
+        String what = e != null ? e.name() + " (" + code + "): " + e.meaning()
+                : "unknown Winsock error (" + code + ")";
+        return operation + " failed: " + what + (note != null ? " " + note : "");
+    }
+
+    /** The error number, exactly as WSAGetLastError reported it. */
+    public int code() {
+        return code;
+    }
+
+    /** The SDK's name for the number, if it names it. */
+    public Optional<WsaError> error() {
+        return Optional.ofNullable(WsaError.forCode(code));
+    }
+
+    /** The SDK name, or {@code "error N"} for a number the SDK does not name. */
+    public String sdkName() {
+        return WsaError.nameOf(code);
+    }
+
+    /** The failed SDK function, e.g. {@code closesocket}. */
+    public String operation() {
+        return operation;
+    }
+
+    /** WSANOTINITIALISED (10093): no successful WSAStartup, or after the last WSACleanup. */
+    public static final class NotInitialised extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        NotInitialised(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAENETDOWN (10050): the network subsystem has failed. */
+    public static final class NetworkDown extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        NetworkDown(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAENOTSOCK (10038): the descriptor is not a socket. */
+    public static final class NotSocket extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        NotSocket(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAEINPROGRESS (10036): a blocking Winsock 1.1 call is in progress. */
+    public static final class InProgress extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        InProgress(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAEINTR (10004): a blocking call was interrupted (canceled). */
+    public static final class Interrupted extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        Interrupted(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAEWOULDBLOCK (10035): a non-blocking operation could not complete at once. */
+    public static final class WouldBlock extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        WouldBlock(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSA_OPERATION_ABORTED (995): the operation was canceled (socket closed or CancelIoEx). */
+    public static final class OperationAborted extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        OperationAborted(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAECONNRESET (10054): the peer reset the connection (hard close). */
+    public static final class ConnectionReset extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        ConnectionReset(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAECONNABORTED (10053): the connection was aborted by this host. */
+    public static final class ConnectionAborted extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        ConnectionAborted(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAECONNREFUSED (10061): nothing listens at the target address. */
+    public static final class ConnectionRefused extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        ConnectionRefused(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAEADDRINUSE (10048): the local address is already in use. */
+    public static final class AddressInUse extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        AddressInUse(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAESHUTDOWN (10058): that direction was already shut down. */
+    public static final class Shutdown extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        Shutdown(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAEINVAL (10022): an invalid argument, or a call in the wrong socket state. */
+    public static final class InvalidArgument extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        InvalidArgument(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAEFAULT (10014): a bad pointer or a buffer too small. */
+    public static final class Fault extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        Fault(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAETIMEDOUT (10060): the connection or a timed operation timed out. */
+    public static final class TimedOut extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        TimedOut(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAENOTCONN (10057): the socket is not connected. */
+    public static final class NotConnected extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        NotConnected(String op, int code, String note) { super(op, code, note); }
+    }
+}

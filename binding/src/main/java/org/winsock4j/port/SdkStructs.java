@@ -1,0 +1,139 @@
+package org.winsock4j.port;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+
+/**
+ * Byte images of the small SDK structures that cross the port: {@code LINGER}, {@code sockaddr_in}
+ * and {@code sockaddr_in6}, in their Win64 layout (x64 is little-endian; ports and IPv4/IPv6
+ * addresses are in network byte order, as ws2def.h and ws2ipdef.h define them).
+ *
+ * <p>The JNA structures in the raw layer describe the same layouts field by field; a unit test
+ * proves both agree byte for byte, and native-headers proves the offsets against the SDK.
+ */
+public final class SdkStructs {
+    private SdkStructs() {}
+
+    // LINGER { u_short l_onoff; u_short l_linger; }
+    public static final int LINGER_L_ONOFF = 0;
+    public static final int LINGER_L_LINGER = 2;
+
+    // sockaddr_in { short sin_family; u_short sin_port; IN_ADDR sin_addr; CHAR sin_zero[8]; }
+    public static final int SOCKADDR_IN_SIN_FAMILY = 0;
+    public static final int SOCKADDR_IN_SIN_PORT = 2;
+    public static final int SOCKADDR_IN_SIN_ADDR = 4;
+    public static final int SOCKADDR_IN_SIN_ZERO = 8;
+
+    // sockaddr_in6 { ADDRESS_FAMILY sin6_family; USHORT sin6_port; ULONG sin6_flowinfo;
+    //                IN6_ADDR sin6_addr; ULONG sin6_scope_id; }
+    public static final int SOCKADDR_IN6_SIN6_FAMILY = 0;
+    public static final int SOCKADDR_IN6_SIN6_PORT = 2;
+    public static final int SOCKADDR_IN6_SIN6_FLOWINFO = 4;
+    public static final int SOCKADDR_IN6_SIN6_ADDR = 8;
+    public static final int SOCKADDR_IN6_SIN6_SCOPE_ID = 24;
+
+    /** Largest sockaddr this binding reads back (getsockname, getpeername, accept). */
+    public static final int SOCKADDR_MAX = Sdk.SIZEOF_SOCKADDR_IN6;
+
+    /** A LINGER structure. Values must already be in 0..65535 (u_short). */
+    public static byte[] linger(int onoff, int lingerSeconds) {
+        byte[] b = new byte[Sdk.SIZEOF_LINGER];
+        putU16Le(b, LINGER_L_ONOFF, onoff);
+        putU16Le(b, LINGER_L_LINGER, lingerSeconds);
+        return b;
+    }
+
+    public static int lingerOnoff(byte[] linger) {
+        return u16Le(linger, LINGER_L_ONOFF);
+    }
+
+    public static int lingerSeconds(byte[] linger) {
+        return u16Le(linger, LINGER_L_LINGER);
+    }
+
+    /** A sockaddr_in or sockaddr_in6 for this address, chosen by the address's family. */
+    public static byte[] sockaddr(InetSocketAddress address) {
+        Objects.requireNonNull(address, "address");
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("unresolved address: " + address);
+        }
+        InetAddress ip = address.getAddress();
+        int port = address.getPort();
+        if (ip instanceof Inet4Address) {
+            byte[] b = new byte[Sdk.SIZEOF_SOCKADDR_IN];
+            putU16Le(b, SOCKADDR_IN_SIN_FAMILY, Sdk.AF_INET);
+            putU16Be(b, SOCKADDR_IN_SIN_PORT, port);
+            System.arraycopy(ip.getAddress(), 0, b, SOCKADDR_IN_SIN_ADDR, 4);
+            return b;
+        }
+        Inet6Address ip6 = (Inet6Address) ip;
+        byte[] b = new byte[Sdk.SIZEOF_SOCKADDR_IN6];
+        putU16Le(b, SOCKADDR_IN6_SIN6_FAMILY, Sdk.AF_INET6);
+        putU16Be(b, SOCKADDR_IN6_SIN6_PORT, port);
+        System.arraycopy(ip6.getAddress(), 0, b, SOCKADDR_IN6_SIN6_ADDR, 16);
+        putU32Le(b, SOCKADDR_IN6_SIN6_SCOPE_ID, ip6.getScopeId());
+        return b;
+    }
+
+    /**
+     * The address in a sockaddr_in or sockaddr_in6 of {@code length} bytes, as written by
+     * getsockname, getpeername or accept.
+     *
+     * @throws IllegalArgumentException for another family or a length too short for the family
+     */
+    public static InetSocketAddress inetSocketAddress(byte[] sockaddr, int length) {
+        if (length < 2) {
+            throw new IllegalArgumentException("sockaddr too short: " + length + " bytes");
+        }
+        int family = u16Le(sockaddr, 0);
+        try {
+            if (family == Sdk.AF_INET && length >= Sdk.SIZEOF_SOCKADDR_IN) {
+                byte[] ip = new byte[4];
+                System.arraycopy(sockaddr, SOCKADDR_IN_SIN_ADDR, ip, 0, 4);
+                return new InetSocketAddress(InetAddress.getByAddress(ip), u16Be(sockaddr, SOCKADDR_IN_SIN_PORT));
+            }
+            if (family == Sdk.AF_INET6 && length >= Sdk.SIZEOF_SOCKADDR_IN6) {
+                byte[] ip = new byte[16];
+                System.arraycopy(sockaddr, SOCKADDR_IN6_SIN6_ADDR, ip, 0, 16);
+                int scope = u32Le(sockaddr, SOCKADDR_IN6_SIN6_SCOPE_ID);
+                InetAddress address = scope == 0 ? InetAddress.getByAddress(ip)
+                        : Inet6Address.getByAddress(null, ip, scope);
+                return new InetSocketAddress(address, u16Be(sockaddr, SOCKADDR_IN6_SIN6_PORT));
+            }
+        } catch (UnknownHostException e) {
+            throw new AssertionError("a 4 or 16 byte address is always valid", e);
+        }
+        throw new IllegalArgumentException("unsupported sockaddr: family " + family + ", " + length + " bytes");
+    }
+
+    static void putU16Le(byte[] b, int at, int v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
+    }
+
+    static void putU16Be(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 8);
+        b[at + 1] = (byte) v;
+    }
+
+    static void putU32Le(byte[] b, int at, int v) {
+        putU16Le(b, at, v);
+        putU16Le(b, at + 2, v >>> 16);
+    }
+
+    static int u16Le(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8;
+    }
+
+    static int u16Be(byte[] b, int at) {
+        return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
+    }
+
+    static int u32Le(byte[] b, int at) {
+        return u16Le(b, at) | u16Le(b, at + 2) << 16;
+    }
+}

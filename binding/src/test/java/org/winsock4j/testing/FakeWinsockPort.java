@@ -1,0 +1,729 @@
+package org.winsock4j.testing;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.winsock4j.WsaError;
+import org.winsock4j.port.Sdk;
+import org.winsock4j.port.SdkStructs;
+import org.winsock4j.port.WinsockPort;
+
+/**
+ * A scripted, in-memory Winsock for testing the safe layer on any OS. It models the parts of
+ * ws2_32 the safe layer depends on (handles, WSAStartup counting, linger and the close rules of
+ * the closesocket page, shutdown, blocking recv that CancelIoEx wakes) and it watches the
+ * caller: every call on a handle that was already closed, and every closesocket issued while
+ * another call on the same socket is in progress, is recorded as a {@linkplain #violations()
+ * violation}. Failures can be scripted per function.
+ */
+public final class FakeWinsockPort implements WinsockPort {
+    /** One call that reached this port. */
+    public record Call(String function, long socket, long sequence) {}
+
+    /** ERROR_NOT_FOUND: CancelIoEx found no pending I/O. */
+    public static final int ERROR_NOT_FOUND = 1168;
+
+    private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
+    private final Queue<String> violations = new ConcurrentLinkedQueue<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<Long, Sock> sockets = new ConcurrentHashMap<>();
+    private final Map<Long, Long> closedAt = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Integer>> scriptedFailures = new HashMap<>();
+    private final AtomicLong nextHandle = new AtomicLong(0x100);
+    private final AtomicInteger startups = new AtomicInteger();
+    private final ThreadLocal<int[]> lastError = ThreadLocal.withInitial(() -> new int[1]);
+    private volatile boolean started;
+
+    /** A fake that behaves as if WSAStartup had been called (most tests need nothing else). */
+    public static FakeWinsockPort started() {
+        FakeWinsockPort f = new FakeWinsockPort();
+        f.started = true;
+        return f;
+    }
+
+    /** The next call of {@code function} fails with {@code code} (queued, each used once). */
+    public synchronized FakeWinsockPort failNext(String function, WsaError error) {
+        return failNext(function, error.code());
+    }
+
+    public synchronized FakeWinsockPort failNext(String function, int code) {
+        scriptedFailures.computeIfAbsent(function, k -> new ArrayDeque<>()).add(code);
+        return this;
+    }
+
+    private synchronized Integer scripted(String function) {
+        Deque<Integer> q = scriptedFailures.get(function);
+        return q == null ? null : q.poll();
+    }
+
+    // ------------------------------------------------------------ what tests look at
+
+    public List<Call> calls() {
+        return new ArrayList<>(calls);
+    }
+
+    public long count(String function) {
+        return calls.stream().filter(c -> c.function.equals(function)).count();
+    }
+
+    public long count(String function, long socket) {
+        return calls.stream().filter(c -> c.function.equals(function) && c.socket == socket).count();
+    }
+
+    /** Calls on {@code socket} that reached the port after its successful closesocket. */
+    public long callsAfterClose(long socket) {
+        Long at = closedAt.get(socket);
+        return at == null ? 0 : calls.stream().filter(c -> c.socket == socket && c.sequence > at).count();
+    }
+
+    public List<String> violations() {
+        return new ArrayList<>(violations);
+    }
+
+    public int startupCount() {
+        return startups.get();
+    }
+
+    public boolean isOpen(long socket) {
+        return sockets.containsKey(socket);
+    }
+
+    /** Linger of an open socket as {l_onoff, l_linger}. */
+    public int[] linger(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            return new int[] {s.lingerOnoff, s.lingerSeconds};
+        }
+    }
+
+    public boolean nonBlocking(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            return s.nonBlocking;
+        }
+    }
+
+    public Integer intOption(long socket, int level, int optname) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            return s.intOptions.get(((long) level << 32) | (optname & 0xffffffffL));
+        }
+    }
+
+    public byte[] sent(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            byte[] b = new byte[s.sent.size()];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = s.sent.get(i);
+            }
+            return b;
+        }
+    }
+
+    // ------------------------------------------------------------ what tests drive
+
+    /** Bytes the peer sent: the next recv on {@code socket} returns them. */
+    public void deliver(long socket, byte[] data) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            for (byte b : data) {
+                s.inbound.add(b);
+            }
+            s.notifyAll();
+        }
+    }
+
+    /** The peer's FIN: recv returns 0 once the delivered bytes are read. */
+    public void peerCloses(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            s.peerClosed = true;
+            s.notifyAll();
+        }
+    }
+
+    /** Unsent data stays queued (the peer does not read): non-blocking sends would block. */
+    public void peerStopsReading(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            s.sendBufferFull = true;
+        }
+    }
+
+    /** Waits until a thread is blocked in recv on {@code socket}. */
+    public void awaitBlockedRecv(long socket) throws InterruptedException {
+        Sock s = sock(socket);
+        synchronized (s) {
+            while (s.blockedReceivers == 0) {
+                s.wait();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ the port
+
+    private long record(String function, long socket) {
+        long seq = sequence.incrementAndGet();
+        calls.add(new Call(function, socket, seq));
+        if (closedAt.containsKey(socket) && !sockets.containsKey(socket)) {
+            violations.add(function + " reached the port on SOCKET 0x" + Long.toHexString(socket) + " after its closesocket");
+        }
+        return seq;
+    }
+
+    private int fail(int code) {
+        lastError.get()[0] = code;
+        return Sdk.SOCKET_ERROR;
+    }
+
+    private Sock sock(long socket) {
+        Sock s = sockets.get(socket);
+        if (s == null) {
+            throw new IllegalArgumentException("no open fake socket 0x" + Long.toHexString(socket));
+        }
+        return s;
+    }
+
+    /** Common entry of a socket call: scripted failure, WSANOTINITIALISED, WSAENOTSOCK. */
+    private Sock enter(String function, long socket) {
+        record(function, socket);
+        Integer code = scripted(function);
+        if (code != null) {
+            fail(code);
+            return null;
+        }
+        if (!started) {
+            fail(WsaError.WSANOTINITIALISED.code());
+            return null;
+        }
+        Sock s = sockets.get(socket);
+        if (s == null) {
+            fail(WsaError.WSAENOTSOCK.code());
+            return null;
+        }
+        s.inFlight.incrementAndGet();
+        return s;
+    }
+
+    private static void leave(Sock s) {
+        s.inFlight.decrementAndGet();
+    }
+
+    @Override
+    public int wsaStartup(int wVersionRequested, int[] wVersionOut) {
+        record("WSAStartup", 0);
+        Integer code = scripted("WSAStartup");
+        if (code != null) {
+            return code;
+        }
+        if (wVersionRequested != Sdk.WINSOCK_VERSION_2_2) {
+            return WsaError.WSAVERNOTSUPPORTED.code();
+        }
+        startups.incrementAndGet();
+        started = true;
+        wVersionOut[0] = Sdk.WINSOCK_VERSION_2_2;
+        wVersionOut[1] = Sdk.WINSOCK_VERSION_2_2;
+        return 0;
+    }
+
+    @Override
+    public int wsaCleanup() {
+        record("WSACleanup", 0);
+        Integer code = scripted("WSACleanup");
+        if (code != null) {
+            return fail(code);
+        }
+        if (startups.get() == 0) {
+            return fail(WsaError.WSANOTINITIALISED.code());
+        }
+        if (startups.decrementAndGet() == 0) {
+            started = false;
+        }
+        return 0;
+    }
+
+    @Override
+    public long socket(int af, int type, int protocol) {
+        record("socket", 0);
+        Integer code = scripted("socket");
+        if (code != null) {
+            fail(code);
+            return Sdk.INVALID_SOCKET;
+        }
+        if (!started) {
+            fail(WsaError.WSANOTINITIALISED.code());
+            return Sdk.INVALID_SOCKET;
+        }
+        if (af != Sdk.AF_INET && af != Sdk.AF_INET6) {
+            fail(WsaError.WSAEAFNOSUPPORT.code());
+            return Sdk.INVALID_SOCKET;
+        }
+        return newSocket(af);
+    }
+
+    private long newSocket(int af) {
+        long h = nextHandle.getAndAdd(4);
+        sockets.put(h, new Sock(af));
+        return h;
+    }
+
+    /** A socket created "by other code", for adoption tests. */
+    public long createForeignSocket() {
+        return newSocket(Sdk.AF_INET);
+    }
+
+    @Override
+    public int bind(long s, byte[] name, int namelen) {
+        Sock k = enter("bind", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                if (k.local != null) {
+                    return fail(WsaError.WSAEINVAL.code());
+                }
+                k.local = SdkStructs.inetSocketAddress(name, namelen);
+                return 0;
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    @Override
+    public int listen(long s, int backlog) {
+        Sock k = enter("listen", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                if (k.local == null) {
+                    return fail(WsaError.WSAEINVAL.code());
+                }
+                k.listening = true;
+                return 0;
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    @Override
+    public long accept(long s, byte[] addr, int[] addrlen) {
+        Sock k = enter("accept", s);
+        if (k == null) {
+            return Sdk.INVALID_SOCKET;
+        }
+        try {
+            synchronized (k) {
+                if (!k.listening) {
+                    fail(WsaError.WSAEINVAL.code());
+                    return Sdk.INVALID_SOCKET;
+                }
+            }
+            long h = newSocket(k.af);
+            Sock peer = sockets.get(h);
+            peer.connected = true;
+            peer.local = k.local;
+            peer.remote = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 50000);
+            byte[] name = SdkStructs.sockaddr(peer.remote);
+            System.arraycopy(name, 0, addr, 0, name.length);
+            addrlen[0] = name.length;
+            return h;
+        } finally {
+            leave(k);
+        }
+    }
+
+    @Override
+    public int connect(long s, byte[] name, int namelen) {
+        Sock k = enter("connect", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                if (k.connected) {
+                    return fail(WsaError.WSAEISCONN.code());
+                }
+                k.remote = SdkStructs.inetSocketAddress(name, namelen);
+                k.connected = true;
+                return 0;
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    @Override
+    public int send(long s, byte[] buf, int offset, int len, int flags) {
+        Sock k = enter("send", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                int check = k.checkSend();
+                if (check != 0) {
+                    return fail(check);
+                }
+                if (k.sendBufferFull) {
+                    k.unsent = true;
+                    if (k.nonBlocking) {
+                        return fail(WsaError.WSAEWOULDBLOCK.code());
+                    }
+                }
+                for (int i = 0; i < len; i++) {
+                    k.sent.add(buf[offset + i]);
+                }
+                return len;
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    @Override
+    public int send(long s, ByteBuffer direct, int len, int flags) {
+        byte[] copy = new byte[len];
+        direct.duplicate().get(copy);
+        return send(s, copy, 0, len, flags);
+    }
+
+    @Override
+    public int recv(long s, byte[] buf, int offset, int len, int flags) {
+        Sock k = enter("recv", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                if (k.inputShut) {
+                    return fail(WsaError.WSAESHUTDOWN.code());
+                }
+                if (!k.connected) {
+                    return fail(WsaError.WSAENOTCONN.code());
+                }
+                long generation = k.cancelGeneration;
+                while (k.inbound.isEmpty() && !k.peerClosed) {
+                    if (k.nonBlocking) {
+                        return fail(WsaError.WSAEWOULDBLOCK.code());
+                    }
+                    k.blockedReceivers++;
+                    k.notifyAll();
+                    try {
+                        k.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return fail(WsaError.WSAEINTR.code());
+                    } finally {
+                        k.blockedReceivers--;
+                    }
+                    if (k.cancelGeneration != generation) {
+                        // Windows completes a blocking recv canceled by CancelIoEx with WSAEINTR.
+                        return fail(WsaError.WSAEINTR.code());
+                    }
+                }
+                int n = 0;
+                while (n < len && !k.inbound.isEmpty()) {
+                    buf[offset + n++] = k.inbound.poll();
+                }
+                return n;
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    @Override
+    public int recv(long s, ByteBuffer direct, int len, int flags) {
+        byte[] into = new byte[len];
+        int n = recv(s, into, 0, len, flags);
+        if (n > 0) {
+            direct.duplicate().put(into, 0, n);
+        }
+        return n;
+    }
+
+    @Override
+    public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
+        Sock k = enter("setsockopt", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                if (level == Sdk.SOL_SOCKET && optname == Sdk.SO_LINGER) {
+                    if (optlen < Sdk.SIZEOF_LINGER) {
+                        return fail(WsaError.WSAEFAULT.code());
+                    }
+                    k.lingerOnoff = SdkStructs.lingerOnoff(optval);
+                    k.lingerSeconds = SdkStructs.lingerSeconds(optval);
+                    return 0;
+                }
+                if (optlen < 4) {
+                    return fail(WsaError.WSAEFAULT.code());
+                }
+                int v = (optval[0] & 0xff) | (optval[1] & 0xff) << 8 | (optval[2] & 0xff) << 16 | (optval[3] & 0xff) << 24;
+                if (level == Sdk.SOL_SOCKET && optname == Sdk.SO_DONTLINGER) {
+                    // closesocket remarks: TRUE clears l_onoff and keeps the timeout; FALSE sets it.
+                    k.lingerOnoff = v != 0 ? 0 : 1;
+                    return 0;
+                }
+                if (level == Sdk.SOL_SOCKET && (optname == Sdk.SO_ERROR || optname == Sdk.SO_TYPE)) {
+                    return fail(WsaError.WSAENOPROTOOPT.code());
+                }
+                k.intOptions.put(((long) level << 32) | (optname & 0xffffffffL), v);
+                return 0;
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    @Override
+    public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
+        Sock k = enter("getsockopt", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                byte[] value;
+                if (level == Sdk.SOL_SOCKET && optname == Sdk.SO_LINGER) {
+                    value = SdkStructs.linger(k.lingerOnoff, k.lingerSeconds);
+                } else {
+                    int v;
+                    if (level == Sdk.SOL_SOCKET && optname == Sdk.SO_DONTLINGER) {
+                        v = k.lingerOnoff == 0 ? 1 : 0;
+                    } else if (level == Sdk.SOL_SOCKET && optname == Sdk.SO_TYPE) {
+                        v = Sdk.SOCK_STREAM;
+                    } else {
+                        v = k.intOptions.getOrDefault(((long) level << 32) | (optname & 0xffffffffL), 0);
+                    }
+                    value = new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
+                }
+                if (optlen[0] < value.length) {
+                    return fail(WsaError.WSAEFAULT.code());
+                }
+                System.arraycopy(value, 0, optval, 0, value.length);
+                optlen[0] = value.length;
+                return 0;
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    @Override
+    public int ioctlsocket(long s, int cmd, int[] argp) {
+        Sock k = enter("ioctlsocket", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                if (cmd == Sdk.FIONBIO) {
+                    k.nonBlocking = argp[0] != 0;
+                    return 0;
+                }
+                if (cmd == Sdk.FIONREAD) {
+                    argp[0] = k.inbound.size();
+                    return 0;
+                }
+                return fail(WsaError.WSAEINVAL.code());
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    @Override
+    public int shutdown(long s, int how) {
+        Sock k = enter("shutdown", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                if (how < Sdk.SD_RECEIVE || how > Sdk.SD_BOTH) {
+                    return fail(WsaError.WSAEINVAL.code());
+                }
+                if (!k.connected) {
+                    return fail(WsaError.WSAENOTCONN.code());
+                }
+                if (how != Sdk.SD_SEND) {
+                    k.inputShut = true;
+                }
+                if (how != Sdk.SD_RECEIVE) {
+                    k.outputShut = true;
+                    k.unsent = false; // the FIN follows the data; nothing left for closesocket to wait on
+                }
+                return 0;
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    @Override
+    public int closesocket(long s) {
+        long seq = record("closesocket", s);
+        Integer code = scripted("closesocket");
+        if (code != null) {
+            return fail(code);
+        }
+        if (!started) {
+            return fail(WsaError.WSANOTINITIALISED.code());
+        }
+        Sock k = sockets.get(s);
+        if (k == null) {
+            return fail(WsaError.WSAENOTSOCK.code());
+        }
+        synchronized (k) {
+            if (k.inFlight.get() != 0) {
+                violations.add("closesocket on SOCKET 0x" + Long.toHexString(s) + " while " + k.inFlight.get()
+                        + " other call(s) on it were in progress");
+            }
+            // closesocket remarks: non-blocking, lingering with a timeout, data still queued.
+            if (k.nonBlocking && k.lingerOnoff != 0 && k.lingerSeconds != 0 && k.unsent) {
+                return fail(WsaError.WSAEWOULDBLOCK.code());
+            }
+            k.closedAbortively = k.lingerOnoff != 0 && k.lingerSeconds == 0;
+            sockets.remove(s);
+            closedAt.put(s, seq);
+            closedSockets.put(s, k);
+            k.notifyAll();
+        }
+        return 0;
+    }
+
+    private final Map<Long, Sock> closedSockets = new ConcurrentHashMap<>();
+
+    /** Whether the socket's closesocket ran with linger on/0 (a reset). */
+    public boolean closedAbortively(long socket) {
+        Sock k = closedSockets.get(socket);
+        if (k == null) {
+            throw new IllegalArgumentException("SOCKET 0x" + Long.toHexString(socket) + " was not closed");
+        }
+        return k.closedAbortively;
+    }
+
+    @Override
+    public int getsockname(long s, byte[] name, int[] namelen) {
+        Sock k = enter("getsockname", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                if (k.local == null) {
+                    return fail(WsaError.WSAEINVAL.code());
+                }
+                return copyName(SdkStructs.sockaddr(k.local), name, namelen);
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    @Override
+    public int getpeername(long s, byte[] name, int[] namelen) {
+        Sock k = enter("getpeername", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                if (!k.connected || k.remote == null) {
+                    return fail(WsaError.WSAENOTCONN.code());
+                }
+                return copyName(SdkStructs.sockaddr(k.remote), name, namelen);
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    private int copyName(byte[] sockaddr, byte[] name, int[] namelen) {
+        if (namelen[0] < sockaddr.length) {
+            return fail(WsaError.WSAEFAULT.code());
+        }
+        System.arraycopy(sockaddr, 0, name, 0, sockaddr.length);
+        namelen[0] = sockaddr.length;
+        return 0;
+    }
+
+    @Override
+    public boolean cancelIoEx(long handle) {
+        record("CancelIoEx", handle);
+        Sock k = sockets.get(handle);
+        if (k == null) {
+            lastError.get()[0] = 6; // ERROR_INVALID_HANDLE
+            return false;
+        }
+        synchronized (k) {
+            if (k.blockedReceivers == 0) {
+                lastError.get()[0] = ERROR_NOT_FOUND;
+                return false;
+            }
+            k.cancelGeneration++;
+            k.notifyAll();
+            return true;
+        }
+    }
+
+    @Override
+    public int lastError() {
+        return lastError.get()[0];
+    }
+
+    private static final class Sock {
+        final int af;
+        final AtomicInteger inFlight = new AtomicInteger();
+        final Deque<Byte> inbound = new ArrayDeque<>();
+        final List<Byte> sent = new ArrayList<>();
+        final Map<Long, Integer> intOptions = new HashMap<>();
+        java.net.InetSocketAddress local;
+        java.net.InetSocketAddress remote;
+        boolean listening;
+        boolean connected;
+        boolean nonBlocking;
+        boolean inputShut;
+        boolean outputShut;
+        boolean peerClosed;
+        boolean sendBufferFull;
+        boolean unsent;
+        boolean closedAbortively;
+        int lingerOnoff;
+        int lingerSeconds;
+        int blockedReceivers;
+        long cancelGeneration;
+
+        Sock(int af) {
+            this.af = af;
+        }
+
+        int checkSend() {
+            if (outputShut) {
+                return WsaError.WSAESHUTDOWN.code();
+            }
+            if (!connected) {
+                return WsaError.WSAENOTCONN.code();
+            }
+            return 0;
+        }
+    }
+}
