@@ -75,8 +75,14 @@ public final class WinSocket implements AutoCloseable {
         Reference.reachabilityFence(this);
     }
 
-    private WinsockException failure(String operation) {
-        return WinsockException.of(operation, handle.port.lastError());
+    /**
+     * The exception for a failed call. A call that failed while close() was under way was
+     * canceled by it (CancelIoEx) or raced with it: it ends as closed, keeping ws2_32's error as
+     * the cause.
+     */
+    private java.net.SocketException failure(String operation) {
+        WinsockException e = WinsockException.of(operation, handle.port.lastError());
+        return handle.isClosing() ? new SocketClosedException(operation, e) : e;
     }
 
     // ---------------------------------------------------------------- connection set-up

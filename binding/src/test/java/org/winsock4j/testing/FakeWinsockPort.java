@@ -37,6 +37,8 @@ public final class FakeWinsockPort implements WinsockPort {
     private final AtomicLong sequence = new AtomicLong();
     private final Map<Long, Sock> sockets = new ConcurrentHashMap<>();
     private final Map<Long, Long> closedAt = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> perSocketCounts = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicLong> callsAfterClose = new ConcurrentHashMap<>();
     private final Map<String, Deque<Integer>> scriptedFailures = new HashMap<>();
     private final AtomicLong nextHandle = new AtomicLong(0x100);
     private final AtomicInteger startups = new AtomicInteger();
@@ -76,13 +78,14 @@ public final class FakeWinsockPort implements WinsockPort {
     }
 
     public long count(String function, long socket) {
-        return calls.stream().filter(c -> c.function.equals(function) && c.socket == socket).count();
+        AtomicLong n = perSocketCounts.get(function + "@" + socket);
+        return n == null ? 0 : n.get();
     }
 
     /** Calls on {@code socket} that reached the port after its successful closesocket. */
     public long callsAfterClose(long socket) {
-        Long at = closedAt.get(socket);
-        return at == null ? 0 : calls.stream().filter(c -> c.socket == socket && c.sequence > at).count();
+        AtomicLong n = callsAfterClose.get(socket);
+        return n == null ? 0 : n.get();
     }
 
     public List<String> violations() {
@@ -165,7 +168,7 @@ public final class FakeWinsockPort implements WinsockPort {
         Sock s = sock(socket);
         synchronized (s) {
             while (s.blockedReceivers == 0) {
-                s.wait();
+                s.wait(5); // polled: a receiver that notified on blocking would wake the others
             }
         }
     }
@@ -175,7 +178,9 @@ public final class FakeWinsockPort implements WinsockPort {
     private long record(String function, long socket) {
         long seq = sequence.incrementAndGet();
         calls.add(new Call(function, socket, seq));
+        perSocketCounts.computeIfAbsent(function + "@" + socket, k -> new AtomicLong()).incrementAndGet();
         if (closedAt.containsKey(socket) && !sockets.containsKey(socket)) {
+            callsAfterClose.computeIfAbsent(socket, k -> new AtomicLong()).incrementAndGet();
             violations.add(function + " reached the port on SOCKET 0x" + Long.toHexString(socket) + " after its closesocket");
         }
         return seq;
@@ -422,7 +427,6 @@ public final class FakeWinsockPort implements WinsockPort {
                         return fail(WsaError.WSAEWOULDBLOCK.code());
                     }
                     k.blockedReceivers++;
-                    k.notifyAll();
                     try {
                         k.wait();
                     } catch (InterruptedException e) {

@@ -1,0 +1,94 @@
+package org.winsock4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.winsock4j.testing.FakeWinsockPort;
+
+/**
+ * Eight threads send, recv and set options while another thread closes, over and over: no call
+ * may reach the port after closesocket, closesocket must never run while another call is in
+ * progress, and every call must end in a result or the typed closed exception.
+ */
+class CloseRaceStressTest {
+    private static final int ROUNDS = 300;
+    private static final int THREADS = 8;
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void closeRacingEightThreadsNeverLetsACallThrough() throws Exception {
+        FakeWinsockPort fake = FakeWinsockPort.started();
+        Winsock winsock = Winsock.over(fake);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
+        long totalClosedRefusals = 0;
+        long totalCompleted = 0;
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                WinSocket socket = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+                long raw = socket.rawHandle();
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000));
+                fake.deliver(raw, new byte[1 << 16]);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<long[]>> workers = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    int kind = t % 3;
+                    workers.add(pool.submit(() -> hammer(socket, kind, go)));
+                }
+                Future<?> closer = pool.submit(() -> {
+                    go.await();
+                    Thread.yield();
+                    socket.close();
+                    return null;
+                });
+                go.countDown();
+                closer.get(30, TimeUnit.SECONDS);
+                for (Future<long[]> w : workers) {
+                    long[] outcome = w.get(30, TimeUnit.SECONDS);
+                    totalCompleted += outcome[0];
+                    totalClosedRefusals += outcome[1];
+                }
+                assertEquals(1, fake.count("closesocket", raw), "closesocket exactly once in round " + round);
+                assertEquals(0, fake.callsAfterClose(raw), "calls after closesocket in round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(), fake.violations());
+        assertEquals((long) ROUNDS * THREADS, totalClosedRefusals, "every worker ended on the closed exception");
+        assertTrue(totalCompleted > 0, "some calls completed before the close");
+    }
+
+    /** Calls until refused as closed; returns {completed calls, closed refusals}. */
+    private static long[] hammer(WinSocket socket, int kind, CountDownLatch go) throws InterruptedException {
+        go.await();
+        long completed = 0;
+        byte[] buffer = new byte[16];
+        for (;;) {
+            try {
+                switch (kind) {
+                    case 0 -> socket.send(buffer, 0, buffer.length);
+                    case 1 -> socket.recv(buffer, 0, 1);
+                    default -> socket.setOption(IntOption.TCP_NODELAY, 1);
+                }
+                completed++;
+            } catch (SocketClosedException closed) {
+                return new long[] {completed, 1};
+            } catch (IOException other) {
+                fail("a call ended in neither a result nor the closed exception", other);
+            }
+        }
+    }
+}
