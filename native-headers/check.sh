@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# native-headers/check.sh: proves the raw mapping against the Windows SDK headers (mingw-w64).
+#  1. include/winsock4j_mapping.h redeclares every bound prototype after <winsock2.h>/<ws2tcpip.h>:
+#     a prototype that differs from the SDK is a compile error.
+#  2. target/generated/winsock4j_checks.c (written by StaticAssertGenerator during the Maven build)
+#     asserts every constant, WSA error number, structure size/offset and parameter of the Java
+#     mapping against the same headers.
+#  3. Self-test: a copy with one constant and one prototype deliberately wrong must fail to
+#     compile, so the check cannot pass vacuously.
+# Usage: native-headers/check.sh   (after `mvn -pl native-headers -am process-classes` or verify)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cc=${MINGW_CC:-x86_64-w64-mingw32-gcc}
+command -v "$cc" >/dev/null || { echo "check.sh: $cc not found (lab/provision.sh installs it)" >&2; exit 1; }
+gen=$here/target/generated/winsock4j_checks.c
+[[ -f $gen ]] || { echo "check.sh: $gen missing; run the Maven build first" >&2; exit 1; }
+flags=(-std=c11 -Wall -Wextra -Werror -I"$here/include" -c -o /dev/null)
+
+"$cc" "${flags[@]}" "$gen"
+count=$(grep -c '^_Static_assert' "$gen")
+echo "native-headers: $count static asserts and $(grep -c '^WINSOCK_API_LINKAGE\|^WINBASEAPI' "$here/include/winsock4j_mapping.h") prototypes compiled against the SDK headers ($("$cc" -dumpversion) $cc): OK"
+grep '^/\* org' "$gen" | sed 's#^/\* #native-headers:   covers #; s# \*/$##'; echo
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch/include"
+sed "s/_Static_assert((int)(SO_LINGER) == 128,/_Static_assert((int)(SO_LINGER) == 129,/" "$gen" > "$scratch/bad_constant.c"
+sed 's/W4J_P(closesocket, 0, SOCKET)/W4J_P(closesocket, 0, int)/' "$here/include/winsock4j_mapping.h" > "$scratch/include/winsock4j_mapping.h"
+cp "$gen" "$scratch/bad_prototype.c"
+if "$cc" "${flags[@]}" "$scratch/bad_constant.c" 2>/dev/null; then
+  echo "check.sh: self-test FAILED: a wrong SO_LINGER compiled" >&2; exit 1
+fi
+if "$cc" -std=c11 -Wall -Wextra -Werror -I"$scratch/include" -c -o /dev/null "$scratch/bad_prototype.c" 2>/dev/null; then
+  echo "check.sh: self-test FAILED: closesocket(int) compiled" >&2; exit 1
+fi
+echo "native-headers: self-test OK (a wrong constant and a wrong prototype both fail to compile)"

@@ -1,0 +1,82 @@
+/*
+ * winsock4j_mapping.h: every function and structure the JNA raw layer binds
+ * (binding/src/main/java/org/winsock4j/jna), restated in C.
+ *
+ * Two proofs hang on this file:
+ *  1. It is compiled after <winsock2.h> and <ws2tcpip.h> (check/mapping_check.c): each prototype
+ *     below redeclares the SDK's, so a parameter or return type that differs from the SDK is a
+ *     compile error ("conflicting types").
+ *  2. The parameter and return types are named w4j_<function>_p<i> / _r, and the arity
+ *     w4j_<function>_arity. StaticAssertGenerator writes, from the Java declarations, an assert
+ *     per name: same size, same kind (integer or pointer), same arity, and for a structure
+ *     pointer the size of the structure. So the Java mapping is proven against this file, and
+ *     this file against the SDK.
+ */
+#ifndef WINSOCK4J_MAPPING_H
+#define WINSOCK4J_MAPPING_H
+
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+
+#define W4J_FN(fn, arity, ret) enum { w4j_##fn##_arity = (arity) }; typedef ret w4j_##fn##_r;
+#define W4J_P(fn, i, type) typedef type w4j_##fn##_p##i;
+
+/* ws2_32.dll */
+W4J_FN(WSAStartup, 2, int) W4J_P(WSAStartup, 0, WORD) W4J_P(WSAStartup, 1, LPWSADATA)
+WINSOCK_API_LINKAGE w4j_WSAStartup_r WSAAPI WSAStartup(w4j_WSAStartup_p0 wVersionRequested, w4j_WSAStartup_p1 lpWSAData);
+
+W4J_FN(WSACleanup, 0, int)
+WINSOCK_API_LINKAGE w4j_WSACleanup_r WSAAPI WSACleanup(void);
+
+W4J_FN(socket, 3, SOCKET) W4J_P(socket, 0, int) W4J_P(socket, 1, int) W4J_P(socket, 2, int)
+WINSOCK_API_LINKAGE w4j_socket_r WSAAPI socket(w4j_socket_p0 af, w4j_socket_p1 type, w4j_socket_p2 protocol);
+
+W4J_FN(bind, 3, int) W4J_P(bind, 0, SOCKET) W4J_P(bind, 1, const struct sockaddr *) W4J_P(bind, 2, int)
+WINSOCK_API_LINKAGE w4j_bind_r WSAAPI bind(w4j_bind_p0 s, w4j_bind_p1 name, w4j_bind_p2 namelen);
+
+W4J_FN(listen, 2, int) W4J_P(listen, 0, SOCKET) W4J_P(listen, 1, int)
+WINSOCK_API_LINKAGE w4j_listen_r WSAAPI listen(w4j_listen_p0 s, w4j_listen_p1 backlog);
+
+W4J_FN(accept, 3, SOCKET) W4J_P(accept, 0, SOCKET) W4J_P(accept, 1, struct sockaddr *) W4J_P(accept, 2, int *)
+WINSOCK_API_LINKAGE w4j_accept_r WSAAPI accept(w4j_accept_p0 s, w4j_accept_p1 addr, w4j_accept_p2 addrlen);
+
+W4J_FN(connect, 3, int) W4J_P(connect, 0, SOCKET) W4J_P(connect, 1, const struct sockaddr *) W4J_P(connect, 2, int)
+WINSOCK_API_LINKAGE w4j_connect_r WSAAPI connect(w4j_connect_p0 s, w4j_connect_p1 name, w4j_connect_p2 namelen);
+
+W4J_FN(send, 4, int) W4J_P(send, 0, SOCKET) W4J_P(send, 1, const char *) W4J_P(send, 2, int) W4J_P(send, 3, int)
+WINSOCK_API_LINKAGE w4j_send_r WSAAPI send(w4j_send_p0 s, w4j_send_p1 buf, w4j_send_p2 len, w4j_send_p3 flags);
+
+W4J_FN(recv, 4, int) W4J_P(recv, 0, SOCKET) W4J_P(recv, 1, char *) W4J_P(recv, 2, int) W4J_P(recv, 3, int)
+WINSOCK_API_LINKAGE w4j_recv_r WSAAPI recv(w4j_recv_p0 s, w4j_recv_p1 buf, w4j_recv_p2 len, w4j_recv_p3 flags);
+
+W4J_FN(setsockopt, 5, int) W4J_P(setsockopt, 0, SOCKET) W4J_P(setsockopt, 1, int) W4J_P(setsockopt, 2, int)
+W4J_P(setsockopt, 3, const char *) W4J_P(setsockopt, 4, int)
+WINSOCK_API_LINKAGE w4j_setsockopt_r WSAAPI setsockopt(w4j_setsockopt_p0 s, w4j_setsockopt_p1 level,
+    w4j_setsockopt_p2 optname, w4j_setsockopt_p3 optval, w4j_setsockopt_p4 optlen);
+
+W4J_FN(getsockopt, 5, int) W4J_P(getsockopt, 0, SOCKET) W4J_P(getsockopt, 1, int) W4J_P(getsockopt, 2, int)
+W4J_P(getsockopt, 3, char *) W4J_P(getsockopt, 4, int *)
+WINSOCK_API_LINKAGE w4j_getsockopt_r WSAAPI getsockopt(w4j_getsockopt_p0 s, w4j_getsockopt_p1 level,
+    w4j_getsockopt_p2 optname, w4j_getsockopt_p3 optval, w4j_getsockopt_p4 optlen);
+
+W4J_FN(ioctlsocket, 3, int) W4J_P(ioctlsocket, 0, SOCKET) W4J_P(ioctlsocket, 1, __LONG32) W4J_P(ioctlsocket, 2, u_long *)
+WINSOCK_API_LINKAGE w4j_ioctlsocket_r WSAAPI ioctlsocket(w4j_ioctlsocket_p0 s, w4j_ioctlsocket_p1 cmd, w4j_ioctlsocket_p2 argp);
+
+W4J_FN(shutdown, 2, int) W4J_P(shutdown, 0, SOCKET) W4J_P(shutdown, 1, int)
+WINSOCK_API_LINKAGE w4j_shutdown_r WSAAPI shutdown(w4j_shutdown_p0 s, w4j_shutdown_p1 how);
+
+W4J_FN(closesocket, 1, int) W4J_P(closesocket, 0, SOCKET)
+WINSOCK_API_LINKAGE w4j_closesocket_r WSAAPI closesocket(w4j_closesocket_p0 s);
+
+W4J_FN(getsockname, 3, int) W4J_P(getsockname, 0, SOCKET) W4J_P(getsockname, 1, struct sockaddr *) W4J_P(getsockname, 2, int *)
+WINSOCK_API_LINKAGE w4j_getsockname_r WSAAPI getsockname(w4j_getsockname_p0 s, w4j_getsockname_p1 name, w4j_getsockname_p2 namelen);
+
+W4J_FN(getpeername, 3, int) W4J_P(getpeername, 0, SOCKET) W4J_P(getpeername, 1, struct sockaddr *) W4J_P(getpeername, 2, int *)
+WINSOCK_API_LINKAGE w4j_getpeername_r WSAAPI getpeername(w4j_getpeername_p0 s, w4j_getpeername_p1 name, w4j_getpeername_p2 namelen);
+
+/* kernel32.dll */
+W4J_FN(CancelIoEx, 2, WINBOOL) W4J_P(CancelIoEx, 0, HANDLE) W4J_P(CancelIoEx, 1, LPOVERLAPPED)
+WINBASEAPI w4j_CancelIoEx_r WINAPI CancelIoEx(w4j_CancelIoEx_p0 hFile, w4j_CancelIoEx_p1 lpOverlapped);
+
+#endif
