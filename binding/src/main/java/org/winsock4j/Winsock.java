@@ -14,11 +14,17 @@ import org.winsock4j.port.WinsockPort;
  *   <li>Implicitly: the first {@link #open} calls WSAStartup(2.2) once, thread-safely, for the
  *       rest of the process (as the JDK and .NET do). Nothing to call.
  *   <li>Explicitly: {@link #startup()} returns a {@link Session}; each one is a WSAStartup that
- *       its {@link Session#close()} matches with one WSACleanup, so ws2_32's own reference count
- *       decides when Winsock ends. Once an application has started a session, winsock4j never
- *       initialises implicitly, so calls after the last cleanup reach ws2_32 and fail with
- *       {@link WinsockException.NotInitialised}.
+ *       its {@link Session#close()} matches with one WSACleanup. Once an application has started
+ *       a session, winsock4j never initialises implicitly, and after its last session is closed,
+ *       {@link #open} and {@link #adopt} fail with {@link WinsockException.NotInitialised}
+ *       (WSANOTINITIALISED), as ws2_32 does after the last WSACleanup.
  * </ul>
+ *
+ * <p>Why winsock4j keeps that ledger itself: ws2_32 counts WSAStartup calls per process, and the
+ * JVM's own networking library (net.dll) holds references of its own (two, seen under Wine with
+ * Temurin 17), so the application's last WSACleanup is rarely ws2_32's last. winsock4j refuses
+ * new sockets once the application said it is done; ws2_32 itself answers WSANOTINITIALISED only
+ * when every reference in the process is gone.
  *
  * <p>Loading this class works on any OS; the first native use on a JVM that is not on 64-bit
  * Windows (or Wine) throws {@link org.winsock4j.port.WinsockUnavailableException} naming the OS.
@@ -33,6 +39,7 @@ public final class Winsock {
     private final Object startupLock = new Object();
     private boolean implicitlyStarted;
     private boolean managedByApplication;
+    private int openSessions;
 
     private Winsock(Supplier<? extends WinsockPort> portSource) {
         this.portSource = portSource;
@@ -79,15 +86,26 @@ public final class Winsock {
             if (rc != 0) {
                 throw WinsockException.of("WSAStartup", rc);
             }
+            openSessions++;
         }
         return new Session(version[0], version[1]);
     }
 
-    /** WSAStartup once for the process unless the application manages start-up itself. */
-    private void ensureStarted() throws WinsockException {
+    /**
+     * WSAStartup once for the process unless the application manages start-up itself; refuses
+     * with WSANOTINITIALISED once the application's last session is closed.
+     */
+    private void ensureStarted(String operation) throws WinsockException {
         WinsockPort p = port();
         synchronized (startupLock) {
-            if (implicitlyStarted || managedByApplication) {
+            if (managedByApplication) {
+                if (openSessions == 0) {
+                    throw WinsockException.of(operation, WsaError.WSANOTINITIALISED.code(),
+                            "(The application's last Winsock session is closed.)");
+                }
+                return;
+            }
+            if (implicitlyStarted) {
                 return;
             }
             int rc = p.wsaStartup(Sdk.WINSOCK_VERSION_2_2, new int[2]);
@@ -103,7 +121,7 @@ public final class Winsock {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(protocol, "protocol");
-        ensureStarted();
+        ensureStarted("socket");
         WinsockPort p = port();
         long raw = p.socket(family.af, type.type, protocol.protocol);
         if (raw == Sdk.INVALID_SOCKET) {
@@ -123,7 +141,7 @@ public final class Winsock {
         if (rawSocket == Sdk.INVALID_SOCKET) {
             throw new IllegalArgumentException("cannot adopt INVALID_SOCKET (0x" + Long.toHexString(rawSocket) + ")");
         }
-        ensureStarted();
+        ensureStarted("adopt");
         return new WinSocket(this, rawSocket);
     }
 
@@ -161,6 +179,7 @@ public final class Winsock {
                     return;
                 }
                 closed = true;
+                openSessions--;
                 if (port().wsaCleanup() == Sdk.SOCKET_ERROR) {
                     throw WinsockException.of("WSACleanup", port().lastError());
                 }

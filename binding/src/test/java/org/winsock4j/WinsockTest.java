@@ -74,7 +74,10 @@ class WinsockTest {
         WinsockException e = assertThrows(WinsockException.NotInitialised.class,
                 () -> winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP));
         assertEquals("socket", e.operation());
+        assertTrue(e.getMessage().endsWith("(The application's last Winsock session is closed.)"), e.getMessage());
+        assertThrows(WinsockException.NotInitialised.class, () -> winsock.adopt(fake.createForeignSocket()));
         assertEquals(2, fake.count("WSAStartup"), "no implicit start-up once the application manages it");
+        assertEquals(1, fake.count("socket"), "refused before reaching ws2_32");
     }
 
     @Test

@@ -1,0 +1,43 @@
+package org.winsock4j.it;
+
+import org.winsock4j.AddressFamily;
+import org.winsock4j.Protocol;
+import org.winsock4j.SocketType;
+import org.winsock4j.Winsock;
+import org.winsock4j.WinsockException;
+import org.winsock4j.jna.JnaWinsockPort;
+
+/**
+ * Run by StartupTest in a fresh JVM, where nothing else has started Winsock: two sessions, a
+ * socket after each cleanup. Prints "name result" lines.
+ */
+public final class CleanupProbeMain {
+    private CleanupProbeMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Winsock winsock = Winsock.over(JnaWinsockPort.instance());
+        Winsock.Session first = winsock.startup();
+        Winsock.Session second = winsock.startup();
+        System.out.println("startup_version " + first.version() + " " + second.highVersion());
+        System.out.println("open_with_two_sessions " + tryOpen(winsock));
+        first.close();
+        System.out.println("open_after_first_cleanup " + tryOpen(winsock));
+        second.close();
+        System.out.println("open_after_last_cleanup " + tryOpen(winsock));
+        try {
+            second.close();
+            System.out.println("second_close_of_a_session ok");
+        } catch (WinsockException e) {
+            System.out.println("second_close_of_a_session " + e.code());
+        }
+    }
+
+    private static String tryOpen(Winsock winsock) {
+        try {
+            winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP).close();
+            return "ok";
+        } catch (WinsockException e) {
+            return e.code() + " " + e.getClass().getSimpleName();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.winsock4j.it;
+
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.winsock4j.jna.JnaWinsockPort;
+import org.winsock4j.jna.Kernel32Io;
+import org.winsock4j.jna.Ws2_32;
+import org.winsock4j.port.WinsockPort;
+
+/**
+ * The real JNA port, noting which native method of the raw mapping each call went through, so
+ * the Wine tier can prove every function of the mapping was called (lab/run-wine-tests.sh reads
+ * the report this writes when the JVM exits).
+ */
+final class CoveragePort implements WinsockPort {
+    private final JnaWinsockPort real = JnaWinsockPort.instance();
+    private final Set<String> called = ConcurrentHashMap.newKeySet();
+
+    CoveragePort(Path report) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> write(report), "winsock4j-coverage-report"));
+    }
+
+    /** Every native method of the raw mapping, as "name(param types)". */
+    static Set<String> nativeMethods() {
+        Set<String> all = new TreeSet<>();
+        for (Class<?> c : List.of(Ws2_32.class, Kernel32Io.class)) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (Modifier.isNative(m.getModifiers())) {
+                    all.add(signature(m.getName(), m.getParameterTypes()));
+                }
+            }
+        }
+        return all;
+    }
+
+    private static String signature(String name, Class<?>... params) {
+        return name + "(" + String.join(",", Arrays.stream(params).map(Class::getSimpleName).toList()) + ")";
+    }
+
+    private void note(String name, Class<?>... params) {
+        called.add(signature(name, params));
+    }
+
+    private void write(Path report) {
+        Set<String> all = nativeMethods();
+        List<String> missing = new ArrayList<>();
+        for (String m : all) {
+            if (!called.contains(m)) {
+                missing.add(m);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("raw mapping functions called: ").append(all.size() - missing.size()).append(" of ").append(all.size()).append('\n');
+        for (String m : all) {
+            b.append(called.contains(m) ? "  called  " : "  MISSING ").append(m).append('\n');
+        }
+        try {
+            Files.createDirectories(report.toAbsolutePath().getParent());
+            Files.writeString(report, b.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            System.err.println("cannot write " + report + ": " + e);
+        }
+    }
+
+    @Override
+    public int wsaStartup(int wVersionRequested, int[] wVersionOut) {
+        note("WSAStartup", short.class, org.winsock4j.jna.WSADATA.class);
+        return real.wsaStartup(wVersionRequested, wVersionOut);
+    }
+
+    @Override
+    public int wsaCleanup() {
+        note("WSACleanup");
+        return real.wsaCleanup();
+    }
+
+    @Override
+    public long socket(int af, int type, int protocol) {
+        note("socket", int.class, int.class, int.class);
+        return real.socket(af, type, protocol);
+    }
+
+    @Override
+    public int bind(long s, byte[] name, int namelen) {
+        note("bind", long.class, byte[].class, int.class);
+        return real.bind(s, name, namelen);
+    }
+
+    @Override
+    public int listen(long s, int backlog) {
+        note("listen", long.class, int.class);
+        return real.listen(s, backlog);
+    }
+
+    @Override
+    public long accept(long s, byte[] addr, int[] addrlen) {
+        note("accept", long.class, byte[].class, int[].class);
+        return real.accept(s, addr, addrlen);
+    }
+
+    @Override
+    public int connect(long s, byte[] name, int namelen) {
+        note("connect", long.class, byte[].class, int.class);
+        return real.connect(s, name, namelen);
+    }
+
+    @Override
+    public int send(long s, byte[] buf, int offset, int len, int flags) {
+        note("send", long.class, byte[].class, int.class, int.class);
+        return real.send(s, buf, offset, len, flags);
+    }
+
+    @Override
+    public int send(long s, ByteBuffer direct, int len, int flags) {
+        note("send", long.class, Pointer.class, int.class, int.class);
+        return real.send(s, direct, len, flags);
+    }
+
+    @Override
+    public int recv(long s, byte[] buf, int offset, int len, int flags) {
+        note("recv", long.class, byte[].class, int.class, int.class);
+        return real.recv(s, buf, offset, len, flags);
+    }
+
+    @Override
+    public int recv(long s, ByteBuffer direct, int len, int flags) {
+        note("recv", long.class, Pointer.class, int.class, int.class);
+        return real.recv(s, direct, len, flags);
+    }
+
+    @Override
+    public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
+        note("setsockopt", long.class, int.class, int.class, byte[].class, int.class);
+        return real.setsockopt(s, level, optname, optval, optlen);
+    }
+
+    @Override
+    public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
+        note("getsockopt", long.class, int.class, int.class, byte[].class, int[].class);
+        return real.getsockopt(s, level, optname, optval, optlen);
+    }
+
+    @Override
+    public int ioctlsocket(long s, int cmd, int[] argp) {
+        note("ioctlsocket", long.class, int.class, int[].class);
+        return real.ioctlsocket(s, cmd, argp);
+    }
+
+    @Override
+    public int shutdown(long s, int how) {
+        note("shutdown", long.class, int.class);
+        return real.shutdown(s, how);
+    }
+
+    @Override
+    public int closesocket(long s) {
+        note("closesocket", long.class);
+        return real.closesocket(s);
+    }
+
+    @Override
+    public int getsockname(long s, byte[] name, int[] namelen) {
+        note("getsockname", long.class, byte[].class, int[].class);
+        return real.getsockname(s, name, namelen);
+    }
+
+    @Override
+    public int getpeername(long s, byte[] name, int[] namelen) {
+        note("getpeername", long.class, byte[].class, int[].class);
+        return real.getpeername(s, name, namelen);
+    }
+
+    @Override
+    public boolean cancelIoEx(long handle) {
+        note("CancelIoEx", long.class, Pointer.class);
+        return real.cancelIoEx(handle);
+    }
+
+    @Override
+    public int lastError() {
+        return real.lastError();
+    }
+}

@@ -1,0 +1,80 @@
+package org.winsock4j.it;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import org.winsock4j.AddressFamily;
+import org.winsock4j.Protocol;
+import org.winsock4j.SocketType;
+import org.winsock4j.WinSocket;
+import org.winsock4j.Winsock;
+import org.winsock4j.jna.Wine;
+
+/** What the integration tests share: the real ws2_32 (through {@link CoveragePort}), loopback pairs. */
+final class Lab {
+    private Lab() {}
+
+    static final Winsock WINSOCK = Winsock.over(new CoveragePort(
+            Path.of(System.getProperty("winsock4j.coverageReport", "target/raw-coverage.txt"))));
+
+    /** Under Wine (ntdll exports wine_get_version), not Windows itself. */
+    static final boolean WINE = Wine.isWine();
+
+    static String platform() {
+        return WINE ? "Wine " + Wine.version().orElseThrow() : "Windows " + System.getProperty("os.version");
+    }
+
+    static WinSocket tcp(AddressFamily family) throws IOException {
+        return WINSOCK.open(family, SocketType.STREAM, Protocol.TCP);
+    }
+
+    static InetAddress loopback(AddressFamily family) {
+        try {
+            return family == AddressFamily.INET ? Inet4Address.getByName("127.0.0.1")
+                    : Inet6Address.getByName("::1");
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A listener on an ephemeral loopback port, a client connected to it, and the accepted end. */
+    record Pair(WinSocket listener, WinSocket client, WinSocket server) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            for (WinSocket s : new WinSocket[] {client, server, listener}) {
+                if (s.isOpen()) {
+                    s.closeAbortively();
+                }
+            }
+        }
+    }
+
+    static WinSocket listener(AddressFamily family) throws IOException {
+        WinSocket listener = tcp(family);
+        listener.bind(new InetSocketAddress(loopback(family), 0));
+        listener.listen(16);
+        return listener;
+    }
+
+    static Pair pair(AddressFamily family) throws IOException {
+        WinSocket listener = listener(family);
+        WinSocket client = tcp(family);
+        client.connect(listener.localAddress());
+        WinSocket server = listener.accept();
+        return new Pair(listener, client, server);
+    }
+
+    /** Reads until end of stream (recv returned 0); returns every byte. */
+    static byte[] readAll(WinSocket s) throws IOException {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        byte[] b = new byte[8192];
+        for (int n; (n = s.recv(b, 0, b.length)) > 0; ) {
+            all.write(b, 0, n);
+        }
+        return all.toByteArray();
+    }
+}
