@@ -52,15 +52,9 @@ class ShutdownTest {
     void recvAfterShutdownReceive() throws Exception {
         try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
             p.client().shutdown(ShutdownHow.RECEIVE);
-            if (Lab.WINE) {
-                // Wine maps SD_RECEIVE to the host's shutdown(SHUT_RD), after which Linux reports
-                // end of stream; Windows disallows the recv (WSAESHUTDOWN, shutdown remarks).
-                assertEquals(-1, p.client().recv(new byte[1], 0, 1),
-                        "Wine-vs-Windows difference: recv after SD_RECEIVE is end of stream under Wine");
-            } else {
-                WinsockException e = assertThrows(WinsockException.Shutdown.class, () -> p.client().recv(new byte[1], 0, 1));
-                assertEquals(10058, e.code());
-            }
+            // shutdown remarks: after SD_RECEIVE, recv is disallowed. Wine agrees with Windows here.
+            WinsockException e = assertThrows(WinsockException.Shutdown.class, () -> p.client().recv(new byte[1], 0, 1));
+            assertEquals(10058, e.code());
         }
     }
 
