@@ -32,9 +32,10 @@ status=0
 "$root/lab/wine-java" \
   -Dwinsock4j.errorsProbe="$("$root/lab/winpath" "$out/errors_probe.txt")" \
   -Dwinsock4j.coverageReport="$("$root/lab/winpath" "$coverage")" \
+  -Dwinsock4j.testClassPath="$("$root/lab/winpath" "$cp_linux")" \
   -jar "$("$root/lab/winpath" "$launcher")" execute \
   --class-path "$("$root/lab/winpath" "$cp_linux")" \
-  --scan-class-path --disable-banner --details=tree --details-theme=ascii \
+  --scan-class-path --fail-if-no-tests --disable-banner --details=tree --details-theme=ascii \
   --reports-dir "$("$root/lab/winpath" "$out/reports")" || status=$?
 
 if [[ ! -f $coverage ]]; then

@@ -6,6 +6,7 @@ import org.winsock4j.SocketType;
 import org.winsock4j.Winsock;
 import org.winsock4j.WinsockException;
 import org.winsock4j.jna.JnaWinsockPort;
+import org.winsock4j.port.Sdk;
 
 /**
  * Run by StartupTest in a fresh JVM, where nothing else has started Winsock: two sessions, a
@@ -29,6 +30,21 @@ public final class CleanupProbeMain {
             System.out.println("second_close_of_a_session ok");
         } catch (WinsockException e) {
             System.out.println("second_close_of_a_session " + e.code());
+        }
+
+        // ws2_32 itself: the JVM's net.dll holds WSAStartup references of its own. Drain them
+        // (this is a throw-away JVM), see socket() fail natively, then give them back.
+        JnaWinsockPort port = JnaWinsockPort.instance();
+        int drained = 0;
+        while (drained < 64 && port.wsaCleanup() == 0) {
+            drained++;
+        }
+        System.out.println("cleanup_error_when_drained " + port.lastError());
+        System.out.println("jvm_own_references " + drained);
+        long raw = port.socket(Sdk.AF_INET, Sdk.SOCK_STREAM, Sdk.IPPROTO_TCP);
+        System.out.println("raw_socket_after_all_cleanups " + (raw == Sdk.INVALID_SOCKET ? port.lastError() : "ok"));
+        for (int i = 0; i < drained; i++) {
+            port.wsaStartup(Sdk.WINSOCK_VERSION_2_2, new int[2]);
         }
     }
 

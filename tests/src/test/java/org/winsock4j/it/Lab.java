@@ -18,8 +18,11 @@ import org.winsock4j.jna.Wine;
 final class Lab {
     private Lab() {}
 
-    static final Winsock WINSOCK = Winsock.over(new CoveragePort(
-            Path.of(System.getProperty("winsock4j.coverageReport", "target/raw-coverage.txt"))));
+    /** The real ws2_32, noting which raw functions were called. */
+    static final CoveragePort PORT = new CoveragePort(
+            Path.of(System.getProperty("winsock4j.coverageReport", "target/raw-coverage.txt")));
+
+    static final Winsock WINSOCK = Winsock.over(PORT);
 
     /** Under Wine (ntdll exports wine_get_version), not Windows itself. */
     static final boolean WINE = Wine.isWine();
