@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# scripts/test.sh: every test of winsock4j, from a fresh machine. The README's test command.
+#   1. Linux tier: mvn verify (binding unit tests against the fake, the static-assert generator).
+#   2. The lab: lab/provision.sh installs Wine, mingw-w64 and a Windows JVM (cached).
+#   3. native-headers/check.sh: the Java mapping against the SDK headers (mingw-w64).
+#   4. Wine tier: the tests module on a Windows JVM against Wine's ws2_32 (lab/run-wine-tests.sh).
+#   5. Further checks registered below (close matrix Java vs C, workflow lint).
+# Ends with one line "test: N passed, N failed". Exit status non-zero if anything failed.
+# WINSOCK4J_SKIP_WINE=1 skips tiers 2-5 for a quick local loop; refused when CI=true.
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+logs=$root/target/test-logs
+mkdir -p "$logs"
+passed=0
+failed=0
+steps_failed=()
+t_start=$(date +%s)
+
+step() { echo; echo "=== $* ==="; }
+fail_step() { steps_failed+=("$1"); }
+
+step "Linux tier: mvn verify"
+mvn -B -ntp verify 2>&1 | tee "$logs/mvn-verify.log"
+mvn_status=${PIPESTATUS[0]}
+linux_run=0; linux_bad=0; linux_skipped=0
+for f in binding/target/surefire-reports/*.txt native-headers/target/surefire-reports/*.txt; do
+  [[ -f $f ]] || continue
+  read -r r fl e sk < <(sed -n 's/^Tests run: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\), Skipped: \([0-9]*\).*/\1 \2 \3 \4/p' "$f" | head -1)
+  linux_run=$((linux_run + r)); linux_bad=$((linux_bad + fl + e)); linux_skipped=$((linux_skipped + sk))
+done
+echo "Linux tier: $linux_run tests run, $linux_bad failed, $linux_skipped skipped (mvn exit $mvn_status)"
+passed=$((passed + linux_run - linux_bad - linux_skipped)); failed=$((failed + linux_bad + linux_skipped))
+((mvn_status == 0)) || { fail_step "mvn verify"; ((linux_bad > 0)) || failed=$((failed + 1)); }
+
+if [[ ${WINSOCK4J_SKIP_WINE:-} == 1 ]]; then
+  if [[ ${CI:-} == true ]]; then
+    echo "test.sh: WINSOCK4J_SKIP_WINE=1 is refused when CI=true: the Wine tier must run" >&2
+    failed=$((failed + 1)); fail_step "skip refused"
+  else
+    echo; echo "!!! Wine tier, header check and close matrix NOT RUN (WINSOCK4J_SKIP_WINE=1) !!!"
+  fi
+else
+  step "Lab: provisioning"
+  if ! lab/provision.sh; then
+    echo "test.sh: provisioning failed: the Wine tier cannot run, and that is a failure" >&2
+    failed=$((failed + 1)); fail_step "provisioning"
+  else
+    step "native-headers: mapping vs SDK headers"
+    if native-headers/check.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fail_step "header check"; fi
+
+    step "Wine tier: integration tests on Wine's ws2_32"
+    lab/run-wine-tests.sh 2>&1 | grep -v 'Read access denied for device' | tee "$logs/wine-tier.log"
+    wine_status=${PIPESTATUS[0]}
+    wine_ok=$(sed -n 's/.*\[ *\([0-9]*\) tests successful *\].*/\1/p' "$logs/wine-tier.log" | tail -1)
+    wine_bad=$(sed -n 's/.*\[ *\([0-9]*\) tests failed *\].*/\1/p' "$logs/wine-tier.log" | tail -1)
+    wine_skip=$(sed -n 's/.*\[ *\([0-9]*\) tests skipped *\].*/\1/p' "$logs/wine-tier.log" | tail -1)
+    wine_ok=${wine_ok:-0}; wine_bad=${wine_bad:-0}; wine_skip=${wine_skip:-0}
+    echo "Wine tier: $wine_ok tests passed, $wine_bad failed, $wine_skip skipped under Wine (exit $wine_status)"
+    passed=$((passed + wine_ok)); failed=$((failed + wine_bad + wine_skip))
+    if ((wine_status != 0)); then
+      fail_step "Wine tier"
+      ((wine_bad > 0)) || failed=$((failed + 1))
+    fi
+
+    for check in scripts/check-close-matrix.sh scripts/lint-workflows.sh; do
+      [[ -x $check ]] || continue
+      step "$check"
+      if "$check"; then passed=$((passed + 1)); else failed=$((failed + 1)); fail_step "$check"; fi
+    done
+  fi
+fi
+
+echo
+echo "test.sh: $(( $(date +%s) - t_start )) s; failed steps: ${steps_failed[*]:-none}"
+echo "test: $passed passed, $failed failed"
+((failed == 0 && ${#steps_failed[@]} == 0))
