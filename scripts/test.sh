@@ -24,11 +24,11 @@ step "Linux tier: mvn verify"
 mvn -B -ntp verify 2>&1 | tee "$logs/mvn-verify.log"
 mvn_status=${PIPESTATUS[0]}
 linux_run=0; linux_bad=0; linux_skipped=0
-for f in binding/target/surefire-reports/*.txt native-headers/target/surefire-reports/*.txt; do
-  [[ -f $f ]] || continue
-  read -r r fl e sk < <(sed -n 's/^Tests run: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\), Skipped: \([0-9]*\).*/\1 \2 \3 \4/p' "$f" | head -1)
+# Surefire's per-module totals: the "Tests run:" lines that do not name a class.
+while read -r r fl e sk; do
   linux_run=$((linux_run + r)); linux_bad=$((linux_bad + fl + e)); linux_skipped=$((linux_skipped + sk))
-done
+done < <(grep -v -- ' -- in ' "$logs/mvn-verify.log" \
+  | sed -n 's/^\[[A-Z]*\] Tests run: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\), Skipped: \([0-9]*\)$/\1 \2 \3 \4/p')
 echo "Linux tier: $linux_run tests run, $linux_bad failed, $linux_skipped skipped (mvn exit $mvn_status)"
 passed=$((passed + linux_run - linux_bad - linux_skipped)); failed=$((failed + linux_bad + linux_skipped))
 ((mvn_status == 0)) || { fail_step "mvn verify"; ((linux_bad > 0)) || failed=$((failed + 1)); }

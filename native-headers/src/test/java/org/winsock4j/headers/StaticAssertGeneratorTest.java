@@ -1,0 +1,37 @@
+package org.winsock4j.headers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.winsock4j.WsaError;
+import org.winsock4j.jna.Kernel32Io;
+import org.winsock4j.jna.Ws2_32;
+import org.winsock4j.port.Sdk;
+
+/** The generated checks cover the whole Java mapping: nothing bound escapes the header check. */
+class StaticAssertGeneratorTest {
+
+    @Test
+    void everyConstantErrorStructureAndNativeMethodIsAsserted() throws Exception {
+        StaticAssertGenerator g = new StaticAssertGenerator();
+        String c = g.generate();
+        for (var f : Sdk.class.getDeclaredFields()) {
+            if (Modifier.isPublic(f.getModifiers()) && Modifier.isStatic(f.getModifiers())) {
+                assertTrue(c.contains("\"Sdk." + f.getName() + " = "), "no assert for Sdk." + f.getName());
+            }
+        }
+        for (WsaError e : WsaError.values()) {
+            assertTrue(c.contains("_Static_assert(" + e.name() + " == " + e.code() + ","), e.name());
+        }
+        long natives = Arrays.stream(Ws2_32.class.getDeclaredMethods()).filter(m -> Modifier.isNative(m.getModifiers())).count()
+                + Arrays.stream(Kernel32Io.class.getDeclaredMethods()).filter(m -> Modifier.isNative(m.getModifiers())).count();
+        assertEquals(natives, g.functions);
+        assertEquals(WsaError.values().length, g.errors);
+        assertEquals(StaticAssertGenerator.STRUCTURES.size(), g.structures);
+        assertTrue(c.contains("_Static_assert(sizeof(WSADATA) == 408,"), "WSADATA is 408 bytes on Win64");
+        assertTrue(c.contains("_Static_assert(w4j_closesocket_arity == 1,"));
+    }
+}
