@@ -33,6 +33,17 @@ echo "Linux tier: $linux_run tests run, $linux_bad failed, $linux_skipped skippe
 passed=$((passed + linux_run - linux_bad - linux_skipped)); failed=$((failed + linux_bad + linux_skipped))
 ((mvn_status == 0)) || { fail_step "mvn verify"; ((linux_bad > 0)) || failed=$((failed + 1)); }
 
+step "No Java source fetches the error with a WSAGetLastError downcall (DESIGN.md section 2)"
+# A call, a native declaration or a JNA function lookup would read "WSAGetLastError(" or
+# "WSAGetLastError\""; the comments that explain the rule read neither.
+if grep -rnE 'WSAGetLastError *(\(|")' --include='*.java' binding tests benchmarks native-headers cli 2>/dev/null | grep -v /target/; then
+  echo "test.sh: a Java source calls WSAGetLastError" >&2
+  failed=$((failed + 1)); fail_step "WSAGetLastError grep"
+else
+  echo "none: $(grep -rl --include='*.java' . -e 'Native.getLastError' | grep -v /target/ | wc -l) file(s) read Native.getLastError() instead"
+  passed=$((passed + 1))
+fi
+
 if [[ ${WINSOCK4J_SKIP_WINE:-} == 1 ]]; then
   if [[ ${CI:-} == true ]]; then
     echo "test.sh: WINSOCK4J_SKIP_WINE=1 is refused when CI=true: the Wine tier must run" >&2
