@@ -143,22 +143,24 @@ public final class WinSocket implements AutoCloseable {
         }
     }
 
+    /** getsockname: the local address (after bind, connect or accept). */
     public InetSocketAddress localAddress() throws IOException {
-        return address("getsockname");
+        return address(false);
     }
 
+    /** getpeername: the connected peer's address. */
     public InetSocketAddress remoteAddress() throws IOException {
-        return address("getpeername");
+        return address(true);
     }
 
-    private InetSocketAddress address(String operation) throws IOException {
+    private InetSocketAddress address(boolean peer) throws IOException {
+        String operation = peer ? "getpeername" : "getsockname";
         byte[] name = new byte[SdkStructs.SOCKADDR_MAX];
         int[] namelen = {name.length};
         enter(operation);
         try {
-            int rc = operation.equals("getsockname")
-                    ? handle.port.getsockname(handle.raw, name, namelen)
-                    : handle.port.getpeername(handle.raw, name, namelen);
+            int rc = peer ? handle.port.getpeername(handle.raw, name, namelen)
+                    : handle.port.getsockname(handle.raw, name, namelen);
             if (rc == Sdk.SOCKET_ERROR) {
                 throw failure(operation);
             }
