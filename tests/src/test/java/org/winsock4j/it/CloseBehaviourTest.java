@@ -160,7 +160,17 @@ class CloseBehaviourTest {
                 assertEquals(995, cause.code(), "Wine: CancelIoEx completes a blocking recv with WSA_OPERATION_ABORTED");
             }
             assertTrue(took < 1000, "returned within 1 s, took " + took + " ms");
-            assertEquals(-1, p.server().recv(new byte[1], 0, 1), "then closed gracefully: the peer sees end of stream");
+            if (Lab.WINE) {
+                assertEquals(-1, p.server().recv(new byte[1], 0, 1), "Wine: then closed gracefully, the peer sees end of stream");
+            } else {
+                // Windows may abort a connection whose pending receive was canceled (the RST that
+                // .NET corefx#41250 reports); either end is Windows' own, the test records which.
+                try {
+                    assertEquals(-1, p.server().recv(new byte[1], 0, 1));
+                } catch (WinsockException.ConnectionReset reset) {
+                    System.out.println("Windows: closing with a canceled recv reset the connection: " + reset.getMessage());
+                }
+            }
         }
     }
 
