@@ -1,0 +1,34 @@
+package org.winsock4j.port;
+
+import java.util.List;
+
+/**
+ * The seam between {@code org.winsock4j.tcp} and IP Helper (iphlpapi.dll): the TCP and UDP tables
+ * and {@code SetTcpEntry}, with SDK values unchanged (addresses and ports in network byte order, as
+ * the MIB rows hold them; see {@link MibRows}).
+ *
+ * <p>Error contract: IP Helper returns its Win32 error code (it does not use the last error);
+ * each method returns that code, {@link #NO_ERROR} on success. A table method reads the whole
+ * table (it grows its buffer while the call answers ERROR_INSUFFICIENT_BUFFER) and adds its rows
+ * to {@code out} only on success.
+ *
+ * <p>Implementations: {@code org.winsock4j.jna.JnaIpHelperPort} and test fakes.
+ */
+public interface IpHelperPort {
+    int NO_ERROR = 0;
+
+    /** GetExtendedTcpTable(AF_INET, TCP_TABLE_OWNER_PID_ALL): MIB_TCPROW_OWNER_PID rows. */
+    int getTcpTableOwnerPid(List<MibRows.TcpRow> out);
+
+    /** GetExtendedTcpTable(AF_INET6, TCP_TABLE_OWNER_PID_ALL): MIB_TCP6ROW_OWNER_PID rows. */
+    int getTcp6TableOwnerPid(List<MibRows.Tcp6Row> out);
+
+    /** GetExtendedUdpTable(AF_INET, UDP_TABLE_OWNER_PID): MIB_UDPROW_OWNER_PID rows. */
+    int getUdpTableOwnerPid(List<MibRows.UdpRow> out);
+
+    /** GetExtendedUdpTable(AF_INET6, UDP_TABLE_OWNER_PID): MIB_UDP6ROW_OWNER_PID rows. */
+    int getUdp6TableOwnerPid(List<MibRows.Udp6Row> out);
+
+    /** SetTcpEntry with this MIB_TCPROW (IPv4 only; the SDK has no IPv6 variant). */
+    int setTcpEntry(MibRows.TcpRowBasic row);
+}

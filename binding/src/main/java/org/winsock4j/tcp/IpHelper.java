@@ -1,0 +1,206 @@
+package org.winsock4j.tcp;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.winsock4j.jna.JnaIpHelperPort;
+import org.winsock4j.port.IpHelperPort;
+import org.winsock4j.port.MibRows;
+
+/**
+ * TCP connections and UDP endpoints of the machine, as {@code netstat -ano},
+ * Get-NetTCPConnection and Get-NetUDPEndpoint show them, and ending one TCP connection as wkillcx
+ * does (IP Helper: GetExtendedTcpTable, GetExtendedUdpTable, SetTcpEntry with
+ * MIB_TCP_STATE_DELETE_TCB).
+ *
+ * <p>{@link #system()} is iphlpapi.dll through JNA. Loading this class works on any OS; the first
+ * native use elsewhere throws {@link org.winsock4j.port.WinsockUnavailableException}.
+ */
+public final class IpHelper {
+    private static final class SystemHolder {
+        static final IpHelper SYSTEM = new IpHelper(JnaIpHelperPort::instance);
+    }
+
+    private final Supplier<? extends IpHelperPort> portSource;
+    private volatile IpHelperPort port;
+
+    private IpHelper(Supplier<? extends IpHelperPort> portSource) {
+        this.portSource = portSource;
+    }
+
+    /** iphlpapi.dll through JNA. */
+    public static IpHelper system() {
+        return SystemHolder.SYSTEM;
+    }
+
+    /** Over another backend (a test fake). */
+    public static IpHelper over(IpHelperPort port) {
+        Objects.requireNonNull(port, "port");
+        return new IpHelper(() -> port);
+    }
+
+    private IpHelperPort port() {
+        IpHelperPort p = port;
+        if (p == null) {
+            p = Objects.requireNonNull(portSource.get(), "port");
+            port = p;
+        }
+        return p;
+    }
+
+    /** Every TCP connection and listener, IPv4 then IPv6, each sorted by local then remote address. */
+    public List<TcpConnection> tcpConnections() throws IpHelperException {
+        List<TcpConnection> all = new ArrayList<>();
+        List<MibRows.TcpRow> v4 = new ArrayList<>();
+        check("GetExtendedTcpTable", port().getTcpTableOwnerPid(v4), "(AF_INET, TCP_TABLE_OWNER_PID_ALL)");
+        for (MibRows.TcpRow r : v4) {
+            all.add(new TcpConnection(endpoint(ipv4(r.dwLocalAddr()), r.dwLocalPort()),
+                    endpoint(ipv4(r.dwRemoteAddr()), r.dwRemotePort()), TcpState.ofMib(r.dwState()),
+                    Integer.toUnsignedLong(r.dwOwningPid())));
+        }
+        List<MibRows.Tcp6Row> v6 = new ArrayList<>();
+        check("GetExtendedTcpTable", port().getTcp6TableOwnerPid(v6), "(AF_INET6, TCP_TABLE_OWNER_PID_ALL)");
+        for (MibRows.Tcp6Row r : v6) {
+            all.add(new TcpConnection(endpoint(ipv6(r.ucLocalAddr(), r.dwLocalScopeId()), r.dwLocalPort()),
+                    endpoint(ipv6(r.ucRemoteAddr(), r.dwRemoteScopeId()), r.dwRemotePort()), TcpState.ofMib(r.dwState()),
+                    Integer.toUnsignedLong(r.dwOwningPid())));
+        }
+        all.sort(Comparator.comparing((TcpConnection c) -> c.isIpv6())
+                .thenComparing(c -> key(c.local())).thenComparing(c -> key(c.remote())));
+        return all;
+    }
+
+    /** Every bound UDP endpoint, IPv4 then IPv6, sorted by local address. */
+    public List<UdpEndpoint> udpEndpoints() throws IpHelperException {
+        List<UdpEndpoint> all = new ArrayList<>();
+        List<MibRows.UdpRow> v4 = new ArrayList<>();
+        check("GetExtendedUdpTable", port().getUdpTableOwnerPid(v4), "(AF_INET, UDP_TABLE_OWNER_PID)");
+        for (MibRows.UdpRow r : v4) {
+            all.add(new UdpEndpoint(endpoint(ipv4(r.dwLocalAddr()), r.dwLocalPort()), Integer.toUnsignedLong(r.dwOwningPid())));
+        }
+        List<MibRows.Udp6Row> v6 = new ArrayList<>();
+        check("GetExtendedUdpTable", port().getUdp6TableOwnerPid(v6), "(AF_INET6, UDP_TABLE_OWNER_PID)");
+        for (MibRows.Udp6Row r : v6) {
+            all.add(new UdpEndpoint(endpoint(ipv6(r.ucLocalAddr(), r.dwLocalScopeId()), r.dwLocalPort()),
+                    Integer.toUnsignedLong(r.dwOwningPid())));
+        }
+        all.sort(Comparator.comparing((UdpEndpoint e) -> e.isIpv6()).thenComparing(e -> key(e.local())));
+        return all;
+    }
+
+    /** The TCP table row with exactly this local and remote address, if there is one. */
+    public Optional<TcpConnection> find(InetSocketAddress local, InetSocketAddress remote) throws IpHelperException {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(remote, "remote");
+        for (TcpConnection c : tcpConnections()) {
+            if (c.local().equals(local) && c.remote().equals(remote)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Ends the IPv4 TCP connection from {@code local} to {@code remote} as wkillcx does:
+     * SetTcpEntry with MIB_TCP_STATE_DELETE_TCB (the stack sends a reset to the remote end).
+     *
+     * @throws IllegalArgumentException for an IPv6 or unresolved address, or a port outside 1..65535
+     *     (IP Helper has no IPv6 SetTcpEntry); nothing native is called
+     * @throws IpHelperException.AccessDenied when the process may not do it (Windows needs elevation)
+     * @throws IpHelperException.NotSupported when the platform does not implement it
+     * @throws IpHelperException any other Win32 error
+     */
+    public void kill(InetSocketAddress local, InetSocketAddress remote) throws IpHelperException {
+        MibRows.TcpRowBasic row = deleteTcbRow(local, remote);
+        int rc = port().setTcpEntry(row);
+        if (rc != MibRows.NO_ERROR) {
+            throw IpHelperException.of("SetTcpEntry", rc, "(MIB_TCP_STATE_DELETE_TCB " + local + " -> " + remote + ")");
+        }
+    }
+
+    /** The MIB_TCPROW that deletes this connection; validates before anything native. */
+    static MibRows.TcpRowBasic deleteTcbRow(InetSocketAddress local, InetSocketAddress remote) {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(remote, "remote");
+        return new MibRows.TcpRowBasic(MibRows.MIB_TCP_STATE_DELETE_TCB, dwAddr(local, "local"), dwPort(local, "local"),
+                dwAddr(remote, "remote"), dwPort(remote, "remote"));
+    }
+
+    private static int dwAddr(InetSocketAddress a, String what) {
+        if (a.isUnresolved()) {
+            throw new IllegalArgumentException(what + " address is unresolved: " + a);
+        }
+        if (!(a.getAddress() instanceof Inet4Address)) {
+            throw new IllegalArgumentException(what + " address " + a + " is not IPv4: SetTcpEntry (MIB_TCPROW) takes"
+                    + " IPv4 connections only");
+        }
+        byte[] b = a.getAddress().getAddress();
+        return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
+    }
+
+    private static int dwPort(InetSocketAddress a, String what) {
+        if (a.getPort() < 1) {
+            throw new IllegalArgumentException(what + " port must be 1..65535, got " + a.getPort());
+        }
+        return htons(a.getPort());
+    }
+
+    private static void check(String function, int rc, String args) throws IpHelperException {
+        if (rc != MibRows.NO_ERROR) {
+            throw IpHelperException.of(function, rc, args);
+        }
+    }
+
+    // ---------------------------------------------------------------- SDK values to Java
+
+    /** A MIB dwLocalPort/dwRemotePort: network byte order in the low 16 bits. */
+    static int port(int dwPort) {
+        return ((dwPort & 0xff) << 8) | ((dwPort >>> 8) & 0xff);
+    }
+
+    static int htons(int port) {
+        return port(port);
+    }
+
+    static InetAddress ipv4(int dwAddr) {
+        byte[] b = {(byte) dwAddr, (byte) (dwAddr >>> 8), (byte) (dwAddr >>> 16), (byte) (dwAddr >>> 24)};
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static InetAddress ipv6(byte[] addr, int scopeId) {
+        try {
+            return scopeId != 0 ? java.net.Inet6Address.getByAddress(null, addr, scopeId) : InetAddress.getByAddress(addr);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not a 16-byte IPv6 address: " + addr.length + " bytes", e);
+        }
+    }
+
+    private static InetSocketAddress endpoint(InetAddress ip, int dwPort) {
+        return new InetSocketAddress(ip, port(dwPort));
+    }
+
+    private static String key(InetSocketAddress a) {
+        byte[] b = a.getAddress().getAddress();
+        StringBuilder s = new StringBuilder();
+        for (byte x : b) {
+            s.append(String.format("%02x", x & 0xff));
+        }
+        return s.append(String.format(":%05d", a.getPort())).toString();
+    }
+
+    @Override
+    public String toString() {
+        return "IpHelper[" + (port != null ? port : "not linked") + "]";
+    }
+}
