@@ -18,7 +18,7 @@ flags=(-std=c11 -Wall -Wextra -Werror -I"$here/include" -c -o /dev/null)
 
 "$cc" "${flags[@]}" "$gen"
 count=$(grep -c '^_Static_assert' "$gen")
-echo "native-headers: $count static asserts and $(grep -c '^WINSOCK_API_LINKAGE\|^WINBASEAPI' "$here/include/winsock4j_mapping.h") prototypes compiled against the SDK headers ($("$cc" -dumpversion) $cc): OK"
+echo "native-headers: $count static asserts and $(grep -c '^WINSOCK_API_LINKAGE\|^WINBASEAPI\|^W4J_IPHLPAPI w4j' "$here/include/winsock4j_mapping.h") prototypes compiled against the SDK headers ($("$cc" -dumpversion) $cc): OK"
 grep '^/\* org' "$gen" | sed 's#^/\* #native-headers:   covers #; s# \*/$##'; echo
 
 scratch=$(mktemp -d)
@@ -33,4 +33,14 @@ fi
 if "$cc" -std=c11 -Wall -Wextra -Werror -I"$scratch/include" -c -o /dev/null "$scratch/bad_prototype.c" 2>/dev/null; then
   echo "check.sh: self-test FAILED: closesocket(int) compiled" >&2; exit 1
 fi
-echo "native-headers: self-test OK (a wrong constant and a wrong prototype both fail to compile)"
+# The same for the IP Helper part: a wrong SetTcpEntry row type, a wrong MIB_TCP_STATE_DELETE_TCB.
+sed 's/W4J_P(SetTcpEntry, 0, PMIB_TCPROW)/W4J_P(SetTcpEntry, 0, PMIB_TCPROW_OWNER_PID)/' "$here/include/winsock4j_mapping.h" > "$scratch/include/winsock4j_mapping.h"
+if "$cc" -std=c11 -Wall -Wextra -Werror -I"$scratch/include" -c -o /dev/null "$scratch/bad_prototype.c" 2>/dev/null; then
+  echo "check.sh: self-test FAILED: SetTcpEntry(PMIB_TCPROW_OWNER_PID) compiled" >&2; exit 1
+fi
+sed "s/_Static_assert((int)(MIB_TCP_STATE_DELETE_TCB) == 12,/_Static_assert((int)(MIB_TCP_STATE_DELETE_TCB) == 13,/" "$gen" > "$scratch/bad_iphlpapi_constant.c"
+grep -q 'MIB_TCP_STATE_DELETE_TCB) == 13' "$scratch/bad_iphlpapi_constant.c" || { echo "check.sh: self-test could not plant a wrong MIB_TCP_STATE_DELETE_TCB" >&2; exit 1; }
+if "$cc" "${flags[@]}" "$scratch/bad_iphlpapi_constant.c" 2>/dev/null; then
+  echo "check.sh: self-test FAILED: a wrong MIB_TCP_STATE_DELETE_TCB compiled" >&2; exit 1
+fi
+echo "native-headers: self-test OK (a wrong constant and a wrong prototype both fail to compile, for ws2_32 and for iphlpapi)"

@@ -18,6 +18,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
+#include <iphlpapi.h>
 
 #define W4J_FN(fn, arity, ret) enum { w4j_##fn##_arity = (arity) }; typedef ret w4j_##fn##_r;
 #define W4J_P(fn, i, type) typedef type w4j_##fn##_p##i;
@@ -78,5 +79,27 @@ WINSOCK_API_LINKAGE w4j_getpeername_r WSAAPI getpeername(w4j_getpeername_p0 s, w
 /* kernel32.dll */
 W4J_FN(CancelIoEx, 2, WINBOOL) W4J_P(CancelIoEx, 0, HANDLE) W4J_P(CancelIoEx, 1, LPOVERLAPPED)
 WINBASEAPI w4j_CancelIoEx_r WINAPI CancelIoEx(w4j_CancelIoEx_p0 hFile, w4j_CancelIoEx_p1 lpOverlapped);
+
+/* iphlpapi.dll. GetExtendedTcpTable and GetExtendedUdpTable as jna-platform's
+ * com.sun.jna.platform.win32.IPHlpAPI maps them (org.winsock4j.jna.JnaIpHelperPort calls those);
+ * SetTcpEntry as org.winsock4j.jna.Iphlpapi maps it. The SDK declares them without a linkage macro;
+ * W4J_IPHLPAPI only marks the lines (native-headers/check.sh counts them). */
+#define W4J_IPHLPAPI
+W4J_FN(GetExtendedTcpTable, 6, DWORD) W4J_P(GetExtendedTcpTable, 0, PVOID) W4J_P(GetExtendedTcpTable, 1, PDWORD)
+W4J_P(GetExtendedTcpTable, 2, WINBOOL) W4J_P(GetExtendedTcpTable, 3, ULONG) W4J_P(GetExtendedTcpTable, 4, TCP_TABLE_CLASS)
+W4J_P(GetExtendedTcpTable, 5, ULONG)
+W4J_IPHLPAPI w4j_GetExtendedTcpTable_r WINAPI GetExtendedTcpTable(w4j_GetExtendedTcpTable_p0 pTcpTable,
+    w4j_GetExtendedTcpTable_p1 pdwSize, w4j_GetExtendedTcpTable_p2 bOrder, w4j_GetExtendedTcpTable_p3 ulAf,
+    w4j_GetExtendedTcpTable_p4 TableClass, w4j_GetExtendedTcpTable_p5 Reserved);
+
+W4J_FN(GetExtendedUdpTable, 6, DWORD) W4J_P(GetExtendedUdpTable, 0, PVOID) W4J_P(GetExtendedUdpTable, 1, PDWORD)
+W4J_P(GetExtendedUdpTable, 2, WINBOOL) W4J_P(GetExtendedUdpTable, 3, ULONG) W4J_P(GetExtendedUdpTable, 4, UDP_TABLE_CLASS)
+W4J_P(GetExtendedUdpTable, 5, ULONG)
+W4J_IPHLPAPI w4j_GetExtendedUdpTable_r WINAPI GetExtendedUdpTable(w4j_GetExtendedUdpTable_p0 pUdpTable,
+    w4j_GetExtendedUdpTable_p1 pdwSize, w4j_GetExtendedUdpTable_p2 bOrder, w4j_GetExtendedUdpTable_p3 ulAf,
+    w4j_GetExtendedUdpTable_p4 TableClass, w4j_GetExtendedUdpTable_p5 Reserved);
+
+W4J_FN(SetTcpEntry, 1, DWORD) W4J_P(SetTcpEntry, 0, PMIB_TCPROW)
+W4J_IPHLPAPI w4j_SetTcpEntry_r WINAPI SetTcpEntry(w4j_SetTcpEntry_p0 pTcpRow);
 
 #endif

@@ -1,7 +1,10 @@
 package org.winsock4j.headers;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import com.sun.jna.platform.win32.IPHlpAPI;
+import com.sun.jna.ptr.IntByReference;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -16,13 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.winsock4j.WsaError;
+import org.winsock4j.jna.Iphlpapi;
 import org.winsock4j.jna.Kernel32Io;
 import org.winsock4j.jna.LINGER;
+import org.winsock4j.jna.MIB_TCPROW;
 import org.winsock4j.jna.SdkStructure;
 import org.winsock4j.jna.WSADATA;
 import org.winsock4j.jna.Ws2_32;
 import org.winsock4j.jna.sockaddr_in;
 import org.winsock4j.jna.sockaddr_in6;
+import org.winsock4j.port.MibRows;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
 
@@ -45,7 +51,32 @@ public final class StaticAssertGenerator {
         STRUCTURES.put(WSADATA.class, "WSADATA");
         STRUCTURES.put(sockaddr_in.class, "struct sockaddr_in");
         STRUCTURES.put(sockaddr_in6.class, "struct sockaddr_in6");
+        STRUCTURES.put(MIB_TCPROW.class, "MIB_TCPROW");
     }
+
+    /**
+     * jna-platform's IP Helper structures that the JNA backend reads, their C type names, and the
+     * Java fields jna-platform spells differently from the SDK.
+     */
+    static final Map<Class<? extends Structure>, String> PLATFORM_STRUCTURES = new LinkedHashMap<>();
+    static final Map<String, String> PLATFORM_FIELD_NAMES = Map.of(
+            "MIB_TCP6ROW_OWNER_PID.LocalAddr", "ucLocalAddr",
+            "MIB_TCP6ROW_OWNER_PID.RemoteAddr", "ucRemoteAddr",
+            "MIB_TCP6ROW_OWNER_PID.State", "dwState");
+
+    static {
+        PLATFORM_STRUCTURES.put(IPHlpAPI.MIB_TCPROW_OWNER_PID.class, "MIB_TCPROW_OWNER_PID");
+        PLATFORM_STRUCTURES.put(IPHlpAPI.MIB_TCP6ROW_OWNER_PID.class, "MIB_TCP6ROW_OWNER_PID");
+        PLATFORM_STRUCTURES.put(IPHlpAPI.MIB_UDPROW_OWNER_PID.class, "MIB_UDPROW_OWNER_PID");
+        PLATFORM_STRUCTURES.put(IPHlpAPI.MIB_UDP6ROW_OWNER_PID.class, "MIB_UDP6ROW_OWNER_PID");
+        PLATFORM_STRUCTURES.put(IPHlpAPI.MIB_TCPTABLE_OWNER_PID.class, "MIB_TCPTABLE_OWNER_PID");
+        PLATFORM_STRUCTURES.put(IPHlpAPI.MIB_TCP6TABLE_OWNER_PID.class, "MIB_TCP6TABLE_OWNER_PID");
+        PLATFORM_STRUCTURES.put(IPHlpAPI.MIB_UDPTABLE_OWNER_PID.class, "MIB_UDPTABLE_OWNER_PID");
+        PLATFORM_STRUCTURES.put(IPHlpAPI.MIB_UDP6TABLE_OWNER_PID.class, "MIB_UDP6TABLE_OWNER_PID");
+    }
+
+    /** The jna-platform IPHlpAPI functions the JNA backend calls (an interface mapping). */
+    static final List<String> PLATFORM_FUNCTIONS = List.of("GetExtendedTcpTable", "GetExtendedUdpTable");
 
     /** Constants of {@link Sdk} whose C spelling is not their Java name. */
     private static final Map<String, String> C_EXPRESSIONS = Map.of(
@@ -96,11 +127,16 @@ public final class StaticAssertGenerator {
         lines.add("/* __builtin_classify_type: 1 integer, 5 pointer (GCC's type classes). */");
         lines.add("#define W4J_INTEGER 1");
         lines.add("#define W4J_POINTER 5");
+        lines.add("#define W4J_ENUM 3");
         constants();
         errors();
         structures();
         functions(Ws2_32.class);
         functions(Kernel32Io.class);
+        functions(Iphlpapi.class);
+        ipHelperConstants();
+        platformStructures();
+        platformFunctions();
         lines.add("");
         return String.join("\n", lines);
     }
@@ -188,15 +224,110 @@ public final class StaticAssertGenerator {
                 .sorted(Comparator.comparing(Method::getName).thenComparing(Method::toString))
                 .toArray(Method[]::new);
         for (Method m : natives) {
-            String fn = m.getName();
-            Class<?>[] params = m.getParameterTypes();
-            check("w4j_" + fn + "_arity == " + params.length, m.toGenericString() + ": arity");
-            type("w4j_" + fn + "_r", m.getReturnType(), m + ": return");
-            for (int i = 0; i < params.length; i++) {
-                type("w4j_" + fn + "_p" + i, params[i], m + ": parameter " + i);
-                parameters++;
+            signature(m);
+        }
+    }
+
+    private void signature(Method m) {
+        String fn = m.getName();
+        Class<?>[] params = m.getParameterTypes();
+        check("w4j_" + fn + "_arity == " + params.length, m.toGenericString() + ": arity");
+        type("w4j_" + fn + "_r", m.getReturnType(), m + ": return");
+        for (int i = 0; i < params.length; i++) {
+            type("w4j_" + fn + "_p" + i, params[i], m + ": parameter " + i);
+            parameters++;
+        }
+        functions++;
+    }
+
+    /**
+     * The IP Helper constants: {@link MibRows} (the port's SDK values) and the jna-platform
+     * constants the JNA backend passes (TCP_TABLE_CLASS, UDP_TABLE_CLASS, MIB_TCP_STATE).
+     */
+    private void ipHelperConstants() throws IllegalAccessException {
+        lines.add("");
+        lines.add("/* org.winsock4j.port.MibRows */");
+        for (Field f : MibRows.class.getDeclaredFields()) {
+            if (!isConstant(f)) {
+                continue;
             }
-            functions++;
+            check("(int)(" + f.getName() + ") == " + literal(f.getInt(null)), "MibRows." + f.getName() + " = " + f.getInt(null));
+            constants++;
+        }
+        lines.add("");
+        lines.add("/* com.sun.jna.platform.win32.IPHlpAPI constants used by org.winsock4j.jna.JnaIpHelperPort */");
+        for (Class<?> c : List.of(IPHlpAPI.MIB_TCP_STATE.class, IPHlpAPI.TCP_TABLE_CLASS.class, IPHlpAPI.UDP_TABLE_CLASS.class)) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!isConstant(f)) {
+                    continue;
+                }
+                check("(int)(" + f.getName() + ") == " + literal(f.getInt(null)), "IPHlpAPI." + c.getSimpleName() + "."
+                        + f.getName() + " = " + f.getInt(null));
+                constants++;
+            }
+        }
+    }
+
+    /** sizeof/offsetof of jna-platform's OWNER_PID rows and tables, as JNA lays them out. */
+    private void platformStructures() throws ReflectiveOperationException {
+        lines.add("");
+        lines.add("/* com.sun.jna.platform.win32.IPHlpAPI structures read by org.winsock4j.jna.JnaIpHelperPort */");
+        Method fieldOffset = Structure.class.getDeclaredMethod("fieldOffset", String.class);
+        fieldOffset.setAccessible(true);
+        // A jna-platform structure asks its enclosing library, IPHlpAPI, for its options, and
+        // initialising IPHlpAPI loads iphlpapi.dll (impossible off Windows). Give JNA's option
+        // cache the options IPHlpAPI loads with (W32APIOptions.DEFAULT_OPTIONS) for each
+        // structure instead: the layout is then computed exactly as on Windows, without the DLL.
+        Field typeOptionsField = com.sun.jna.Native.class.getDeclaredField("typeOptions");
+        typeOptionsField.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        Map<Class<?>, Map<String, Object>> typeOptions = (Map<Class<?>, Map<String, Object>>) typeOptionsField.get(null);
+        synchronized (typeOptions) {
+            for (Class<? extends Structure> c : PLATFORM_STRUCTURES.keySet()) {
+                typeOptions.putIfAbsent(c, com.sun.jna.win32.W32APIOptions.DEFAULT_OPTIONS);
+            }
+            typeOptions.putIfAbsent(IPHlpAPI.MIB_TCP6ROW_OWNER_PID.class, com.sun.jna.win32.W32APIOptions.DEFAULT_OPTIONS);
+        }
+        for (Map.Entry<Class<? extends Structure>, String> s : PLATFORM_STRUCTURES.entrySet()) {
+            Structure instance;
+            boolean table;
+            try {
+                instance = s.getKey().getDeclaredConstructor().newInstance();
+                table = false;
+            } catch (NoSuchMethodException tableType) {
+                // A table: constructed over memory holding dwNumEntries = 1, so table[] has one row.
+                Memory m = new Memory(4096);
+                m.clear();
+                m.setInt(0, 1);
+                instance = s.getKey().getDeclaredConstructor(Pointer.class).newInstance(m);
+                table = true;
+            }
+            String c = s.getValue();
+            String simple = s.getKey().getSimpleName();
+            if (table) {
+                // sizeof(table type) includes one row (ANY_SIZE = 1), as the instance over dwNumEntries = 1 does.
+                check("sizeof(" + c + ") == " + instance.size(), simple + " size with one row");
+            } else {
+                check("sizeof(" + c + ") == " + instance.size(), simple + " size");
+            }
+            for (String field : s.getKey().getAnnotation(Structure.FieldOrder.class).value()) {
+                String cField = PLATFORM_FIELD_NAMES.getOrDefault(simple + "." + field, field);
+                check("offsetof(" + c + ", " + cField + ") == " + fieldOffset.invoke(instance, field),
+                        "IPHlpAPI." + simple + "." + field + (cField.equals(field) ? "" : " (C " + cField + ")"));
+                fields++;
+            }
+            structures++;
+        }
+    }
+
+    /** jna-platform's IPHlpAPI methods the backend calls, against winsock4j_mapping.h. */
+    private void platformFunctions() {
+        lines.add("");
+        lines.add("/* com.sun.jna.platform.win32.IPHlpAPI: the functions org.winsock4j.jna.JnaIpHelperPort calls */");
+        for (String name : PLATFORM_FUNCTIONS) {
+            Method m = Arrays.stream(IPHlpAPI.class.getMethods()).filter(x -> x.getName().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("jna-platform IPHlpAPI has no " + name));
+            signature(m);
         }
     }
 
@@ -204,18 +335,20 @@ public final class StaticAssertGenerator {
     private void type(String typedefName, Class<?> type, String what) {
         String classify = "__builtin_classify_type(*(" + typedefName + " *)0)";
         if (type.isPrimitive()) {
-            int size = type == long.class ? 8 : type == int.class ? 4 : type == short.class ? 2
-                    : type == byte.class ? 1 : -1;
+            // boolean: JNA passes a 4-byte int (Win32 BOOL) for a boolean.
+            int size = type == long.class ? 8 : type == int.class || type == boolean.class ? 4
+                    : type == short.class ? 2 : type == byte.class ? 1 : -1;
             if (size < 0) {
                 throw new IllegalStateException("unmapped primitive " + type + " in " + what);
             }
             String kind = type == long.class ? "(" + classify + " == W4J_INTEGER || " + classify + " == W4J_POINTER)"
+                    : type == int.class ? "(" + classify + " == W4J_INTEGER || " + classify + " == W4J_ENUM)"
                     : classify + " == W4J_INTEGER";
             check("sizeof(" + typedefName + ") == " + size + " && " + kind, what + " is " + type);
             return;
         }
         check("sizeof(" + typedefName + ") == 8 && " + classify + " == W4J_POINTER", what + " is a pointer");
-        if (type == int[].class) {
+        if (type == int[].class || type == IntByReference.class) {
             check("sizeof(*(" + typedefName + ")0) == 4", what + " points to 4-byte integers");
         } else if (type == byte[].class) {
             return; // a byte image of anything: char buffers, sockaddr structures
