@@ -77,6 +77,22 @@ public final class JnaIpHelperPort implements IpHelperPort {
     }
 
     @Override
+    public int getTcpTableBasic(List<MibRows.TcpRowBasic> out) {
+        List<MibRows.TcpRowBasic> rows = new ArrayList<>();
+        int rc = readTable((b, size) -> IPHlpAPI.INSTANCE.GetExtendedTcpTable(b, size, false, Sdk.AF_INET,
+                MibRows.TCP_TABLE_BASIC_ALL, 0), b -> {
+                    // MIB_TCPTABLE: DWORD dwNumEntries; MIB_TCPROW table[]; (jna-platform has no MIB_TCPTABLE)
+                    int n = b.getInt(0);
+                    for (int i = 0; i < n; i++) {
+                        MIB_TCPROW r = MIB_TCPROW.at(b.share(MibRows.MIB_TCPTABLE_TABLE + (long) i * MibRows.SIZEOF_MIB_TCPROW));
+                        rows.add(new MibRows.TcpRowBasic(r.dwState, r.dwLocalAddr, r.dwLocalPort, r.dwRemoteAddr, r.dwRemotePort));
+                    }
+                });
+        out.addAll(rows);
+        return rc;
+    }
+
+    @Override
     public int getTcp6TableOwnerPid(List<MibRows.Tcp6Row> out) {
         List<MibRows.Tcp6Row> rows = new ArrayList<>();
         int rc = readTable((b, size) -> IPHlpAPI.INSTANCE.GetExtendedTcpTable(b, size, false, Sdk.AF_INET6,

@@ -14,4 +14,12 @@ public class MIB_TCPROW extends SdkStructure {
     public int dwLocalPort;
     public int dwRemoteAddr;
     public int dwRemotePort;
+
+    /** A row read from native memory (a MIB_TCPTABLE's table[i]). */
+    public static MIB_TCPROW at(com.sun.jna.Pointer p) {
+        MIB_TCPROW r = new MIB_TCPROW();
+        r.useMemory(p);
+        r.read();
+        return r;
+    }
 }

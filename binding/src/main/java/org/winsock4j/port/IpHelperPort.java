@@ -20,6 +20,12 @@ public interface IpHelperPort {
     /** GetExtendedTcpTable(AF_INET, TCP_TABLE_OWNER_PID_ALL): MIB_TCPROW_OWNER_PID rows. */
     int getTcpTableOwnerPid(List<MibRows.TcpRow> out);
 
+    /**
+     * GetExtendedTcpTable(AF_INET, TCP_TABLE_BASIC_ALL): MIB_TCPROW rows, without owners. Cheaper
+     * where finding owners is expensive (Wine scans every process's open files for each row).
+     */
+    int getTcpTableBasic(List<MibRows.TcpRowBasic> out);
+
     /** GetExtendedTcpTable(AF_INET6, TCP_TABLE_OWNER_PID_ALL): MIB_TCP6ROW_OWNER_PID rows. */
     int getTcp6TableOwnerPid(List<MibRows.Tcp6Row> out);
 

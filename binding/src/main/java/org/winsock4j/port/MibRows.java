@@ -27,6 +27,7 @@ public final class MibRows {
     public static final int MIB_TCP_STATE_DELETE_TCB = 12;
 
     // iprtrmib.h: TCP_TABLE_CLASS / UDP_TABLE_CLASS values used.
+    public static final int TCP_TABLE_BASIC_ALL = 2;
     public static final int TCP_TABLE_OWNER_PID_ALL = 5;
     public static final int UDP_TABLE_OWNER_PID = 1;
 
@@ -112,6 +113,10 @@ public final class MibRows {
         }
     }
 
-    /** MIB_TCPROW (the row SetTcpEntry takes). */
+    /** Size of a MIB_TCPROW, and of the dwNumEntries before a table's rows. */
+    public static final int SIZEOF_MIB_TCPROW = 20;
+    public static final int MIB_TCPTABLE_TABLE = 4;
+
+    /** MIB_TCPROW (the row SetTcpEntry takes, and TCP_TABLE_BASIC_ALL returns). */
     public record TcpRowBasic(int dwState, int dwLocalAddr, int dwLocalPort, int dwRemoteAddr, int dwRemotePort) {}
 }

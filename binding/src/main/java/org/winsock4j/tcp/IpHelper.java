@@ -57,6 +57,14 @@ public final class IpHelper {
 
     /** Every TCP connection and listener, IPv4 then IPv6, each sorted by local then remote address. */
     public List<TcpConnection> tcpConnections() throws IpHelperException {
+        List<TcpConnection> all = new ArrayList<>(tcp4());
+        all.addAll(tcp6());
+        all.sort(Comparator.comparing((TcpConnection c) -> c.isIpv6())
+                .thenComparing(c -> key(c.local())).thenComparing(c -> key(c.remote())));
+        return all;
+    }
+
+    private List<TcpConnection> tcp4() throws IpHelperException {
         List<TcpConnection> all = new ArrayList<>();
         List<MibRows.TcpRow> v4 = new ArrayList<>();
         check("GetExtendedTcpTable", port().getTcpTableOwnerPid(v4), "(AF_INET, TCP_TABLE_OWNER_PID_ALL)");
@@ -65,6 +73,11 @@ public final class IpHelper {
                     endpoint(ipv4(r.dwRemoteAddr()), r.dwRemotePort()), TcpState.ofMib(r.dwState()),
                     Integer.toUnsignedLong(r.dwOwningPid())));
         }
+        return all;
+    }
+
+    private List<TcpConnection> tcp6() throws IpHelperException {
+        List<TcpConnection> all = new ArrayList<>();
         List<MibRows.Tcp6Row> v6 = new ArrayList<>();
         check("GetExtendedTcpTable", port().getTcp6TableOwnerPid(v6), "(AF_INET6, TCP_TABLE_OWNER_PID_ALL)");
         for (MibRows.Tcp6Row r : v6) {
@@ -72,8 +85,6 @@ public final class IpHelper {
                     endpoint(ipv6(r.ucRemoteAddr(), r.dwRemoteScopeId()), r.dwRemotePort()), TcpState.ofMib(r.dwState()),
                     Integer.toUnsignedLong(r.dwOwningPid())));
         }
-        all.sort(Comparator.comparing((TcpConnection c) -> c.isIpv6())
-                .thenComparing(c -> key(c.local())).thenComparing(c -> key(c.remote())));
         return all;
     }
 
@@ -95,11 +106,42 @@ public final class IpHelper {
         return all;
     }
 
+    /**
+     * The IPv4 TCP connections without their owners (pid 0), from TCP_TABLE_BASIC_ALL: cheaper to
+     * read where the platform finds owners slowly (Wine).
+     */
+    public List<TcpConnection> tcpConnectionsWithoutOwners() throws IpHelperException {
+        List<MibRows.TcpRowBasic> v4 = new ArrayList<>();
+        check("GetExtendedTcpTable", port().getTcpTableBasic(v4), "(AF_INET, TCP_TABLE_BASIC_ALL)");
+        List<TcpConnection> all = new ArrayList<>();
+        for (MibRows.TcpRowBasic r : v4) {
+            all.add(new TcpConnection(endpoint(ipv4(r.dwLocalAddr()), r.dwLocalPort()),
+                    endpoint(ipv4(r.dwRemoteAddr()), r.dwRemotePort()), TcpState.ofMib(r.dwState()), 0));
+        }
+        return all;
+    }
+
+    /**
+     * The state of the connection from {@code local} to {@code remote}, without its owner (read
+     * as {@link #tcpConnectionsWithoutOwners()} for IPv4); empty when it is not in the table.
+     */
+    public Optional<TcpState> state(InetSocketAddress local, InetSocketAddress remote) throws IpHelperException {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(remote, "remote");
+        List<TcpConnection> rows = local.getAddress() instanceof Inet4Address ? tcpConnectionsWithoutOwners() : tcp6();
+        for (TcpConnection c : rows) {
+            if (c.local().equals(local) && c.remote().equals(remote)) {
+                return Optional.of(c.state());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The TCP table row with exactly this local and remote address, if there is one. */
     public Optional<TcpConnection> find(InetSocketAddress local, InetSocketAddress remote) throws IpHelperException {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(remote, "remote");
-        for (TcpConnection c : tcpConnections()) {
+        for (TcpConnection c : local.getAddress() instanceof Inet4Address ? tcp4() : tcp6()) {
             if (c.local().equals(local) && c.remote().equals(remote)) {
                 return Optional.of(c);
             }

@@ -19,6 +19,7 @@ class IpHelperTest {
     /** A scripted IP Helper: fixed rows, fixed return codes, remembers the SetTcpEntry row. */
     static final class FakePort implements IpHelperPort {
         final List<MibRows.TcpRow> tcp = new ArrayList<>();
+        final List<MibRows.TcpRowBasic> basic = new ArrayList<>();
         final List<MibRows.Tcp6Row> tcp6 = new ArrayList<>();
         final List<MibRows.UdpRow> udp = new ArrayList<>();
         final List<MibRows.Udp6Row> udp6 = new ArrayList<>();
@@ -27,6 +28,7 @@ class IpHelperTest {
         final List<MibRows.TcpRowBasic> set = new ArrayList<>();
 
         @Override public int getTcpTableOwnerPid(List<MibRows.TcpRow> out) { if (tableResult == 0) out.addAll(tcp); return tableResult; }
+        @Override public int getTcpTableBasic(List<MibRows.TcpRowBasic> out) { out.addAll(basic); return MibRows.NO_ERROR; }
         @Override public int getTcp6TableOwnerPid(List<MibRows.Tcp6Row> out) { out.addAll(tcp6); return MibRows.NO_ERROR; }
         @Override public int getUdpTableOwnerPid(List<MibRows.UdpRow> out) { out.addAll(udp); return MibRows.NO_ERROR; }
         @Override public int getUdp6TableOwnerPid(List<MibRows.Udp6Row> out) { out.addAll(udp6); return MibRows.NO_ERROR; }
@@ -69,6 +71,17 @@ class IpHelperTest {
         assertEquals(new InetSocketAddress(InetAddress.getByName("::1"), 0x50), v6.local());
         assertEquals(0x51, v6.remote().getPort());
         assertEquals(TcpState.TIME_WAIT, v6.state());
+    }
+
+    @Test
+    void stateComesFromTheBasicTableWithoutOwners() throws Exception {
+        FakePort p = new FakePort();
+        p.basic.add(new MibRows.TcpRowBasic(MibRows.MIB_TCP_STATE_TIME_WAIT, LOOPBACK, 0x901f, LOOPBACK, 0x3930));
+        IpHelper h = IpHelper.over(p);
+        InetSocketAddress a = new InetSocketAddress("127.0.0.1", 8080), b = new InetSocketAddress("127.0.0.1", 12345);
+        assertEquals(java.util.Optional.of(TcpState.TIME_WAIT), h.state(a, b));
+        assertEquals(java.util.Optional.empty(), h.state(b, a));
+        assertEquals(0, h.tcpConnectionsWithoutOwners().get(0).pid());
     }
 
     @Test

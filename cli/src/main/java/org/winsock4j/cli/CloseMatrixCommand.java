@@ -1,0 +1,89 @@
+package org.winsock4j.cli;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.winsock4j.cli.matrix.MatrixRunner;
+import org.winsock4j.cli.matrix.Observation;
+import org.winsock4j.cli.matrix.Report;
+import org.winsock4j.cli.matrix.Scenarios;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "close-matrix", mixinStandardHelpOptions = true,
+        description = {"Closes sockets every documented way, each on a fresh loopback connection, and reports what",
+            "closesocket returned, how long it took, whether the handle survived, what the peer saw (in-process",
+            "Winsock and, with --wire-peer, a Linux JVM outside Wine) and the closer's TCP state afterwards,",
+            "beside what Windows documents. Exit 0 even when the platform deviates; 3 when the probe fails."})
+final class CloseMatrixCommand implements Callable<Integer> {
+    enum Format { table, json }
+
+    @Option(names = "--format", description = "table (default) or json")
+    Format format = Format.table;
+
+    @Option(names = "--wire-peer", paramLabel = "HOST:PORT", defaultValue = "${env:WINSOCK4J_WIRE_PEER}",
+            description = "control address of a wire peer (`winsock4j peer` on the host Linux JVM);"
+                    + " default: the WINSOCK4J_WIRE_PEER environment variable (scripts/main-job.sh sets it)")
+    String wirePeer;
+
+    @Option(names = "--only", paramLabel = "GLOB", split = ",", description = "run only the scenarios whose id matches (e.g. 'nonblocking/*')")
+    List<String> only;
+
+    @Option(names = "--from", paramLabel = "FILE", description = "do not run: judge and render a matrix JSON (e.g. the C probe's)")
+    Path from;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "also write the judged JSON here")
+    Path out;
+
+    @Option(names = "--quiet", description = "no progress lines on stderr")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Observation.Matrix m;
+        if (from != null) {
+            m = Report.parse(Files.readString(from, StandardCharsets.UTF_8));
+        } else {
+            InetSocketAddress wire = wirePeer == null || wirePeer.isBlank() ? null : parseHostPort(wirePeer);
+            PrintStream err = System.err;
+            m = new MatrixRunner(wire).run(Scenarios.matching(only), line -> {
+                if (!quiet) {
+                    err.println(line);
+                }
+            });
+        }
+        Observation.Matrix judged = Report.judged(m);
+        String json = Report.json(judged);
+        if (out != null) {
+            Files.writeString(out, json, StandardCharsets.UTF_8);
+        }
+        System.out.print(format == Format.json ? json : Report.table(judged));
+        System.out.flush();
+        return 0;
+    }
+
+    static InetSocketAddress parseHostPort(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("expected HOST:PORT, got '" + text + "'");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("port in '" + text + "' is not a number");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port in '" + text + "' must be 1..65535");
+        }
+        return new InetSocketAddress(host, port);
+    }
+}

@@ -1,0 +1,73 @@
+package org.winsock4j.cli.matrix;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Java-through-winsock4j against C: every observed field must be equal, except the durations,
+ * which may differ by the tolerance.
+ */
+public final class Comparison {
+    private Comparison() {}
+
+    /** The differences, one readable line each; empty when the matrices agree. */
+    public static List<String> differences(Observation.Matrix a, Observation.Matrix b, long toleranceMillis) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        if (toleranceMillis < 0) {
+            throw new IllegalArgumentException("tolerance must not be negative, got " + toleranceMillis);
+        }
+        List<String> out = new ArrayList<>();
+        Map<String, Observation.ScenarioResult> bs = new LinkedHashMap<>();
+        for (Observation.ScenarioResult r : b.scenarios()) {
+            bs.put(r.id(), r);
+        }
+        String an = a.implementation(), bn = b.implementation();
+        for (Observation.ScenarioResult ra : a.scenarios()) {
+            Observation.ScenarioResult rb = bs.remove(ra.id());
+            if (rb == null) {
+                out.add(ra.id() + ": only in " + an);
+                continue;
+            }
+            run(out, ra.id() + " [winsock peer]", ra.winsock(), rb.winsock(), an, bn, toleranceMillis);
+            run(out, ra.id() + " [wire peer]", ra.wire(), rb.wire(), an, bn, toleranceMillis);
+        }
+        for (String id : bs.keySet()) {
+            out.add(id + ": only in " + bn);
+        }
+        return out;
+    }
+
+    private static void run(List<String> out, String where, Observation.Run a, Observation.Run b, String an, String bn,
+            long tol) {
+        if (a == null || b == null) {
+            if (a != b) {
+                out.add(where + ": " + (a == null ? an : bn) + " has no run");
+            }
+            return;
+        }
+        field(out, where, "closeResult", a.closeResult(), b.closeResult(), an, bn);
+        field(out, where, "closeError", a.closeError(), b.closeError(), an, bn);
+        if (Math.abs(a.closeMillis() - b.closeMillis()) > tol) {
+            out.add(where + ": closeMillis " + an + "=" + a.closeMillis() + " " + bn + "=" + b.closeMillis()
+                    + " (more than " + tol + " ms apart)");
+        }
+        field(out, where, "handleValidAfter", a.handleValidAfter(), b.handleValidAfter(), an, bn);
+        field(out, where, "bytesSent", a.bytesSent(), b.bytesSent(), an, bn);
+        field(out, where, "stateBefore", a.stateBefore(), b.stateBefore(), an, bn);
+        field(out, where, "pidIsSelfBefore", a.pidIsSelfBefore(), b.pidIsSelfBefore(), an, bn);
+        field(out, where, "peer", a.peer(), b.peer(), an, bn);
+        field(out, where, "stateAfter", a.stateAfter(), b.stateAfter(), an, bn);
+        field(out, where, "blockedRecvError", a.blockedRecvError(), b.blockedRecvError(), an, bn);
+        field(out, where, "lingerAfter", a.lingerAfter(), b.lingerAfter(), an, bn);
+    }
+
+    private static void field(List<String> out, String where, String name, Object a, Object b, String an, String bn) {
+        if (!Objects.equals(a, b)) {
+            out.add(where + ": " + name + " " + an + "=" + a + " " + bn + "=" + b);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package org.winsock4j.cli.matrix;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import org.winsock4j.AddressFamily;
+import org.winsock4j.IntOption;
+import org.winsock4j.Protocol;
+import org.winsock4j.SocketType;
+import org.winsock4j.WinSocket;
+import org.winsock4j.Winsock;
+import org.winsock4j.WinsockException;
+import org.winsock4j.WsaError;
+import org.winsock4j.cli.peer.PeerServer;
+
+/** The far end of a scenario's connection; it never sends, and reads only when told. */
+interface PeerSide extends AutoCloseable {
+    /** Where the closer connects. */
+    InetSocketAddress address();
+
+    /** After the closer connected (the in-process peer accepts here). */
+    void connected() throws IOException;
+
+    /** Waits until the peer has received {@code n} bytes. */
+    void awaitBytes(long n) throws IOException;
+
+    /** The close action returned: read now, and call the connection open after 1 s of silence. */
+    void go() throws IOException;
+
+    /** Waits for the peer's verdict. */
+    Observation.Peer result() throws IOException;
+
+    /** Closes the peer's socket if still open. */
+    @Override
+    void close() throws IOException;
+
+    /** A peer inside this process, through winsock4j: what Winsock itself reports to a peer. */
+    final class InProcess implements PeerSide {
+        private final WinSocket listener;
+        private final boolean readAtOnce;
+        private final boolean eager;
+        private volatile WinSocket socket;
+        private volatile boolean reading;
+        private volatile long closedAt;
+        private volatile long bytes;
+        private volatile Observation.Peer end;
+        private Thread reader;
+
+        InProcess(Winsock winsock, boolean readAtOnce, boolean eager) throws IOException {
+            this.readAtOnce = readAtOnce;
+            this.eager = eager;
+            listener = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+            listener.setOption(IntOption.SO_RCVBUF, PeerServer.RCVBUF);
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            listener.listen(1);
+        }
+
+        @Override
+        public InetSocketAddress address() {
+            try {
+                return listener.localAddress();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void connected() throws IOException {
+            socket = listener.accept();
+            listener.close();
+            socket.setOption(IntOption.SO_RCVTIMEO, 100);
+            reading = readAtOnce;
+            reader = new Thread(this::read, "inprocess-peer");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void read() {
+            byte[] buf = new byte[8192];
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            try {
+                for (;;) {
+                    if (!reading) {
+                        Thread.sleep(2);
+                        continue;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        end = new Observation.Peer(bytes, "ERROR", -1);
+                        return;
+                    }
+                    try {
+                        int n = socket.recv(buf, 0, buf.length);
+                        if (n < 0) {
+                            end = new Observation.Peer(bytes, "EOF", 0);
+                            // Our FIN only after the close action returned (unless eager: close(Duration) waits for it).
+                            while (!eager && closedAt == 0) {
+                                Thread.sleep(1);
+                            }
+                            socket.close();
+                            return;
+                        }
+                        bytes += n;
+                    } catch (WinsockException.TimedOut t) {
+                        if (closedAt != 0 && System.nanoTime() - closedAt > PeerServer.OPEN_AFTER_MILLIS * 1_000_000) {
+                            end = new Observation.Peer(bytes, "OPEN", 0);
+                            return;
+                        }
+                    }
+                }
+            } catch (WinsockException e) {
+                end = new Observation.Peer(bytes, "ERROR", e.code());
+                try {
+                    socket.close();
+                } catch (WinsockException ignored) {
+                    // already reported the error that matters
+                }
+            } catch (IOException e) {
+                end = new Observation.Peer(bytes, "ERROR", -2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void awaitBytes(long n) throws IOException {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (bytes < n && end == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("in-process peer received " + bytes + " of " + n + " bytes in 10 s");
+                }
+                Thread.onSpinWait();
+                sleepQuietly(1);
+            }
+        }
+
+        @Override
+        public void go() {
+            closedAt = System.nanoTime();
+            reading = true;
+        }
+
+        @Override
+        public Observation.Peer result() throws IOException {
+            try {
+                reader.join(25_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            if (end == null) {
+                throw new IOException("in-process peer did not finish");
+            }
+            return end;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (listener.isOpen()) {
+                listener.closeAbortively();
+            }
+            WinSocket s = socket;
+            if (s != null && s.isOpen()) {
+                try {
+                    s.closeAbortively();
+                } catch (WinsockException e) {
+                    if (e.code() != WsaError.WSAENOTSOCK.code() && e.code() != WsaError.WSANOTINITIALISED.code()) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        /** The peer's own socket (the after-cleanup scenario checks it). */
+        WinSocket socket() {
+            return socket;
+        }
+    }
+
+    /** The Linux JVM peer outside Wine, over its control port: what went over the wire. */
+    final class Wire implements PeerSide {
+        private final InetSocketAddress control;
+        private final String id;
+        private final InetSocketAddress address;
+        private boolean released;
+
+        Wire(InetSocketAddress control, boolean readAtOnce, boolean eager) throws IOException {
+            this.control = control;
+            String[] a = ask("OPEN " + (readAtOnce ? "READ" : "HOLD") + (eager ? " EAGER" : ""), "OK");
+            id = a[1];
+            address = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(a[2]));
+        }
+
+        private String[] ask(String line, String expect) throws IOException {
+            String answer = PeerServer.request(control, line);
+            if (!answer.startsWith(expect)) {
+                throw new IOException("wire peer: " + line + " -> " + answer);
+            }
+            return answer.split(" ");
+        }
+
+        @Override
+        public InetSocketAddress address() {
+            return address;
+        }
+
+        @Override
+        public void connected() {
+            // the peer server accepts by itself
+        }
+
+        @Override
+        public void awaitBytes(long n) throws IOException {
+            ask("BYTES " + id + " " + n, "OK");
+        }
+
+        @Override
+        public void go() throws IOException {
+            ask("GO " + id, "OK");
+        }
+
+        @Override
+        public Observation.Peer result() throws IOException {
+            String[] a = ask("RESULT " + id, "RESULT");
+            String end = a[2];
+            return new Observation.Peer(Long.parseLong(a[1]), end.startsWith("ERROR:") ? "ERROR" : end, 0);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!released) {
+                released = true;
+                ask("RELEASE " + id, "OK");
+            }
+        }
+    }
+
+    static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# scripts/check-close-matrix.sh: the proof of "exact Winsock semantics". Runs the close matrix
+# twice under Wine, at the same time, against the same wire peer: once in Java through winsock4j
+# (cli/target/winsock4j-cli.jar) and once in C (native-headers/probes/close_matrix.c, mingw-w64),
+# then fails on any difference between what they observed: durations may differ by the tolerance
+# (CLOSE_MATRIX_TOLERANCE_MS, default 300), everything else must be identical.
+# Needs lab/provision.sh done and the cli module built (mvn package); prints a short summary.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+cache=${WINSOCK4J_CACHE:-$HOME/.cache/winsock4j}
+# shellcheck source=/dev/null
+source "$cache/lab.env"
+jar=cli/target/winsock4j-cli.jar
+[[ -f $jar ]] || { echo "check-close-matrix: $jar missing; build first (mvn package)" >&2; exit 1; }
+out=$root/cli/target/close-matrix
+mkdir -p "$out" native-headers/target/probes
+exe=native-headers/target/probes/close_matrix.exe
+"$MINGW_CC" -std=c11 -Wall -Wextra -Werror -O2 -o "$exe" native-headers/probes/close_matrix.c -lws2_32 -liphlpapi
+
+# shellcheck source=scripts/wire-peer.sh
+source scripts/wire-peer.sh
+start_wire_peer "$out"
+"$root/lab/wine-run" "$WIN_NOOP" >/dev/null 2>&1 || true   # Wine's services up before the two runs
+
+t0=$(date +%s%N)
+"$root/lab/wine-run" "$exe" --wire-peer "$WIRE_PEER" >"$out/c.json" 2>"$out/c.log" &
+c_pid=$!
+java_status=0
+"$root/lab/wine-java" -jar "$(lab/winpath "$jar")" close-matrix --wire-peer "$WIRE_PEER" --format json \
+  --out "$out/java.json" >/dev/null 2>"$out/java.log" || java_status=$?
+java_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+c_status=0
+wait "$c_pid" || c_status=$?
+both_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+if ((java_status != 0)); then
+  tail -20 "$out/java.log" >&2
+  echo "check-close-matrix: FAILED: the Java matrix failed (exit $java_status)" >&2
+  exit 1
+fi
+if ((c_status != 0)); then
+  tail -20 "$out/c.log" >&2
+  echo "check-close-matrix: FAILED: the C matrix failed (exit $c_status)" >&2
+  exit 1
+fi
+
+java -jar "$jar" close-matrix --from "$out/c.json" --out "$out/c.judged.json" >"$out/c.table.txt"
+java -jar "$jar" close-matrix --from "$out/java.json" >"$out/java.table.txt"
+status=0
+java -jar "$jar" compare-matrix "$out/java.json" "$out/c.json" \
+  --tolerance-ms "${CLOSE_MATRIX_TOLERANCE_MS:-300}" >"$out/compare.txt" || status=$?
+cat "$out/compare.txt"
+grep -m1 ' scenarios behave as Windows documents' "$out/java.table.txt" | sed 's/^/check-close-matrix: Java: /; s/;.*//'
+grep -m1 ' scenarios behave as Windows documents' "$out/c.table.txt" | sed 's/^/check-close-matrix: C:    /; s/;.*//'
+printf 'check-close-matrix: Java %d ms, C and Java together %d ms (tables: %s/{java,c}.table.txt)\n' \
+  "$java_ms" "$both_ms" "${out#"$root"/}"
+if ((status != 0)); then
+  echo "check-close-matrix: FAILED: Java through winsock4j and C observed different things" >&2
+  exit 1
+fi
+echo "check-close-matrix: OK: Java through winsock4j and C observed the same"
