@@ -25,11 +25,15 @@ final class KillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InetSocketAddress l = CloseMatrixCommand.parseHostPort(local);
         InetSocketAddress r = CloseMatrixCommand.parseHostPort(remote);
+        if (!(l.getAddress() instanceof java.net.Inet4Address) || !(r.getAddress() instanceof java.net.Inet4Address)) {
+            throw new IllegalArgumentException("SetTcpEntry (MIB_TCPROW) ends IPv4 connections only; got " + local + " -> "
+                    + remote);
+        }
         IpHelper ip = IpHelper.system();
         try {
             Optional<TcpConnection> before = ip.find(l, r);
             if (before.isEmpty()) {
-                System.err.println("kill: no TCP connection " + l + " -> " + r + " in the table");
+                System.err.println("kill: no TCP connection " + local + " -> " + remote + " in the table");
                 return 1;
             }
             ip.kill(l, r);
@@ -40,7 +44,7 @@ final class KillCommand implements Callable<Integer> {
                         + (Wine.isWine() ? " (Wine " + Wine.version().orElse("?") + " accepts the call and does nothing)" : ""));
                 return 1;
             }
-            System.out.println("kill: ended " + l + " -> " + r + " (was " + before.get().state().netstatName() + ", pid "
+            System.out.println("kill: ended " + local + " -> " + remote + " (was " + before.get().state().netstatName() + ", pid "
                     + before.get().pid() + (after.isPresent() ? ", now " + after.get().state().netstatName() : ", now gone") + ")");
             return 0;
         } catch (IpHelperException e) {
