@@ -100,6 +100,9 @@ public final class StaticAssertGenerator {
     int fields;
     int functions;
     int parameters;
+    /** IP Helper: functions (Iphlpapi's natives and jna-platform's IPHlpAPI methods) and jna-platform structures. */
+    int ipHelperFunctions;
+    int ipHelperStructures;
 
     public static void main(String[] args) throws IOException, ReflectiveOperationException {
         if (args.length != 1) {
@@ -115,8 +118,9 @@ public final class StaticAssertGenerator {
     }
 
     String summary() {
-        return constants + " constants, " + errors + " WSA error numbers, " + structures + " structures ("
-                + fields + " field offsets), " + functions + " functions (" + parameters + " parameters)";
+        return constants + " constants, " + errors + " WSA error numbers, " + (structures + ipHelperStructures)
+                + " structures (" + fields + " field offsets), " + (functions + ipHelperFunctions) + " functions ("
+                + parameters + " parameters)";
     }
 
     String generate() throws ReflectiveOperationException {
@@ -133,10 +137,13 @@ public final class StaticAssertGenerator {
         structures();
         functions(Ws2_32.class);
         functions(Kernel32Io.class);
+        int before = functions;
         functions(Iphlpapi.class);
         ipHelperConstants();
         platformStructures();
         platformFunctions();
+        ipHelperFunctions = functions - before;
+        functions = before; // functions counts ws2_32 and kernel32, ipHelperFunctions the rest
         lines.add("");
         return String.join("\n", lines);
     }
@@ -251,7 +258,10 @@ public final class StaticAssertGenerator {
             if (!isConstant(f)) {
                 continue;
             }
-            check("(int)(" + f.getName() + ") == " + literal(f.getInt(null)), "MibRows." + f.getName() + " = " + f.getInt(null));
+            String cExpr = f.getName().equals("SIZEOF_MIB_TCPROW") ? "(int)sizeof(MIB_TCPROW)"
+                    : f.getName().equals("MIB_TCPTABLE_TABLE") ? "(int)offsetof(MIB_TCPTABLE, table)"
+                    : "(int)(" + f.getName() + ")";
+            check(cExpr + " == " + literal(f.getInt(null)), "MibRows." + f.getName() + " = " + f.getInt(null));
             constants++;
         }
         lines.add("");
@@ -316,7 +326,7 @@ public final class StaticAssertGenerator {
                         "IPHlpAPI." + simple + "." + field + (cField.equals(field) ? "" : " (C " + cField + ")"));
                 fields++;
             }
-            structures++;
+            ipHelperStructures++;
         }
     }
 
