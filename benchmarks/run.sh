@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# benchmarks/run.sh quick|full — the winsock4j JMH benchmarks, start to finish (issue 5).
+#
+#   benchmarks/run.sh quick   CI smoke, under two minutes warm: every benchmark once, short
+#                             iterations, one fork. Results in benchmarks/target/results-quick/.
+#   benchmarks/run.sh full    the numbers we publish (~12 min on 2 cores). Results in
+#                             benchmarks/results/ (committed).
+#
+# Steps: build benchmarks/target/benchmarks.jar if any source is newer (mvn package, never
+# install); lab/provision.sh (Wine + the Windows JVM, idempotent); then three JMH runs:
+#   1. host JVM:            GuardBench, CloseOverheadBench  (any JVM, no-op backend)
+#   2. Windows JVM (Wine):  CloseBench, ClosePairBench, ErrorPathBench  (real ws2_32, batched)
+#   3. Windows JVM (Wine):  MappingBench  (real ws2_32, time-based)
+# each writing JSON (-rf json), then benchmarks/report.py turns them into one markdown table with
+# the machine, Wine, JVMs and JMH settings and the verdict on every target, printed at the end.
+# JMH's forks use the JVM that started them, so the Wine runs fork java.exe under Wine too.
+#
+# On Windows itself (Git Bash/MSYS), runs 2 and 3 use the java on PATH instead of Wine
+# (untested so far). Environment: JAVA (host java, default: java on PATH), MVN (default: mvn).
+set -euo pipefail
+
+profile=${1:-}
+case $profile in
+  quick|full) ;;
+  *) echo "usage: benchmarks/run.sh quick|full" >&2; exit 2 ;;
+esac
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bench=$root/benchmarks
+jar=$bench/target/benchmarks.jar
+java=${JAVA:-java}
+mvn=${MVN:-mvn}
+start=$(date +%s)
+say() { echo "run.sh: $*" >&2; }
+
+# JMH settings per profile. The SingleShotTime runs (batched closes) take -wi/-i; their batch
+# (CloseBench.BATCH = 1000 closes per iteration, with @OperationsPerInvocation to match, so
+# scores are per close) is set in the annotations, and quick shrinks it with -bs/-wbs/-opi
+# together. Time-based runs also take -w/-r.
+if [[ $profile == quick ]]; then
+  out=$bench/target/results-quick
+  host_opts=(-f 1 -wi 2 -i 3 -w 200ms -r 200ms)
+  close_opts=(-f 1 -wi 2 -i 4 -bs 200 -wbs 200 -opi 200)
+  mapping_opts=(-f 1 -wi 2 -i 3 -w 200ms -r 200ms)
+else
+  out=$bench/results
+  host_opts=(-f 2 -wi 3 -i 8 -w 1s -r 1s)
+  close_opts=(-f 2 -wi 10 -i 20)
+  mapping_opts=(-f 2 -wi 3 -i 8 -w 1s -r 1s)
+fi
+logs=$bench/target/logs-$profile
+mkdir -p "$out" "$logs"
+
+# --- 1. build if needed ----------------------------------------------------------------------
+stale=""
+if [[ ! -f $jar ]]; then
+  stale="no jar yet"
+else
+  newer=$(find "$root/pom.xml" "$root/binding/pom.xml" "$root/binding/src/main" "$bench/pom.xml" \
+    "$bench/src" -newer "$jar" -type f -print -quit 2>/dev/null || true)
+  [[ -z $newer ]] || stale="$newer changed"
+fi
+if [[ -n $stale ]]; then
+  say "building benchmarks.jar ($stale)"
+  (cd "$root" && "$mvn" -q -B -pl benchmarks -am package -DskipTests) >&2
+fi
+
+# --- 2. the lab (or Windows itself) ------------------------------------------------------------
+case $(uname -s) in
+  MINGW*|MSYS*|CYGWIN*)
+    windows_native=1
+    win_java() { "$java" "$@"; }
+    winpath() { cygpath -w "$1"; }
+    wine_version="none (native Windows $(uname -r))"
+    ;;
+  *)
+    windows_native=0
+    "$root/lab/provision.sh" >&2
+    cache=${WINSOCK4J_CACHE:-$HOME/.cache/winsock4j}
+    # shellcheck source=/dev/null
+    source "$cache/lab.env"
+    # A Wine prefix of our own, so a wineserver of our own: every Wine program of a prefix shares
+    # one wineserver, and other work in the lab prefix (e.g. a lingering close, which Wine 8.0
+    # passes to a blocking Linux close()) would otherwise stall our closes mid-measurement.
+    WINEPREFIX=${WINSOCK4J_BENCH_WINEPREFIX:-$cache/wineprefix-bench}
+    export WINEPREFIX
+    exec 8>"$cache/.bench-prefix.lock"
+    flock 8
+    if [[ ! -f $WINEPREFIX/.winsock4j-initialised ]]; then
+      say "initialising the benchmarks' own Wine prefix $WINEPREFIX (once, ~10 s)"
+      rm -rf "$WINEPREFIX"
+      "$WINE" wineboot -i > "$logs/wineboot.log" 2>&1 8>&- || { cat "$logs/wineboot.log" >&2; exit 1; }
+      "$WINESERVER" -w 8>&-
+      touch "$WINEPREFIX/.winsock4j-initialised"
+    fi
+    exec 8>&-
+    # as lab/wine-java, but in our prefix: start Wine's services detached from our stdio first
+    win_java() {
+      "$WINE" "$WIN_NOOP" </dev/null >/dev/null 2>&1 8>&-
+      "$WINE" "$WIN_JAVA" -Djava.awt.headless=true "$@" 8>&-
+    }
+    winpath() { "$root/lab/winpath" "$1"; }
+    wine_version="$("$WINE" --version) (prefix of its own: $WINEPREFIX)"
+    ;;
+esac
+
+# --- 3. the three JMH runs ----------------------------------------------------------------------
+load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+
+jmh_host() { # name regex opts...
+  local name=$1 regex=$2; shift 2
+  say "JMH $name on the host JVM ($*) -> $out/$name.json"
+  local t0; t0=$(date +%s)
+  "$java" -jar "$jar" "$regex" "$@" -rf json -rff "$out/$name.json" > "$logs/$name.log" 2>&1 \
+    || { tail -40 "$logs/$name.log" >&2; say "FAILED: $name (log: $logs/$name.log)"; exit 1; }
+  say "  done in $(( $(date +%s) - t0 )) s"
+}
+
+jmh_windows() { # name regex opts...
+  local name=$1 regex=$2; shift 2
+  say "JMH $name on the Windows JVM$([[ $windows_native == 1 ]] || echo ' under Wine') ($*) -> $out/$name.json"
+  local t0; t0=$(date +%s)
+  win_java -jar "$(winpath "$jar")" "$regex" "$@" -rf json -rff "$(winpath "$out/$name.json")" \
+    > "$logs/$name.log" 2>&1 \
+    || { tail -40 "$logs/$name.log" >&2; say "FAILED: $name (log: $logs/$name.log)"; exit 1; }
+  say "  done in $(( $(date +%s) - t0 )) s"
+}
+
+jmh_host host-any-jvm 'org\.winsock4j\.bench\.(GuardBench|CloseOverheadBench)\.' "${host_opts[@]}"
+jmh_windows ws2_32-close 'org\.winsock4j\.bench\.(CloseBench|ClosePairBench|ErrorPathBench)\.' "${close_opts[@]}"
+jmh_windows ws2_32-mapping 'org\.winsock4j\.bench\.MappingBench\.' "${mapping_opts[@]}"
+
+load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+wall=$(( $(date +%s) - start ))
+
+# --- 4. the table ---------------------------------------------------------------------------------
+cpu_model=$(grep -m1 '^model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
+cpu_count=$(grep -c '^processor' /proc/cpuinfo 2>/dev/null || nproc 2>/dev/null || echo '?')
+os_name=$( (. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") || uname -o)
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ -n $(git -C "$root" status --porcelain -- binding benchmarks 2>/dev/null) ]]; then
+  commit+=" (with uncommitted changes)"
+fi
+
+python3 "$bench/report.py" \
+  --profile "$profile" \
+  --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+  --commit "$commit" \
+  --cpu "${cpu_model:-unknown} (${cpu_count} logical CPUs)" \
+  --os "$os_name, $(uname -srm)" \
+  --wine "$wine_version" \
+  --load "$load_start -> $load_end (1/5/15 min, start -> end)" \
+  --wall "$wall" \
+  --host-json "$out/host-any-jvm.json" \
+  --close-json "$out/ws2_32-close.json" \
+  --mapping-json "$out/ws2_32-mapping.json" \
+  --settings "host: ${host_opts[*]}" \
+  --settings "ws2_32-close: ${close_opts[*]}" \
+  --settings "ws2_32-mapping: ${mapping_opts[*]}" \
+  --out "$out/RESULTS.md"
+
+cat "$out/RESULTS.md"
+say "$profile profile done in ${wall} s; results in $out (JMH logs in $logs)"
