@@ -125,6 +125,30 @@ class Results:
         return num(pmx["score"]), num(pmx["scoreError"]), pmx["scoreUnit"]
 
 
+def paired(r):
+    """Per-iteration statistics of a ClosePairBench result: ratios candidate/baseline of the
+    medians and of the sums, the median difference; each as mean ± 99.9% CI over iterations."""
+    if r is None:
+        return None
+    sm = r["secondaryMetrics"]
+
+    def flat(key):
+        return [x for fork in sm[key]["rawData"] for x in fork]
+    bmed, cmed = flat("baselineMedianNanos"), flat("candidateMedianNanos")
+    bsum, csum = flat("baselineNanos"), flat("candidateNanos")
+    batch = r.get("measurementBatchSize", 1)
+    return {
+        "n": len(bmed),
+        "median_ratio": mean_ci([c / b for c, b in zip(cmed, bmed) if b > 0]),
+        "median_diff_ns": mean_ci([c - b for c, b in zip(cmed, bmed)]),
+        "sum_ratio": mean_ci([c / b for c, b in zip(csum, bsum) if b > 0]),
+        "base_median_us": sum(bmed) / len(bmed) / 1000,
+        "cand_median_us": sum(cmed) / len(cmed) / 1000,
+        "base_mean_us": sum(bsum) / len(bsum) / batch / 1000,
+        "cand_mean_us": sum(csum) / len(csum) / batch / 1000,
+    }
+
+
 def verdict(value, err, limit):
     if math.isnan(value):
         return "not measured"
@@ -259,23 +283,33 @@ def main():
     w(f"| lifetime guard, uncontended: `WinSocket.send` − the same no-op port call unguarded (host JVM) "
       f"| {pm(d, de)} ns/call ({pm(g, ge)} − {pm(u, ue)}) | ≤ 10 ns | {verdict(d, de, 10)} |")
 
-    pair_ratios = {}
+    pair_stats = {}
+    for bench in ("rawVsWinSocketClose", "rawVsRawClose"):
+        for kind in KINDS:
+            st = paired(res.get("ClosePairBench." + bench, socket=kind))
+            if st:
+                pair_stats[(bench, kind)] = st
     for kind in KINDS:
-        r = res.get("ClosePairBench.rawVsWinSocketClose", socket=kind)
-        if r is None:
-            w(f"| `WinSocket.close()` / raw closesocket, {kind}, paired | not measured | ≤ 1.05 | not measured |")
+        st = pair_stats.get(("rawVsWinSocketClose", kind))
+        ctl = pair_stats.get(("rawVsRawClose", kind))
+        if st is None:
+            w(f"| `WinSocket.close()` / raw JNA closesocket, {kind}, paired | not measured | ≤ 1.05 | not measured |")
             continue
-        raw = [x for fork in r["secondaryMetrics"]["rawNanos"]["rawData"] for x in fork]
-        win = [x for fork in r["secondaryMetrics"]["winSocketNanos"]["rawData"] for x in fork]
-        ratios = [wv / rv for wv, rv in zip(win, raw) if rv > 0]
-        m, e = mean_ci(ratios)
-        pair_ratios[kind] = (m, e, len(ratios))
-        batch = r.get("measurementBatchSize", 1)
-        raw_us = sum(raw) / len(raw) / batch / 1000
-        win_us = sum(win) / len(win) / batch / 1000
-        w(f"| `WinSocket.close()` / raw JNA closesocket, {kind} socket, paired in one loop (ClosePairBench) "
-          f"| {pm(m, e, 3)} (mean of {len(ratios)} per-iteration ratios; {fmt(win_us)} vs {fmt(raw_us)} µs/close) "
-          f"| ≤ 1.05 | {verdict(m, e, 1.05)} |")
+        m, e = st["median_ratio"]
+        control = (f"; control, raw vs raw in the same loop: {pm(*ctl['median_ratio'], 3)}" if ctl else "")
+        w(f"| `WinSocket.close()` / raw JNA closesocket, {kind} socket: median close of each, side by side in one "
+          f"loop (ClosePairBench) | {pm(m, e, 3)} (mean over {st['n']} iterations; medians {fmt(st['cand_median_us'])} vs "
+          f"{fmt(st['base_median_us'])} µs/close{control}) | ≤ 1.05 | {verdict(m, e, 1.05)} |")
+    s1, e1, _ = res.score("CloseOverheadBench.winSocketClose_noopPort")
+    s0, e0, _ = res.score("CloseOverheadBench.portClosesocket_noopPort")
+    dc, dce = diff(s1, e1, s0, e0)
+    for kind in KINDS:
+        b1, f1, _ = res.score("CloseBench.rawClosesocket", socket=kind)
+        if not math.isnan(dc) and not math.isnan(b1):
+            share = 1 + dc / (b1 * 1000)
+            w(f"| the Java side alone: what `WinSocket.close()` adds over a no-op port (host JVM, CloseOverheadBench), "
+              f"relative to a raw closesocket of an {kind} socket under Wine | 1 + {pm(dc, dce)} ns / {fmt(b1)} µs = "
+              f"{fmt(share, 4)} | ≤ 1.05 | {verdict(share, dce / (b1 * 1000), 1.05)} (estimate across two JVMs) |")
     for kind in KINDS:
         a1, e1, _ = res.score("CloseBench.winSocketClose", socket=kind)
         b1, f1, _ = res.score("CloseBench.rawClosesocket", socket=kind)
@@ -348,12 +382,24 @@ def main():
             cells.append(pm(s, e))
         calls = NATIVE_CALLS[m]
         w(f"| {CLOSE_LABEL[m]} | {cells[0]} | {cells[1]} | {calls[0]} / {calls[1]} |")
-    for kind in KINDS:
-        s, e, _ = res.score("ClosePairBench.rawVsWinSocketClose", socket=kind)
-        if kind in pair_ratios:
-            m, er, n = pair_ratios[kind]
-            w(f"| paired: raw closesocket + `WinSocket.close()` in one call, {kind} | {pm(s, e) if kind == 'unconnected' else ''} "
-              f"| {pm(s, e) if kind == 'connected' else ''} | ratio of the two sums per iteration: {pm(m, er, 3)} |")
+    w("")
+    w("Paired (ClosePairBench): per operation one close of each kind in one loop, alternating which goes "
+      "first, each timed with nanoTime; per iteration the median close of each kind and the sums. Mean over "
+      "iterations ± 99.9% CI. `rawVsRawClose` is the control (a raw close on both sides): what the method "
+      "reads when there is no difference.")
+    w("")
+    w("| pair (candidate vs baseline) | socket | medians µs/close (candidate / baseline) | ratio of medians "
+      "| median difference ns | means µs/close (candidate / baseline) | ratio of sums |")
+    w("|---|---|---|---|---|---|---|")
+    for bench, label in (("rawVsWinSocketClose", "`WinSocket.close()` vs raw closesocket"),
+                         ("rawVsRawClose", "control: raw closesocket vs raw closesocket")):
+        for kind in KINDS:
+            st = pair_stats.get((bench, kind))
+            if st is None:
+                continue
+            w(f"| {label} | {kind} | {fmt(st['cand_median_us'])} / {fmt(st['base_median_us'])} "
+              f"| {pm(*st['median_ratio'], 3)} | {pm(*st['median_diff_ns'], 0)} "
+              f"| {fmt(st['cand_mean_us'])} / {fmt(st['base_mean_us'])} | {pm(*st['sum_ratio'], 3)} |")
     w("")
     w("Compared with `java.net.Socket.close()` on the same JVM (difference of means, ± propagated error):")
     w("")

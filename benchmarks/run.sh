@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh quick   CI smoke, under two minutes warm: every benchmark once, short
 #                             iterations, one fork. Results in benchmarks/target/results-quick/.
-#   benchmarks/run.sh full    the numbers we publish (~12 min on 2 cores). Results in
+#   benchmarks/run.sh full    the numbers we publish (~15 min on 2 cores). Results in
 #                             benchmarks/results/ (committed).
 #
 # Steps: build benchmarks/target/benchmarks.jar if any source is newer (mvn package, never
@@ -45,7 +45,7 @@ if [[ $profile == quick ]]; then
 else
   out=$bench/results
   host_opts=(-f 2 -wi 3 -i 8 -w 1s -r 1s)
-  close_opts=(-f 2 -wi 10 -i 20)
+  close_opts=(-f 3 -wi 10 -i 20)
   mapping_opts=(-f 2 -wi 3 -i 8 -w 1s -r 1s)
 fi
 logs=$bench/target/logs-$profile
