@@ -308,7 +308,7 @@ def main():
         if not math.isnan(dc) and not math.isnan(b1):
             share = 1 + dc / (b1 * 1000)
             w(f"| the Java side alone: what `WinSocket.close()` adds over a no-op port (host JVM, CloseOverheadBench), "
-              f"relative to a raw closesocket of an {kind} socket under Wine | 1 + {pm(dc, dce)} ns / {fmt(b1)} µs = "
+              f"relative to a raw closesocket of {'an' if kind == 'unconnected' else 'a'} {kind} socket under Wine | 1 + {pm(dc, dce)} ns / {fmt(b1)} µs = "
               f"{fmt(share, 4)} | ≤ 1.05 | {verdict(share, dce / (b1 * 1000), 1.05)} (estimate across two JVMs) |")
     for kind in KINDS:
         a1, e1, _ = res.score("CloseBench.winSocketClose", socket=kind)
@@ -386,7 +386,9 @@ def main():
     w("Paired (ClosePairBench): per operation one close of each kind in one loop, alternating which goes "
       "first, each timed with nanoTime; per iteration the median close of each kind and the sums. Mean over "
       "iterations ± 99.9% CI. `rawVsRawClose` is the control (a raw close on both sides): what the method "
-      "reads when there is no difference.")
+      "reads when there is no difference. Under Wine `System.nanoTime` advances in steps of 100 ns "
+      "(QueryPerformanceCounter at 10 MHz), so single medians are multiples of 50 ns; their mean over many "
+      "iterations is finer.")
     w("")
     w("| pair (candidate vs baseline) | socket | medians µs/close (candidate / baseline) | ratio of medians "
       "| median difference ns | means µs/close (candidate / baseline) | ratio of sums |")
@@ -421,10 +423,14 @@ def main():
     # ------------------------------------------------------------------ (c) error path
     w("## (c) Error path (real ws2_32)")
     w("")
+    ebatch = next((r.get("measurementBatchSize") for r in close
+                   if r["benchmark"].endswith("typedError_noStackTrace")), "?")
     w("`WinSocket.close()` of a WinSocket adopted over a value that is not a socket: closesocket fails with "
       "WSAENOTSOCK and winsock4j throws `WinsockException.NotSocket`. Stack trace capture on and off "
       "(`-Dwinsock4j.stackTraces`, one JMH fork each via `@Fork(jvmArgsAppend)`; the benchmark checks the "
-      "setting took effect). Batched like (b).")
+      f"setting took effect). Batched like (b), {ebatch} failing closes per iteration (a thrown exception's "
+      f"path compiles late, so the cheap error path needs many calls to warm up); the success path keeps "
+      f"batches of {batch} real sockets (under Wine every open socket lengthens the list closesocket scans).")
     w("")
     w("| benchmark | score | unit |")
     w("|---|---|---|")
@@ -434,6 +440,11 @@ def main():
                         ("rawFailingClosesocket", "the failing native call alone: closesocket + Native.getLastError")):
         s, e, unit = res.score("ErrorPathBench." + name)
         w(f"| {label} (`{name}`) | {pm(s, e)} | {unit} |")
+    for name, label in (("typedError_stackTrace_noopPort", "Java side only, host JVM, port failing at once: with stack trace"),
+                        ("typedError_noStackTrace_noopPort", "Java side only, host JVM, port failing at once: no stack trace")):
+        s, e, unit = res.score("ErrorOverheadBench." + name)
+        if not math.isnan(s):
+            w(f"| {label} (`ErrorOverheadBench.{name}`) | {pm(s / 1000, e / 1000)} | us/op |")
     w("")
 
     # ------------------------------------------------------------------ (d) mapping

@@ -8,7 +8,7 @@
 #
 # Steps: build benchmarks/target/benchmarks.jar if any source is newer (mvn package, never
 # install); lab/provision.sh (Wine + the Windows JVM, idempotent); then three JMH runs:
-#   1. host JVM:            GuardBench, CloseOverheadBench  (any JVM, no-op backend)
+#   1. host JVM:            GuardBench, CloseOverheadBench, ErrorOverheadBench  (any JVM, no-op backend)
 #   2. Windows JVM (Wine):  CloseBench, ClosePairBench, ErrorPathBench  (real ws2_32, batched)
 #   3. Windows JVM (Wine):  MappingBench  (real ws2_32, time-based)
 # each writing JSON (-rf json), then benchmarks/report.py turns them into one markdown table with
@@ -44,8 +44,8 @@ if [[ $profile == quick ]]; then
   mapping_opts=(-f 1 -wi 2 -i 3 -w 200ms -r 200ms)
 else
   out=$bench/results
-  host_opts=(-f 2 -wi 3 -i 8 -w 1s -r 1s)
-  close_opts=(-f 3 -wi 10 -i 20)
+  host_opts=(-f 2 -wi 5 -i 8 -w 1s -r 1s)
+  close_opts=(-f 2 -wi 15 -i 20)
   mapping_opts=(-f 2 -wi 3 -i 8 -w 1s -r 1s)
 fi
 logs=$bench/target/logs-$profile
@@ -126,7 +126,7 @@ jmh_windows() { # name regex opts...
   say "  done in $(( $(date +%s) - t0 )) s"
 }
 
-jmh_host host-any-jvm 'org\.winsock4j\.bench\.(GuardBench|CloseOverheadBench)\.' "${host_opts[@]}"
+jmh_host host-any-jvm 'org\.winsock4j\.bench\.(GuardBench|CloseOverheadBench|ErrorOverheadBench)\.' "${host_opts[@]}"
 jmh_windows ws2_32-close 'org\.winsock4j\.bench\.(CloseBench|ClosePairBench|ErrorPathBench)\.' "${close_opts[@]}"
 jmh_windows ws2_32-mapping 'org\.winsock4j\.bench\.MappingBench\.' "${mapping_opts[@]}"
 
@@ -138,7 +138,7 @@ cpu_model=$(grep -m1 '^model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | se
 cpu_count=$(grep -c '^processor' /proc/cpuinfo 2>/dev/null || nproc 2>/dev/null || echo '?')
 os_name=$( (. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") || uname -o)
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n $(git -C "$root" status --porcelain -- binding benchmarks 2>/dev/null) ]]; then
+if [[ -n $(git -C "$root" status --porcelain -- binding benchmarks ':(exclude)benchmarks/results' 2>/dev/null) ]]; then
   commit+=" (with uncommitted changes)"
 fi
 
