@@ -142,21 +142,23 @@ if [[ -n $(git -C "$root" status --porcelain -- binding benchmarks ':(exclude)be
   commit+=" (with uncommitted changes)"
 fi
 
-python3 "$bench/report.py" \
-  --profile "$profile" \
-  --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
-  --commit "$commit" \
-  --cpu "${cpu_model:-unknown} (${cpu_count} logical CPUs)" \
-  --os "$os_name, $(uname -srm)" \
-  --wine "$wine_version" \
-  --load "$load_start -> $load_end (1/5/15 min, start -> end)" \
-  --wall "$wall" \
+# The run's description, kept beside the JSON (env.json) so that report.py can be rerun on it.
+python3 - "$out/env.json" "$profile" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$commit" \
+  "${cpu_model:-unknown} (${cpu_count} logical CPUs)" "$os_name, $(uname -srm)" "$wine_version" \
+  "$load_start -> $load_end (1/5/15 min, start -> end)" "$wall" \
+  "host: ${host_opts[*]}" "ws2_32-close: ${close_opts[*]}" "ws2_32-mapping: ${mapping_opts[*]}" <<'PY'
+import json, sys
+keys = ["profile", "date", "commit", "cpu", "os", "wine", "load", "wall"]
+values = sys.argv[2:]
+env = dict(zip(keys, values[:len(keys)]))
+env["settings"] = values[len(keys):]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    json.dump(env, f, indent=1)
+PY
+python3 "$bench/report.py" --env "$out/env.json" \
   --host-json "$out/host-any-jvm.json" \
   --close-json "$out/ws2_32-close.json" \
   --mapping-json "$out/ws2_32-mapping.json" \
-  --settings "host: ${host_opts[*]}" \
-  --settings "ws2_32-close: ${close_opts[*]}" \
-  --settings "ws2_32-mapping: ${mapping_opts[*]}" \
   --out "$out/RESULTS.md"
 
 cat "$out/RESULTS.md"
