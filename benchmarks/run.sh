@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh quick   CI smoke, under two minutes warm: every benchmark once, short
 #                             iterations, one fork. Results in benchmarks/target/results-quick/.
-#   benchmarks/run.sh full    the numbers we publish (~15 min on 2 cores). Results in
+#   benchmarks/run.sh full    the numbers we publish (~13 min on 2 cores). Results in
 #                             benchmarks/results/ (committed).
 #
 # Steps: build benchmarks/target/benchmarks.jar if any source is newer (mvn package, never
