@@ -20,11 +20,17 @@ import org.winsock4j.jna.Ws2_32;
 import org.winsock4j.port.WinsockPort;
 
 /**
- * The real JNA port, noting which native method of the raw mapping each call went through, so
- * the Wine tier can prove every function of the mapping was called (lab/run-wine-tests.sh reads
+ * The real JNA port, noting which native method of the raw mapping each call went through
+ * ({@link CoverageIpHelperPort} notes the IP Helper ones here too), so the Wine tier can prove
+ * every function of the mapping was called (lab/run-wine-tests.sh reads
  * the report this writes when the JVM exits).
  */
 final class CoveragePort implements WinsockPort {
+    /** The IP Helper functions reached through jna-platform's IPHlpAPI mapping. */
+    static final String GET_EXTENDED_TCP_TABLE = "GetExtendedTcpTable (jna-platform IPHlpAPI)";
+    static final String GET_EXTENDED_UDP_TABLE = "GetExtendedUdpTable (jna-platform IPHlpAPI)";
+    static final String SET_TCP_ENTRY = signature("SetTcpEntry", org.winsock4j.jna.MIB_TCPROW.class);
+
     private final JnaWinsockPort real = JnaWinsockPort.instance();
     private final Set<String> called = ConcurrentHashMap.newKeySet();
 
@@ -35,7 +41,9 @@ final class CoveragePort implements WinsockPort {
     /** Every native method of the raw mapping, as "name(param types)". */
     static Set<String> nativeMethods() {
         Set<String> all = new TreeSet<>();
-        for (Class<?> c : List.of(Ws2_32.class, Kernel32Io.class)) {
+        all.add(GET_EXTENDED_TCP_TABLE);
+        all.add(GET_EXTENDED_UDP_TABLE);
+        for (Class<?> c : List.of(Ws2_32.class, Kernel32Io.class, org.winsock4j.jna.Iphlpapi.class)) {
             for (Method m : c.getDeclaredMethods()) {
                 if (Modifier.isNative(m.getModifiers())) {
                     all.add(signature(m.getName(), m.getParameterTypes()));
@@ -51,6 +59,11 @@ final class CoveragePort implements WinsockPort {
 
     private void note(String name, Class<?>... params) {
         called.add(signature(name, params));
+    }
+
+    /** For {@link CoverageIpHelperPort}: a raw function reached outside this port. */
+    void noteRaw(String function) {
+        called.add(function);
     }
 
     private void write(Path report) {

@@ -24,6 +24,9 @@ final class Lab {
 
     static final Winsock WINSOCK = Winsock.over(PORT);
 
+    /** The real IP Helper, noting its raw functions into the same report. */
+    static final org.winsock4j.tcp.IpHelper IP_HELPER = org.winsock4j.tcp.IpHelper.over(new CoverageIpHelperPort(PORT));
+
     /** Under Wine (ntdll exports wine_get_version), not Windows itself. */
     static final boolean WINE = Wine.isWine();
 

@@ -29,7 +29,7 @@ import org.winsock4j.tcp.UdpEndpoint;
  */
 class TcpConnectionsTest {
     private static final long SELF = ProcessHandle.current().pid();
-    private static final IpHelper IP = IpHelper.system();
+    private static final IpHelper IP = Lab.IP_HELPER;
 
     private static TcpConnection row(List<TcpConnection> all, InetSocketAddress local, InetSocketAddress remote) {
         return all.stream().filter(c -> c.local().equals(local) && c.remote().equals(remote)).findFirst()
