@@ -39,7 +39,7 @@ import org.winsock4j.port.Sdk;
 public class ErrorOverheadBench {
 
     /** closesocket fails with WSAENOTSOCK; everything else as {@link NoopPort}. */
-    static final class NotSocketPort extends DelegatingNoopPort {
+    static final class NotSocketPort extends NoopPort {
         @Override public int closesocket(long s) {
             return Sdk.SOCKET_ERROR;
         }
@@ -47,31 +47,6 @@ public class ErrorOverheadBench {
         @Override public int lastError() {
             return WsaError.WSAENOTSOCK.code();
         }
-    }
-
-    /** NoopPort is final; this forwards to one. */
-    abstract static class DelegatingNoopPort implements org.winsock4j.port.WinsockPort {
-        private final NoopPort noop = new NoopPort();
-        @Override public int wsaStartup(int v, int[] out) { return noop.wsaStartup(v, out); }
-        @Override public int wsaCleanup() { return 0; }
-        @Override public long socket(int af, int type, int protocol) { return NoopPort.SOCKET; }
-        @Override public int bind(long s, byte[] name, int namelen) { return 0; }
-        @Override public int listen(long s, int backlog) { return 0; }
-        @Override public long accept(long s, byte[] addr, int[] addrlen) { return NoopPort.SOCKET; }
-        @Override public int connect(long s, byte[] name, int namelen) { return 0; }
-        @Override public int send(long s, byte[] buf, int offset, int len, int flags) { return len; }
-        @Override public int send(long s, java.nio.ByteBuffer direct, int len, int flags) { return len; }
-        @Override public int recv(long s, byte[] buf, int offset, int len, int flags) { return len; }
-        @Override public int recv(long s, java.nio.ByteBuffer direct, int len, int flags) { return len; }
-        @Override public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) { return 0; }
-        @Override public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) { return 0; }
-        @Override public int ioctlsocket(long s, int cmd, int[] argp) { return 0; }
-        @Override public int shutdown(long s, int how) { return 0; }
-        @Override public int closesocket(long s) { return 0; }
-        @Override public int getsockname(long s, byte[] name, int[] namelen) { return 0; }
-        @Override public int getpeername(long s, byte[] name, int[] namelen) { return 0; }
-        @Override public boolean cancelIoEx(long handle) { return true; }
-        @Override public int lastError() { return 0; }
     }
 
     @State(Scope.Thread)

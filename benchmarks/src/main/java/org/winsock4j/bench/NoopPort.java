@@ -7,7 +7,7 @@ import org.winsock4j.port.WinsockPort;
  * A backend that does nothing and always succeeds: what is left of a WinSocket call over it is
  * the safe layer itself (argument checks, the lifetime guard, the port dispatch). Any JVM.
  */
-final class NoopPort implements WinsockPort {
+class NoopPort implements WinsockPort {
     /** The one "socket" this port hands out. */
     static final long SOCKET = 0x1c4L;
 
