@@ -161,10 +161,7 @@ public final class IpHelper {
      */
     public void kill(InetSocketAddress local, InetSocketAddress remote) throws IpHelperException {
         MibRows.TcpRowBasic row = deleteTcbRow(local, remote);
-        int rc = port().setTcpEntry(row);
-        if (rc != MibRows.NO_ERROR) {
-            throw IpHelperException.of("SetTcpEntry", rc, "(MIB_TCP_STATE_DELETE_TCB " + local + " -> " + remote + ")");
-        }
+        check("SetTcpEntry", port().setTcpEntry(row), "(MIB_TCP_STATE_DELETE_TCB " + local + " -> " + remote + ")");
     }
 
     /** The MIB_TCPROW that deletes this connection; validates before anything native. */
