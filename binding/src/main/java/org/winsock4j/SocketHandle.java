@@ -2,6 +2,7 @@ package org.winsock4j;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.winsock4j.port.WinsockPort;
 
@@ -32,14 +33,33 @@ final class SocketHandle {
 
     final WinsockPort port;
     final long raw;
+    /** How the WinSocket got the handle, for messages: "socket()", "accept()", "adopt()", "borrow()". */
+    final String origin;
+    /** The thread that created the WinSocket, for messages naming an owner. */
+    final String creatorThread;
+    /**
+     * The owning Winsock's table of owned handles (see Winsock#adopt), or null for a
+     * borrowed handle, which is never closed through this object.
+     */
+    private final Map<Long, SocketHandle> owners;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
     /** The thread waiting in close for the calls in progress to drain; unparked by the last. */
     private volatile Thread closer;
+    /** Why the latest close left the socket open, for the calls that close had cancelled. */
+    private volatile Exception lastCloseFailure;
 
-    SocketHandle(WinsockPort port, long raw) {
+    SocketHandle(WinsockPort port, long raw, String origin, Map<Long, SocketHandle> owners) {
         this.port = port;
         this.raw = raw;
+        this.origin = origin;
+        this.creatorThread = Thread.currentThread().getName();
+        this.owners = owners;
+    }
+
+    /** Whether closing this handle is this object's job (false for a borrowed handle). */
+    boolean owns() {
+        return owners != null;
     }
 
     /** Counts a call in; false once closing began, so no call can reach a closed descriptor. */
@@ -61,6 +81,10 @@ final class SocketHandle {
     /** Counts a call out; the last one out while closing wakes the closer. */
     void release() {
         int s = (int) STATE.getAndAdd(this, -1) - 1;
+        if ((s & COUNT_MASK) == COUNT_MASK) {
+            STATE.getAndAdd(this, 1); // undo the borrow from the flag bits before reporting
+            throw new IllegalStateException("release without acquire on SOCKET 0x" + Long.toHexString(raw));
+        }
         if ((s & CLOSING) != 0 && (s & COUNT_MASK) == 0) {
             Thread t = closer;
             if (t != null) {
@@ -83,16 +107,72 @@ final class SocketHandle {
         }
     }
 
+    /**
+     * Sets CLOSING without taking part in the close (an interrupt asks for one; the close itself
+     * follows on another thread); false when a close had begun or ended already.
+     */
+    boolean markClosing() {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            if ((s & (CLOSING | CLOSED)) != 0) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s | CLOSING)) {
+                return true;
+            }
+        }
+    }
+
     /** closesocket failed and left the socket open: calls may start again. */
-    void abortClose() {
+    void abortClose(Exception why) {
         closer = null;
+        lastCloseFailure = why;
         setBits(0, CLOSING);
+        wakeOutcomeWaiters();
     }
 
     /** closesocket succeeded (or the descriptor is gone): the handle is forgotten for good. */
     void finishClose() {
         closer = null;
         setBits(CLOSED, 0);
+        if (owners != null) {
+            owners.remove(raw, this);
+        }
+        wakeOutcomeWaiters();
+    }
+
+    private synchronized void wakeOutcomeWaiters() {
+        notifyAll();
+    }
+
+    /**
+     * For a call that a close cancelled: waits until that close has ended, then returns null if
+     * it closed the socket, or why it failed (the socket is then open again). The caller must
+     * have counted itself out first, or the close would wait for it.
+     */
+    synchronized Exception awaitCloseOutcome() {
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                int s = (int) STATE.getVolatile(this);
+                if ((s & CLOSED) != 0) {
+                    return null;
+                }
+                if ((s & CLOSING) == 0) {
+                    Exception why = lastCloseFailure;
+                    return why != null ? why : new IllegalStateException("the close ended without closing");
+                }
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the outcome is near: the close only waits for closesocket
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     void markShutdown(int bits) {

@@ -1,10 +1,14 @@
 package org.winsock4j;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +22,7 @@ import org.winsock4j.port.WinsockPort;
  * failure is a typed {@link WinsockException}, and closing follows the socket's {@link Linger}
  * exactly as closesocket does.
  *
- * <h2>Lifetime (DESIGN.md section 3)</h2>
+ * <h2>Lifetime</h2>
  * Each call counts itself in and out of one atomic state word. {@link #close()} first marks the
  * socket closing, so that new calls fail with {@link SocketClosedException} before reaching
  * ws2_32; then unblocks calls blocked in other threads with {@code CancelIoEx(socket, NULL)};
@@ -29,6 +33,43 @@ import org.winsock4j.port.WinsockPort;
  * A WinSocket that becomes unreachable while open is closed abortively by a {@link Cleaner}, which
  * never blocks.
  *
+ * <h2>Concurrent closes</h2>
+ * {@link #close()}, {@link #closeAbortively()} and {@link #close(Duration)} may be called from
+ * any thread, also while another of them runs:
+ * <ul>
+ *   <li>Only one closesocket ever runs; a close that finds the socket closed does nothing.
+ *   <li>{@code close(Duration)} waits for the peer without holding the socket's close lock: a
+ *       {@code close()} or {@code closeAbortively()} from another thread takes effect at once
+ *       (it cancels the draining receive) and the draining {@code close(Duration)} returns false.
+ *   <li>A call blocked in another thread (recv, send, accept, connect) is cancelled by the close
+ *       and ends when that close has ended: with {@link SocketClosedException} (its cause is what
+ *       ws2_32 reported to the call: WSAEINTR or WSA_OPERATION_ABORTED) when the socket was
+ *       closed, or with its own {@link WinsockException}, whose message says the close failed and
+ *       the socket is still open, when closesocket failed (the close's exception is attached as
+ *       suppressed).
+ *   <li>On Windows, closing a socket whose pending receive had to be cancelled resets the
+ *       connection (RST) whatever the linger, unless {@code shutdown(SEND)} came first; libuv
+ *       ({@code uv_tcp_close}) and .NET ({@code SafeSocketHandle}) work around the same rule.
+ *       For a graceful end while another thread may be reading, call
+ *       {@link #shutdown shutdown(SEND)} before closing. Wine closes gracefully in that case.
+ * </ul>
+ *
+ * <h2>Interrupts</h2>
+ * Following {@link java.nio.channels.InterruptibleChannel}: when a thread blocked in a call on a
+ * blocking WinSocket (recv, send, accept, connect, and the drain of {@code close(Duration)}) is
+ * interrupted, or starts such a call with its interrupt status set, the socket is closed as by
+ * {@link #close()} from another thread, the call ends with
+ * {@link java.nio.channels.ClosedByInterruptException} (cause: what ws2_32 reported to the
+ * cancelled call, if it had started), and the thread's interrupt status stays set. The close
+ * runs on a short-lived thread of its own, because {@link Thread#interrupt()} must not block; the
+ * call ends as soon as that close has ended. What the connection sees is what {@code close()}
+ * does with a cancelled receive (above): a reset on Windows unless {@code shutdown(SEND)} came
+ * first. Should that closesocket fail, the call ends with
+ * {@link java.io.InterruptedIOException} (cause: the close's failure) and the socket stays open.
+ * Calls on a non-blocking socket never block, so interrupts do not concern them, as in java.nio.
+ * {@code close()} itself is not interruptible: a blocking socket lingering with a timeout waits
+ * in closesocket for up to that timeout.
+ *
  * <p>Thread-safe: calls may come from several threads; close may race with them.
  */
 public final class WinSocket implements AutoCloseable {
@@ -36,18 +77,35 @@ public final class WinSocket implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WinSocket.class.getName());
     /** Between two CancelIoEx rounds while waiting for blocked calls to leave. */
     private static final long CANCEL_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** In place of a WSA code: the call was not made, an interrupt had closed the socket first. */
+    private static final int NOT_CALLED = 0;
+
+    // What blockingCall performs.
+    private static final int RECV_ARRAY = 0;
+    private static final int RECV_BUFFER = 1;
+    private static final int SEND_ARRAY = 2;
+    private static final int SEND_BUFFER = 3;
+    private static final int ACCEPT = 4;
+    private static final int CONNECT = 5;
 
     private final Winsock winsock;
     private final SocketHandle handle;
+    /** The Cleaner registration; null for a borrowed handle, which this object never closes. */
     private final Cleaner.Cleanable cleanable;
     private final Object closeLock = new Object();
-    /** Winsock cannot report FIONBIO; sockets start blocking (adopted ones are assumed to). */
-    private volatile boolean blocking = true;
+    /**
+     * Winsock cannot report FIONBIO: sockets start blocking, accepted ones inherit the listener's
+     * mode (accept remarks), adopted and borrowed ones are assumed blocking.
+     */
+    private volatile boolean blocking;
+    /** Hooks interrupts of threads blocked in calls on this socket (see the class comment). */
+    private volatile InterruptHook interruptHook = new InterruptHook();
 
-    WinSocket(Winsock winsock, long raw) {
+    WinSocket(Winsock winsock, SocketHandle handle, boolean blocking) {
         this.winsock = winsock;
-        this.handle = new SocketHandle(winsock.port(), raw);
-        this.cleanable = CLEANER.register(this, new LeakedSocketCloser(handle));
+        this.handle = handle;
+        this.blocking = blocking;
+        this.cleanable = handle.owns() ? CLEANER.register(this, new LeakedSocketCloser(handle)) : null;
     }
 
     /** Opens a socket on the process-wide {@link Winsock#system()}. */
@@ -76,13 +134,88 @@ public final class WinSocket implements AutoCloseable {
     }
 
     /**
-     * The exception for a failed call. A call that failed while close() was under way was
-     * canceled by it (CancelIoEx) or raced with it: it ends as closed, keeping ws2_32's error as
-     * the cause.
+     * The exception for a failed call that cannot block (a close waits for it to return, so it
+     * cannot have been cancelled): ws2_32's error, read right after the call.
      */
-    private java.net.SocketException failure(String operation) {
-        WinsockException e = WinsockException.of(operation, handle.port.lastError());
-        return handle.isClosing() ? new SocketClosedException(operation, e) : e;
+    private WinsockException failure(String operation) {
+        return WinsockException.of(operation, handle.port.lastError());
+    }
+
+    /**
+     * One call that may block, guarded, interruptible on a blocking socket, with the outcome of
+     * a close that cancelled it. Returns the native result (a count, or a SOCKET for accept).
+     */
+    private long blockingCall(String operation, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
+            int[] addrlen) throws IOException {
+        enter(operation);
+        InterruptHook hook = null;
+        long rc = Sdk.SOCKET_ERROR;
+        int code = NOT_CALLED;
+        boolean cancelled = true;
+        boolean interrupted;
+        try {
+            if (blocking) {
+                hook = interruptHook;
+                hook.beginCall();
+            }
+            if (hook == null || hook.isOpen()) {
+                WinsockPort port = handle.port;
+                long s = handle.raw;
+                rc = switch (kind) {
+                    case RECV_ARRAY -> port.recv(s, array, offset, length, 0);
+                    case RECV_BUFFER -> port.recv(s, buffer, length, 0);
+                    case SEND_ARRAY -> port.send(s, array, offset, length, 0);
+                    case SEND_BUFFER -> port.send(s, buffer, length, 0);
+                    case ACCEPT -> port.accept(s, array, addrlen);
+                    default -> port.connect(s, array, length);
+                };
+                // SOCKET_ERROR and INVALID_SOCKET are both all ones as a long.
+                if (rc == Sdk.SOCKET_ERROR) {
+                    code = port.lastError();
+                    cancelled = handle.isClosing();
+                }
+            }
+        } finally {
+            interrupted = hook != null && hook.endCall();
+            exit();
+        }
+        if (rc == Sdk.SOCKET_ERROR || interrupted) {
+            throw blockingFailure(operation, code, cancelled, interrupted);
+        }
+        return rc;
+    }
+
+    /**
+     * Why a call that may block ended without a result. A call cancelled by a close (CLOSING was
+     * set when it failed) or ended by this thread's interrupt reports the close's outcome, so it
+     * first waits for that close, after counting itself out.
+     */
+    private IOException blockingFailure(String operation, int code, boolean cancelled, boolean interrupted) {
+        WinsockException own = code == NOT_CALLED ? null : WinsockException.of(operation, code);
+        if (!cancelled && !interrupted) {
+            return own;
+        }
+        Exception closeFailure = handle.awaitCloseOutcome();
+        if (closeFailure == null) {
+            if (interrupted) {
+                ClosedByInterruptException e = new ClosedByInterruptException();
+                return own == null ? e : (IOException) e.initCause(own);
+            }
+            return new SocketClosedException(operation, own);
+        }
+        if (interrupted || own == null) {
+            InterruptedIOException e = new InterruptedIOException(operation + " interrupted; closing the socket"
+                    + " after the interrupt failed, so the socket is still open");
+            e.initCause(closeFailure);
+            if (own != null) {
+                e.addSuppressed(own);
+            }
+            return e;
+        }
+        WinsockException e = WinsockException.of(operation, code, "(A close on another thread cancelled this call,"
+                + " then failed, so the socket is still open: " + closeFailure.getMessage() + ")");
+        e.addSuppressed(closeFailure);
+        return e;
     }
 
     // ---------------------------------------------------------------- connection set-up
@@ -114,33 +247,27 @@ public final class WinSocket implements AutoCloseable {
         }
     }
 
-    /** accept: the next connection, as a new blocking WinSocket on the same {@link Winsock}. */
+    /**
+     * accept: the next connection, as a new WinSocket on the same {@link Winsock}.
+     *
+     * <p>The accepted socket has the listening socket's properties (accept remarks): it is
+     * non-blocking when the listener is ({@link #isBlocking()} says so), it lingers as the
+     * listener was set to (SO_LINGER/SO_DONTLINGER set on the listener read back on the accepted
+     * socket; Wine's tests, run on Windows, check that), and it carries the listener's other
+     * socket options. On a non-blocking listener with no pending connection this fails with
+     * {@link WinsockException.WouldBlock}.
+     */
     public WinSocket accept() throws IOException {
         byte[] addr = new byte[SdkStructs.SOCKADDR_MAX];
         int[] addrlen = {addr.length};
-        enter("accept");
-        long raw;
-        try {
-            raw = handle.port.accept(handle.raw, addr, addrlen);
-            if (raw == Sdk.INVALID_SOCKET) {
-                throw failure("accept");
-            }
-        } finally {
-            exit();
-        }
-        return new WinSocket(winsock, raw);
+        boolean inheritedBlocking = blocking;
+        long raw = blockingCall("accept", ACCEPT, addr, 0, addr.length, null, addrlen);
+        return winsock.fresh(raw, "accept()", inheritedBlocking);
     }
 
     public void connect(InetSocketAddress remote) throws IOException {
         byte[] name = SdkStructs.sockaddr(remote);
-        enter("connect");
-        try {
-            if (handle.port.connect(handle.raw, name, name.length) == Sdk.SOCKET_ERROR) {
-                throw failure("connect");
-            }
-        } finally {
-            exit();
-        }
+        blockingCall("connect", CONNECT, name, 0, name.length, null, null);
     }
 
     /** getsockname: the local address (after bind, connect or accept). */
@@ -178,37 +305,22 @@ public final class WinSocket implements AutoCloseable {
      */
     public int send(byte[] buffer, int offset, int length) throws IOException {
         checkSlice(buffer, offset, length);
-        enter("send");
-        try {
-            int n = handle.port.send(handle.raw, buffer, offset, length, 0);
-            if (n == Sdk.SOCKET_ERROR) {
-                throw failure("send");
-            }
-            return n;
-        } finally {
-            exit();
-        }
+        return (int) blockingCall("send", SEND_ARRAY, buffer, offset, length, null, null);
     }
 
-    /** send from the buffer's remaining bytes; advances its position by the bytes sent. */
+    /**
+     * send from the buffer's remaining bytes (any buffer: heap, direct or read-only); advances
+     * its position by the bytes sent.
+     */
     public int send(ByteBuffer buffer) throws IOException {
         Objects.requireNonNull(buffer, "buffer");
-        if (!buffer.isDirect()) {
-            int n = send(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-            buffer.position(buffer.position() + n);
-            return n;
-        }
-        enter("send");
-        try {
-            int n = handle.port.send(handle.raw, buffer, buffer.remaining(), 0);
-            if (n == Sdk.SOCKET_ERROR) {
-                throw failure("send");
-            }
-            buffer.position(buffer.position() + n);
-            return n;
-        } finally {
-            exit();
-        }
+        int position = buffer.position();
+        int n = buffer.hasArray()
+                ? (int) blockingCall("send", SEND_ARRAY, buffer.array(), buffer.arrayOffset() + position,
+                        buffer.remaining(), null, null)
+                : (int) blockingCall("send", SEND_BUFFER, null, 0, buffer.remaining(), buffer, null);
+        buffer.position(position + n);
+        return n;
     }
 
     /**
@@ -220,16 +332,8 @@ public final class WinSocket implements AutoCloseable {
         if (length == 0) {
             return 0;
         }
-        enter("recv");
-        try {
-            int n = handle.port.recv(handle.raw, buffer, offset, length, 0);
-            if (n == Sdk.SOCKET_ERROR) {
-                throw failure("recv");
-            }
-            return n == 0 ? -1 : n;
-        } finally {
-            exit();
-        }
+        int n = (int) blockingCall("recv", RECV_ARRAY, buffer, offset, length, null, null);
+        return n == 0 ? -1 : n;
     }
 
     /** recv into the buffer's remaining space; advances its position; -1 at end of stream. */
@@ -238,30 +342,19 @@ public final class WinSocket implements AutoCloseable {
         if (buffer.isReadOnly()) {
             throw new IllegalArgumentException("buffer is read-only");
         }
-        if (!buffer.isDirect()) {
-            int n = recv(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-            if (n > 0) {
-                buffer.position(buffer.position() + n);
-            }
-            return n;
-        }
         if (!buffer.hasRemaining()) {
             return 0;
         }
-        enter("recv");
-        try {
-            int n = handle.port.recv(handle.raw, buffer, buffer.remaining(), 0);
-            if (n == Sdk.SOCKET_ERROR) {
-                throw failure("recv");
-            }
-            if (n == 0) {
-                return -1;
-            }
-            buffer.position(buffer.position() + n);
-            return n;
-        } finally {
-            exit();
+        int position = buffer.position();
+        int n = buffer.hasArray()
+                ? (int) blockingCall("recv", RECV_ARRAY, buffer.array(), buffer.arrayOffset() + position,
+                        buffer.remaining(), null, null)
+                : (int) blockingCall("recv", RECV_BUFFER, null, 0, buffer.remaining(), buffer, null);
+        if (n == 0) {
+            return -1;
         }
+        buffer.position(position + n);
+        return n;
     }
 
     private static void checkSlice(byte[] buffer, int offset, int length) {
@@ -288,7 +381,11 @@ public final class WinSocket implements AutoCloseable {
         }
     }
 
-    /** As last set through this object (Winsock has no call that reads FIONBIO back). */
+    /**
+     * As last set through this object, or inherited from the listener for an accepted socket
+     * (Winsock has no call that reads FIONBIO back; an adopted or borrowed socket is assumed
+     * blocking until {@link #setBlocking} says otherwise).
+     */
     public boolean isBlocking() {
         return blocking;
     }
@@ -396,7 +493,10 @@ public final class WinSocket implements AutoCloseable {
     }
 
     /**
-     * closesocket, honouring the current {@link Linger}. Does nothing when already closed.
+     * closesocket, honouring the current {@link Linger}. Does nothing when already closed. Calls
+     * blocked in other threads are cancelled first (see the class comment for what they report
+     * and what Windows then does to the connection). On a borrowed socket ({@link Winsock#borrow})
+     * this only ends the view: no closesocket.
      *
      * @throws WinsockException.WouldBlock when the socket is non-blocking and lingers with a
      *     timeout: the socket is still open and usable; set {@link Linger#off()} or
@@ -411,35 +511,57 @@ public final class WinSocket implements AutoCloseable {
             if (!handle.beginClose()) {
                 return;
             }
-            awaitNoCallInProgress();
-            if (handle.port.closesocket(handle.raw) != Sdk.SOCKET_ERROR) {
-                forget();
-                return;
-            }
-            int code = handle.port.lastError();
-            if (code == WsaError.WSAENOTSOCK.code() || code == WsaError.WSANOTINITIALISED.code()) {
-                // No descriptor to release: it is not a socket, or WSACleanup already closed it
-                // ("sockets open when WSACleanup is called are reset and automatically
-                // deallocated"). Keeping it could only ever reach a descriptor reused by others.
-                forget();
-                throw WinsockException.of("closesocket", code, "The WinSocket is closed.");
-            }
-            handle.abortClose();
-            throw WinsockException.of("closesocket", code, code == WsaError.WSAEWOULDBLOCK.code()
-                    ? "The socket is still open and usable: a non-blocking socket lingering with a timeout cannot"
-                    + " close at once; turn lingering off, set a zero timeout, call shutdown(SEND) first or make it"
-                    + " blocking, then close again."
-                    : "The socket is still open.");
+            closeMarked();
         }
+    }
+
+    /** The close once CLOSING is set, under the close lock: wake, wait, closesocket once. */
+    private void closeMarked() throws WinsockException {
+        awaitNoCallInProgress();
+        if (!handle.owns()) {
+            forget();
+            return;
+        }
+        int rc;
+        try {
+            rc = handle.port.closesocket(handle.raw);
+        } catch (RuntimeException | Error e) {
+            handle.abortClose(e instanceof Exception ex ? ex : new IllegalStateException(e));
+            throw e;
+        }
+        if (rc != Sdk.SOCKET_ERROR) {
+            forget();
+            return;
+        }
+        int code = handle.port.lastError();
+        if (code == WsaError.WSAENOTSOCK.code() || code == WsaError.WSANOTINITIALISED.code()) {
+            // No descriptor to release: it is not a socket, or WSACleanup already closed it
+            // ("sockets open when WSACleanup is called are reset and automatically
+            // deallocated"). Keeping it could only ever reach a descriptor reused by others.
+            forget();
+            throw WinsockException.of("closesocket", code, "The WinSocket is closed.");
+        }
+        WinsockException failure = WinsockException.of("closesocket", code, code == WsaError.WSAEWOULDBLOCK.code()
+                ? "The socket is still open and usable: a non-blocking socket lingering with a timeout cannot"
+                + " close at once; turn lingering off, set a zero timeout, call shutdown(SEND) first or make it"
+                + " blocking, then close again."
+                : "The socket is still open.");
+        handle.abortClose(failure);
+        throw failure;
     }
 
     /**
      * Hard close: SO_LINGER on with a zero timeout, then closesocket; the peer sees a reset and
      * unsent data is discarded (libuv's uv_tcp_close_reset does the same). Does nothing when
      * already closed. If setting the linger fails, the socket is closed all the same and the
-     * setsockopt failure is thrown.
+     * setsockopt failure is thrown. Takes effect at once also while another thread waits in
+     * {@link #close(Duration)}, which then returns false.
+     *
+     * @throws IllegalStateException on a borrowed socket ({@link Winsock#borrow}), before anything
+     *     is done: ending the connection is its owner's job
      */
     public void closeAbortively() throws WinsockException {
+        requireOwned("closeAbortively");
         synchronized (closeLock) {
             WinsockException lingerFailure = null;
             try {
@@ -471,35 +593,49 @@ public final class WinSocket implements AutoCloseable {
      *   <li>Timeout (WSAETIMEDOUT) or any error of the drain: SO_LINGER on/0, closesocket: reset;
      *       return false.
      * </ol>
-     * Does nothing and returns true when already closed.
+     * A timeout too long to count in nanoseconds (more than about 292 years, such as
+     * {@code Duration.ofSeconds(Long.MAX_VALUE)}) waits without limit (SO_RCVTIMEO 0).
+     * The wait does not hold the socket's close lock: {@link #close()} or
+     * {@link #closeAbortively()} from another thread, or an interrupt of this thread, cuts it
+     * short, closes the socket their way, and this method returns false. Does nothing and returns
+     * true when already closed.
      *
-     * @return true when the close was graceful, false when it reset the connection
+     * @return true when this call closed the socket gracefully; false when it reset the
+     *     connection, or another close (or an interrupt) cut the wait short
+     * @throws IllegalArgumentException for a negative timeout, before anything is done
+     * @throws IllegalStateException on a borrowed socket ({@link Winsock#borrow}), before anything
+     *     is done: ending the connection is its owner's job
      */
     public boolean close(Duration timeout) throws WinsockException {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
         }
+        requireOwned("close(Duration)");
+        if (handle.isClosed()) {
+            return true;
+        }
+        if (timeout.isZero()) {
+            closeAbortively();
+            return false;
+        }
+        long waitNanos = nanosOrUnlimited(timeout);
+        long start = System.nanoTime();
+        boolean peerClosed;
+        try {
+            shutdown(ShutdownHow.SEND);
+            peerClosed = drainUntilEndOfStream(start, waitNanos);
+        } catch (WinsockException.NotConnected notConnected) {
+            close();
+            return true;
+        } catch (SocketClosedException | ClosedByInterruptException closedMeanwhile) {
+            return false;
+        } catch (IOException drainFailed) {
+            peerClosed = false;
+        }
         synchronized (closeLock) {
             if (handle.isClosing()) {
-                return true;
-            }
-            if (timeout.isZero()) {
-                closeAbortively();
-                return false;
-            }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            boolean peerClosed;
-            try {
-                shutdown(ShutdownHow.SEND);
-                peerClosed = drainUntilEndOfStream(deadline);
-            } catch (WinsockException.NotConnected notConnected) {
-                close();
-                return true;
-            } catch (SocketClosedException closed) {
-                return false;
-            } catch (IOException drainFailed) {
-                peerClosed = false;
+                return false; // another close took over while we waited
             }
             if (!peerClosed) {
                 closeAbortively();
@@ -516,17 +652,31 @@ public final class WinSocket implements AutoCloseable {
         }
     }
 
-    private boolean drainUntilEndOfStream(long deadline) throws IOException {
+    /** The timeout in nanoseconds, or Long.MAX_VALUE (no limit) when it does not fit. */
+    private static long nanosOrUnlimited(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private boolean drainUntilEndOfStream(long start, long waitNanos) throws IOException {
         if (!blocking) {
             setBlocking(true);
         }
         byte[] scratch = new byte[8192];
         for (;;) {
-            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (leftMillis <= 0) {
-                return false;
+            int rcvtimeoMillis = 0; // SO_RCVTIMEO 0: no limit
+            if (waitNanos != Long.MAX_VALUE) {
+                long left = waitNanos - (System.nanoTime() - start);
+                if (left <= 0) {
+                    return false;
+                }
+                // Rounded up: 0 would mean no limit.
+                rcvtimeoMillis = (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
             }
-            setOption(IntOption.SO_RCVTIMEO, (int) Math.min(Integer.MAX_VALUE, leftMillis));
+            setOption(IntOption.SO_RCVTIMEO, rcvtimeoMillis);
             try {
                 if (recv(scratch, 0, scratch.length) < 0) {
                     return true;
@@ -534,6 +684,13 @@ public final class WinSocket implements AutoCloseable {
             } catch (WinsockException.TimedOut timedOut) {
                 return false;
             }
+        }
+    }
+
+    private void requireOwned(String operation) {
+        if (!handle.owns()) {
+            throw new IllegalStateException(operation + " on a borrowed SOCKET 0x" + Long.toHexString(handle.raw)
+                    + ": ending the connection is its owner's job; close() ends this view");
         }
     }
 
@@ -550,7 +707,64 @@ public final class WinSocket implements AutoCloseable {
 
     private void forget() {
         handle.finishClose();
-        cleanable.clean();
+        if (cleanable != null) {
+            cleanable.clean();
+        }
+    }
+
+    /**
+     * The close an interrupt asked for (see the class comment), on its own thread. A failure
+     * leaves the socket open; the interrupted call reports it, and it is logged here too.
+     */
+    private void closeAfterInterrupt() {
+        try {
+            synchronized (closeLock) {
+                if (!handle.beginClose()) {
+                    return;
+                }
+                closeMarked();
+            }
+        } catch (WinsockException | RuntimeException e) {
+            interruptHook = new InterruptHook(); // the old one is spent; the socket is still open
+            LOG.log(System.Logger.Level.WARNING, "closing " + this + " after an interrupt failed", e);
+        }
+    }
+
+    /**
+     * The JDK's hook into {@link Thread#interrupt()} for I/O blocked outside Java: while a thread
+     * is inside {@link #beginCall()}...{@link #endCall()}, interrupting it calls
+     * {@link #implCloseChannel()} (once per hook), in the interrupting thread.
+     */
+    private final class InterruptHook extends AbstractInterruptibleChannel {
+        void beginCall() {
+            begin();
+        }
+
+        /** Ends the blocking section; true when this thread's interrupt closed the socket. */
+        boolean endCall() {
+            try {
+                end(true);
+                return false;
+            } catch (ClosedByInterruptException byThisThread) {
+                return true;
+            } catch (AsynchronousCloseException notThrownWhenCompleted) {
+                return false;
+            }
+        }
+
+        /**
+         * Runs inside Thread.interrupt(), which must not block: mark the socket closing (so no
+         * new call starts and the interrupted call knows a close is coming) and close it on a
+         * thread of its own, which cancels the blocked call.
+         */
+        @Override
+        protected void implCloseChannel() {
+            if (handle.markClosing()) {
+                Thread closer = new Thread(WinSocket.this::closeAfterInterrupt, "winsock4j-interrupt-close");
+                closer.setDaemon(true);
+                closer.start();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- interop
@@ -575,7 +789,8 @@ public final class WinSocket implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "WinSocket[0x" + Long.toHexString(handle.raw) + (isOpen() ? "" : ", closed") + "]";
+        return "WinSocket[0x" + Long.toHexString(handle.raw) + (handle.owns() ? "" : ", borrowed")
+                + (isOpen() ? "" : ", closed") + "]";
     }
 
     /** The Cleaner's action: an abortive close that never blocks, for a WinSocket left open. */

@@ -1,6 +1,7 @@
 package org.winsock4j;
 
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.winsock4j.jna.JnaWinsockPort;
 import org.winsock4j.port.Sdk;
@@ -40,6 +41,12 @@ public final class Winsock {
     private boolean implicitlyStarted;
     private boolean managedByApplication;
     private int openSessions;
+    /**
+     * The handles owned by open WinSockets of this Winsock, so that {@link #adopt} can refuse a
+     * second owner. Touched only when a socket is opened, accepted, adopted or closed, never on
+     * the data path.
+     */
+    private final ConcurrentHashMap<Long, SocketHandle> owners = new ConcurrentHashMap<>();
 
     private Winsock(Supplier<? extends WinsockPort> portSource) {
         this.portSource = portSource;
@@ -127,22 +134,76 @@ public final class Winsock {
         if (raw == Sdk.INVALID_SOCKET) {
             throw WinsockException.of("socket", p.lastError());
         }
-        return new WinSocket(this, raw);
+        return fresh(raw, "socket()", true);
+    }
+
+    /**
+     * A WinSocket owning a handle ws2_32 has just returned (socket, accept). The number is new, so
+     * any entry left for it belongs to an owner whose socket was closed behind its back.
+     */
+    WinSocket fresh(long raw, String origin, boolean blocking) {
+        SocketHandle handle = new SocketHandle(port(), raw, origin, owners);
+        owners.put(raw, handle);
+        return new WinSocket(this, handle, blocking);
     }
 
     /**
      * Takes ownership of a SOCKET created elsewhere (by C code, another library): the WinSocket
-     * closes it. Nothing is checked here: a value that is not a socket fails on first use, with
-     * {@link WinsockException.NotSocket}.
+     * closes it. Nothing is asked of ws2_32 here: a value that is not a socket fails on first use,
+     * with {@link WinsockException.NotSocket}. The WinSocket assumes the handle is in blocking
+     * mode (Winsock cannot report FIONBIO); call {@link WinSocket#setBlocking} to state it.
+     *
+     * <p>One owner per handle: a handle that an open WinSocket of this Winsock already owns is
+     * refused, because whichever owner closed first would leave the other holding a number the
+     * system may give to the next new socket, and its close would then close that one. To
+     * operate on a handle without owning it, use {@link #borrow}.
+     *
+     * @throws IllegalArgumentException for INVALID_SOCKET, or when an open WinSocket of this
+     *     Winsock owns the handle (the message names it)
+     */
+    public WinSocket adopt(long rawSocket) throws WinsockException {
+        checkRaw(rawSocket, "adopt");
+        ensureStarted("adopt");
+        SocketHandle handle = new SocketHandle(port(), rawSocket, "adopt()", owners);
+        for (;;) {
+            SocketHandle current = owners.putIfAbsent(rawSocket, handle);
+            if (current == null || current.isClosed() && owners.replace(rawSocket, current, handle)) {
+                return new WinSocket(this, handle, true);
+            }
+            if (!current.isClosed()) {
+                throw new IllegalArgumentException("cannot adopt SOCKET 0x" + Long.toHexString(rawSocket)
+                        + ": it is owned by an open WinSocket (created by " + current.origin + " on thread \""
+                        + current.creatorThread + "\"); two owners would close it twice. Use borrow(0x"
+                        + Long.toHexString(rawSocket) + ") to operate on it without owning it.");
+            }
+        }
+    }
+
+    /**
+     * A WinSocket over a handle it does not own (.NET's {@code ownsHandle: false}): every call
+     * works as on an owned one, but {@link WinSocket#close()} only ends this view, never calls
+     * closesocket or changes the socket, and the Cleaner leaves it alone. The owner stays
+     * responsible for closing; the view must not be used after the owner closed the handle,
+     * since the system may reuse the number (closesocket remarks).
+     * {@link WinSocket#closeAbortively()} and {@link WinSocket#close(java.time.Duration)}, which
+     * end the connection, throw IllegalStateException on a borrowed view. Closing the view while
+     * another thread is blocked in one of its calls wakes it with CancelIoEx, which cancels every
+     * pending I/O on the handle, the owner's included. The view assumes blocking mode, as
+     * {@link #adopt} does.
      *
      * @throws IllegalArgumentException for INVALID_SOCKET
      */
-    public WinSocket adopt(long rawSocket) throws WinsockException {
+    public WinSocket borrow(long rawSocket) throws WinsockException {
+        checkRaw(rawSocket, "borrow");
+        ensureStarted("borrow");
+        return new WinSocket(this, new SocketHandle(port(), rawSocket, "borrow()", null), true);
+    }
+
+    private static void checkRaw(long rawSocket, String operation) {
         if (rawSocket == Sdk.INVALID_SOCKET) {
-            throw new IllegalArgumentException("cannot adopt INVALID_SOCKET (0x" + Long.toHexString(rawSocket) + ")");
+            throw new IllegalArgumentException("cannot " + operation + " INVALID_SOCKET (0x"
+                    + Long.toHexString(rawSocket) + ")");
         }
-        ensureStarted("adopt");
-        return new WinSocket(this, rawSocket);
     }
 
     @Override

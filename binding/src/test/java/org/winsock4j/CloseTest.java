@@ -3,6 +3,7 @@ package org.winsock4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,10 +18,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.winsock4j.testing.FakeWinsockPort;
 
 /** The close state machine of DESIGN.md section 3, against the fake. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a regression here hangs; fail instead
 class CloseTest {
     private static final InetSocketAddress PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
 
@@ -206,6 +209,115 @@ class CloseTest {
         socket.connect(PEER);
         assertFalse(socket.close(Duration.ZERO));
         assertTrue(fake.closedAbortively(raw));
+    }
+
+    /** close(Duration) on its own thread, its result or failure as the future's value. */
+    private CompletableFuture<Object> closeWithTimeoutInBackground(Duration timeout) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(socket.close(timeout));
+            } catch (Throwable e) {
+                result.complete(e);
+            }
+        }, "close-with-timeout");
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
+    @Test
+    void closeWithTimeoutHonoursSoRcvtimeoInTheFakeWhenThePeerStaysSilent() throws Exception {
+        socket.connect(PEER);
+        long t0 = System.nanoTime();
+        // No scripted failure: the fake's blocked recv must itself time out after SO_RCVTIMEO.
+        boolean graceful = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> socket.close(Duration.ofMillis(200)));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertFalse(graceful);
+        assertTrue(ms >= 150, "waited about the timeout, took " + ms + " ms");
+        assertTrue(fake.closedAbortively(raw), "the drain timed out: reset");
+    }
+
+    @Test
+    void closeWithATimeoutTooLongToCountWaitsWithoutLimit() throws Exception {
+        for (Duration endless : List.of(Duration.ofSeconds(Long.MAX_VALUE), Duration.ofDays(365L * 300))) {
+            WinSocket s = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+            long h = s.rawHandle();
+            s.connect(PEER);
+            CompletableFuture<Object> result = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    result.complete(s.close(endless));
+                } catch (Throwable e) {
+                    result.complete(e);
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            fake.awaitBlockedRecv(h);
+            assertEquals(0, fake.intOption(h, org.winsock4j.port.Sdk.SOL_SOCKET, org.winsock4j.port.Sdk.SO_RCVTIMEO),
+                    "SO_RCVTIMEO 0: no limit, for " + endless);
+            assertFalse(result.isDone(), "still waiting for the peer");
+            fake.peerCloses(h);
+            assertEquals(Boolean.TRUE, result.get(5, TimeUnit.SECONDS), "graceful once the peer closed, for " + endless);
+            assertFalse(s.isOpen());
+            assertFalse(fake.closedAbortively(h));
+        }
+    }
+
+    @Test
+    void plainCloseFromAnotherThreadCutsADrainingCloseWithTimeoutShort() throws Exception {
+        socket.connect(PEER);
+        CompletableFuture<Object> draining = closeWithTimeoutInBackground(Duration.ofHours(1));
+        fake.awaitBlockedRecv(raw);
+        long t0 = System.nanoTime();
+        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> socket.close());
+        assertEquals(Boolean.FALSE, draining.get(1, TimeUnit.SECONDS), "the draining call returns false");
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1));
+        assertFalse(socket.isOpen());
+        assertEquals(1, fake.count("closesocket", raw));
+        assertFalse(fake.closedAbortively(raw), "closed as close() closes: SO_DONTLINGER after shutdown(SEND)");
+    }
+
+    @Test
+    void abortiveCloseFromAnotherThreadCutsADrainingCloseWithTimeoutShort() throws Exception {
+        socket.connect(PEER);
+        CompletableFuture<Object> draining = closeWithTimeoutInBackground(Duration.ofHours(1));
+        fake.awaitBlockedRecv(raw);
+        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> socket.closeAbortively());
+        assertEquals(Boolean.FALSE, draining.get(1, TimeUnit.SECONDS));
+        assertFalse(socket.isOpen());
+        assertEquals(1, fake.count("closesocket", raw));
+        assertTrue(fake.closedAbortively(raw), "the abortive close wins: a reset");
+    }
+
+    @Test
+    void aCallCancelledByACloseThatFailedSaysTheSocketIsStillOpen() throws Exception {
+        socket.connect(PEER);
+        CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                socket.recv(new byte[1], 0, 1);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        fake.awaitBlockedRecv(raw);
+        fake.failNext("closesocket", WsaError.WSAEWOULDBLOCK);
+        WinsockException closeFailure = assertThrows(WinsockException.WouldBlock.class, socket::close);
+        Throwable t = reader.get(5, TimeUnit.SECONDS);
+        assertFalse(t instanceof SocketClosedException, "the socket was not closed: " + t);
+        WinsockException e = assertInstanceOf(WinsockException.Interrupted.class, t);
+        assertEquals("recv", e.operation());
+        assertTrue(e.getMessage().contains("cancelled this call, then failed, so the socket is still open"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("WSAEWOULDBLOCK"), e.getMessage());
+        assertSame(closeFailure, e.getSuppressed()[0]);
+        assertTrue(socket.isOpen());
+        fake.deliver(raw, new byte[] {42});
+        byte[] one = new byte[1];
+        assertEquals(1, socket.recv(one, 0, 1), "still open and usable");
+        assertEquals(42, one[0]);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,31 @@ class WinSocketTest {
     }
 
     @Test
+    void acceptedSocketInheritsTheListenersNonBlockingModeAndLinger() throws Exception {
+        socket.bind(LOOPBACK);
+        socket.listen(4);
+        socket.setBlocking(false);
+        socket.setLinger(Linger.timeout(7));
+        try (WinSocket accepted = socket.accept()) {
+            long acceptedRaw = accepted.rawHandle();
+            assertTrue(fake.nonBlocking(acceptedRaw), "the fake models the accept remarks");
+            assertFalse(accepted.isBlocking(), "the accepted WinSocket knows its real mode");
+            assertEquals(Linger.timeout(7), accepted.linger(), "SO_LINGER is inherited too");
+            // It really is non-blocking: recv fails at once instead of waiting.
+            assertThrows(WinsockException.WouldBlock.class, () -> accepted.recv(new byte[4], 0, 4));
+            // And close(Duration) makes it blocking for the drain, so the peer's FIN is awaited
+            // and the close is graceful.
+            fake.peerCloses(acceptedRaw);
+            assertTrue(accepted.close(Duration.ofSeconds(5)));
+            assertFalse(fake.closedAbortively(acceptedRaw));
+        }
+        socket.setBlocking(true);
+        try (WinSocket accepted = socket.accept()) {
+            assertTrue(accepted.isBlocking());
+        }
+    }
+
+    @Test
     void acceptFailureIsTyped() {
         fake.failNext("accept", WsaError.WSAEWOULDBLOCK);
         assertThrows(WinsockException.WouldBlock.class, () -> socket.accept());
@@ -147,6 +173,20 @@ class WinSocketTest {
         assertEquals(7, socket.send(direct));
         assertEquals(7, direct.position());
         assertEquals("hello heap direct", new String(fake.sent(raw), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void sendFromAReadOnlyHeapBufferSendsItsRemainingBytes() throws Exception {
+        connected();
+        ByteBuffer readOnly = ByteBuffer.wrap("..read-only..".getBytes(StandardCharsets.US_ASCII), 2, 9)
+                .asReadOnlyBuffer();
+        assertFalse(readOnly.hasArray());
+        assertEquals(9, socket.send(readOnly));
+        assertEquals(11, readOnly.position());
+        ByteBuffer readOnlyDirect = ByteBuffer.allocateDirect(4).put(new byte[] {'!', '!', '!', '!'}).flip()
+                .asReadOnlyBuffer();
+        assertEquals(4, socket.send(readOnlyDirect));
+        assertEquals("read-only!!!!", new String(fake.sent(raw), StandardCharsets.US_ASCII));
     }
 
     @Test

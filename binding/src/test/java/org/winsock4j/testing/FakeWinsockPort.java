@@ -340,6 +340,14 @@ public final class FakeWinsockPort implements WinsockPort {
             }
             long h = newSocket(k.af);
             Sock peer = sockets.get(h);
+            synchronized (k) {
+                // accept remarks: the accepted socket has the listening socket's properties
+                // (non-blocking mode, linger, options).
+                peer.nonBlocking = k.nonBlocking;
+                peer.lingerOnoff = k.lingerOnoff;
+                peer.lingerSeconds = k.lingerSeconds;
+                peer.intOptions.putAll(k.intOptions);
+            }
             peer.connected = true;
             peer.local = k.local;
             peer.remote = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 50000);
@@ -422,22 +430,41 @@ public final class FakeWinsockPort implements WinsockPort {
                     return fail(WsaError.WSAENOTCONN.code());
                 }
                 long generation = k.cancelGeneration;
-                while (k.inbound.isEmpty() && !k.peerClosed) {
-                    if (k.nonBlocking) {
-                        return fail(WsaError.WSAEWOULDBLOCK.code());
+                // SO_RCVTIMEO in milliseconds, 0 for no limit (setsockopt SOL_SOCKET options).
+                long timeoutMillis = k.intOptions.getOrDefault(((long) Sdk.SOL_SOCKET << 32) | Sdk.SO_RCVTIMEO, 0)
+                        & 0xffffffffL;
+                long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+                boolean interrupted = false;
+                try {
+                    while (k.inbound.isEmpty() && !k.peerClosed) {
+                        if (k.nonBlocking) {
+                            return fail(WsaError.WSAEWOULDBLOCK.code());
+                        }
+                        long waitMillis = 0;
+                        if (timeoutMillis != 0) {
+                            long left = deadline - System.nanoTime();
+                            if (left <= 0) {
+                                return fail(WsaError.WSAETIMEDOUT.code());
+                            }
+                            waitMillis = Math.max(1, left / 1_000_000);
+                        }
+                        k.blockedReceivers++;
+                        try {
+                            k.wait(waitMillis);
+                        } catch (InterruptedException e) {
+                            // A native recv knows nothing of Java interrupts: keep waiting.
+                            interrupted = true;
+                        } finally {
+                            k.blockedReceivers--;
+                        }
+                        if (k.cancelGeneration != generation) {
+                            // Windows completes a blocking recv canceled by CancelIoEx with WSAEINTR.
+                            return fail(WsaError.WSAEINTR.code());
+                        }
                     }
-                    k.blockedReceivers++;
-                    try {
-                        k.wait();
-                    } catch (InterruptedException e) {
+                } finally {
+                    if (interrupted) {
                         Thread.currentThread().interrupt();
-                        return fail(WsaError.WSAEINTR.code());
-                    } finally {
-                        k.blockedReceivers--;
-                    }
-                    if (k.cancelGeneration != generation) {
-                        // Windows completes a blocking recv canceled by CancelIoEx with WSAEINTR.
-                        return fail(WsaError.WSAEINTR.code());
                     }
                 }
                 int n = 0;

@@ -1,0 +1,155 @@
+package org.winsock4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.winsock4j.testing.FakeWinsockPort;
+
+/**
+ * Thread.interrupt() of a thread blocked in a call (the InterruptibleChannel convention), against
+ * the fake, whose blocked recv ignores Java interrupts as a native recv does.
+ */
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a regression here hangs; fail instead
+class InterruptTest {
+    private static final InetSocketAddress PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
+
+    private FakeWinsockPort fake;
+    private WinSocket socket;
+    private long raw;
+
+    @BeforeEach
+    void open() throws Exception {
+        fake = FakeWinsockPort.started();
+        socket = Winsock.over(fake).open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+        raw = socket.rawHandle();
+        socket.connect(PEER);
+    }
+
+    @AfterEach
+    void noViolations() throws Exception {
+        if (socket.isOpen()) {
+            socket.closeAbortively();
+        }
+        assertEquals(List.of(), fake.violations());
+    }
+
+    /** What a call on its own thread ended with, and whether that thread was still interrupted. */
+    private record Ending(Object result, boolean interruptStatus) {}
+
+    private interface Call {
+        Object run() throws Exception;
+    }
+
+    private static Thread start(Call call, CompletableFuture<Ending> ending) {
+        Thread t = new Thread(() -> {
+            Object result;
+            try {
+                result = call.run();
+            } catch (Throwable e) {
+                result = e;
+            }
+            ending.complete(new Ending(result, Thread.currentThread().isInterrupted()));
+        }, "blocked-caller");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void interruptingARecvBlockedOnABlockingSocketClosesItWithinASecond() throws Exception {
+        CompletableFuture<Ending> ending = new CompletableFuture<>();
+        Thread reader = start(() -> socket.recv(new byte[1], 0, 1), ending);
+        fake.awaitBlockedRecv(raw);
+        long t0 = System.nanoTime();
+        reader.interrupt();
+        Ending e = ending.get(1, TimeUnit.SECONDS);
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1));
+        ClosedByInterruptException closed = assertInstanceOf(ClosedByInterruptException.class, e.result());
+        WinsockException cause = assertInstanceOf(WinsockException.class, closed.getCause());
+        assertEquals("recv", cause.operation(), "the cause is what ws2_32 told the cancelled recv");
+        assertTrue(e.interruptStatus(), "the interrupt status stays set, as with java.nio channels");
+        assertFalse(socket.isOpen(), "the socket is closed");
+        assertEquals(1, fake.count("closesocket", raw));
+        assertFalse(fake.closedAbortively(raw), "closed as close() does: with the socket's own linger");
+        assertTrue(fake.count("CancelIoEx", raw) >= 1);
+    }
+
+    @Test
+    void aCallStartedWithTheInterruptStatusSetClosesTheSocketWithoutCallingWs2_32() throws Exception {
+        CompletableFuture<Ending> ending = new CompletableFuture<>();
+        start(() -> {
+            Thread.currentThread().interrupt();
+            return socket.recv(new byte[1], 0, 1);
+        }, ending);
+        Ending e = ending.get(1, TimeUnit.SECONDS);
+        ClosedByInterruptException closed = assertInstanceOf(ClosedByInterruptException.class, e.result());
+        assertNull(closed.getCause(), "recv never reached ws2_32");
+        assertTrue(e.interruptStatus());
+        assertFalse(socket.isOpen());
+        assertEquals(0, fake.count("recv", raw));
+    }
+
+    @Test
+    void interruptingAThreadBlockedInCloseWithTimeoutCutsTheDrainShort() throws Exception {
+        CompletableFuture<Ending> ending = new CompletableFuture<>();
+        Thread closer = start(() -> socket.close(Duration.ofHours(1)), ending);
+        fake.awaitBlockedRecv(raw);
+        closer.interrupt();
+        Ending e = ending.get(1, TimeUnit.SECONDS);
+        assertEquals(Boolean.FALSE, e.result());
+        assertTrue(e.interruptStatus());
+        assertFalse(socket.isOpen());
+        assertFalse(fake.closedAbortively(raw), "closed as close() does, after close(Duration)'s shutdown(SEND)");
+    }
+
+    @Test
+    void aNonBlockingSocketIsNotClosedByAnInterrupt() throws Exception {
+        socket.setBlocking(false);
+        CompletableFuture<Ending> ending = new CompletableFuture<>();
+        start(() -> {
+            Thread.currentThread().interrupt();
+            return socket.recv(new byte[1], 0, 1);
+        }, ending);
+        Ending e = ending.get(1, TimeUnit.SECONDS);
+        assertInstanceOf(WinsockException.WouldBlock.class, e.result(), "calls that cannot block ignore interrupts");
+        assertTrue(socket.isOpen());
+    }
+
+    @Test
+    void anInterruptWhoseCloseFailsLeavesTheSocketOpenAndSaysSo() throws Exception {
+        fake.failNext("closesocket", WsaError.WSAENETDOWN);
+        CompletableFuture<Ending> ending = new CompletableFuture<>();
+        Thread reader = start(() -> socket.recv(new byte[1], 0, 1), ending);
+        fake.awaitBlockedRecv(raw);
+        reader.interrupt();
+        Ending e = ending.get(1, TimeUnit.SECONDS);
+        InterruptedIOException failed = assertInstanceOf(InterruptedIOException.class, e.result());
+        assertTrue(failed.getMessage().contains("still open"), failed.getMessage());
+        WinsockException why = assertInstanceOf(WinsockException.NetworkDown.class, failed.getCause());
+        assertEquals("closesocket", why.operation());
+        assertTrue(socket.isOpen());
+
+        // The socket stays usable, and a later interrupt closes it.
+        CompletableFuture<Ending> second = new CompletableFuture<>();
+        Thread again = start(() -> socket.recv(new byte[1], 0, 1), second);
+        fake.awaitBlockedRecv(raw);
+        again.interrupt();
+        assertInstanceOf(ClosedByInterruptException.class, second.get(1, TimeUnit.SECONDS).result());
+        assertFalse(socket.isOpen());
+    }
+}
