@@ -128,7 +128,7 @@ public final class JnaWinsockPort implements WinsockPort {
 
     /**
      * send of an array slice, through native scratch memory: the slice is copied and sent in
-     * chunks of up to 64 KiB ({@code Scratch.CHUNK}, which says why that size), one send each,
+     * chunks of up to 256 KiB ({@code Scratch.CHUNK}, which says why that size), one send each,
      * stopping at the first send that takes less than its chunk. When a chunk after the first
      * fails, the call returns the bytes already sent, as a short send; the failure itself (a
      * reset, a cancellation by close) is reported by the next call on the socket. So the call
@@ -184,7 +184,7 @@ public final class JnaWinsockPort implements WinsockPort {
     }
 
     /**
-     * recv into an array slice, through native scratch memory: at most 64 KiB
+     * recv into an array slice, through native scratch memory: at most 256 KiB
      * per call (recv may return fewer than asked anyway; with MSG_WAITALL it waits for at
      * most that many), and only the bytes received are copied into the array.
      */

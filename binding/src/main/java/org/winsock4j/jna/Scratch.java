@@ -22,15 +22,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class Scratch {
     /**
-     * Bytes per native call for heap data: 64 KiB, as the JDK's own Windows socket streams used
-     * (up to JDK 12) for heap arrays. A recv reads at most one chunk (recv may return fewer
-     * bytes than asked anyway), a larger send is sent chunk by chunk. 64 KiB keeps the pool
-     * small (64 KiB per slot) and a chunk inside the L2 cache while it is copied; a chunk of
-     * 64 KiB already fills Windows' default socket send buffer, so larger chunks save calls but
-     * not waiting. benchmarks/results/DATA-PATH.md has the measurement (64 KiB and 1 MiB sends
-     * with 16 KiB to 1 MiB chunks).
+     * Bytes per native call for heap data: a recv reads at most one chunk (recv may return fewer
+     * bytes than asked anyway), a larger send goes out chunk by chunk. 256 KiB, from a
+     * measurement under Wine (benchmarks/results/DATA-PATH.md, SendChunkBench), where every
+     * send is a wineserver round trip of ~50 us: a 1 MiB send took 1.40 ms in 64 KiB chunks (the
+     * size the JDK's old Windows socket streams used), 0.71 ms in 256 KiB chunks and 0.67 ms in
+     * 1 MiB chunks, against 0.56 ms for one send from a direct buffer; a 64 KiB send cost the
+     * same with any chunk of at least 64 KiB. 256 KiB takes most of the gain for a quarter of
+     * the native memory per pooled buffer that 1 MiB would hold.
      */
-    static final int CHUNK = 64 * 1024;
+    static final int CHUNK = 256 * 1024;
 
     /** Pooled buffers: one per processor (each one's native call in progress), at least two. */
     static final int SLOTS = Math.max(2, Runtime.getRuntime().availableProcessors());

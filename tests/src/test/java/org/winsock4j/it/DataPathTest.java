@@ -25,14 +25,14 @@ import org.winsock4j.jna.JnaWinsockPort;
 /**
  * Issue 8, item 5: send and recv of a slice cost what the slice costs, not what the array around
  * it costs. Correctness at offsets into a 64 MiB array, heap buffers (also read-only) through the
- * port, sends longer than the JNA backend's 64 KiB scratch chunk; and the heap allocation of
+ * port, sends longer than the JNA backend's scratch chunk; and the heap allocation of
  * steady-state calls.
  */
 class DataPathTest {
     /** As issue 8's report: 64 MiB. */
     static final int BIG = 64 << 20;
-    /** The JNA backend's scratch chunk (org.winsock4j.jna.Scratch.CHUNK, package-private). */
-    static final int CHUNK = 64 * 1024;
+    /** The JNA backend's scratch chunk, as org.winsock4j.jna.Scratch.CHUNK (package-private there). */
+    static final int CHUNK = 256 * 1024;
 
     static byte[] big;
     static byte[] bigIn;
@@ -40,7 +40,7 @@ class DataPathTest {
     @BeforeAll
     static void arrays() {
         big = new byte[BIG];
-        for (int i = 0; i < 4 << 20; i++) { // a pattern over the first 4 MiB and the last 64 KiB
+        for (int i = 0; i < 8 << 20; i++) { // a pattern over the first 8 MiB and the last chunk
             big[i] = (byte) (i * 31 + (i >>> 9));
         }
         for (int i = BIG - CHUNK; i < BIG; i++) {
@@ -84,7 +84,7 @@ class DataPathTest {
 
     @Test
     void aSendOfManyChunksArrivesIntact() throws Exception {
-        int len = 16 * CHUNK + 5; // 1 MiB and a bit, from an odd offset
+        int len = 16 * CHUNK + 5; // 4 MiB and a bit, from an odd offset
         int offset = 7;
         try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
             CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
