@@ -25,7 +25,8 @@
 # On Windows itself (Git Bash/MSYS), runs 2-5 use the java on PATH instead of Wine, unpinned
 # (untested so far). Environment: JAVA (host java, default: java on PATH), MVN (default: mvn),
 # JAR (a benchmarks.jar built elsewhere, e.g. from an older commit for a before/after
-# comparison: used as is, not built), OUT (the results directory instead of the profile's).
+# comparison: used as is, not built; JAR_FROM says what it was built from, for the report),
+# OUT (the results directory instead of the profile's).
 set -euo pipefail
 
 profile=${1:-}
@@ -186,7 +187,7 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [[ -n $(git -C "$root" status --porcelain -- binding benchmarks ':(exclude)benchmarks/results' 2>/dev/null) ]]; then
   commit+=" (with uncommitted changes)"
 fi
-[[ -z ${JAR:-} ]] || commit+="; but the benchmarks ran from JAR=$JAR, built elsewhere"
+[[ -z ${JAR:-} ]] || commit="benchmarks.jar from JAR=$JAR: ${JAR_FROM:-built elsewhere} (run from $commit)"
 if [[ $only == all ]]; then
   env_json=$out/env.json report=$out/RESULTS.md
   settings=("host: ${host_opts[*]}" "ws2_32-close: ${close_opts[*]}" "ws2_32-mapping: ${mapping_opts[*]}")
