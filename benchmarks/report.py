@@ -268,7 +268,7 @@ def datapath_targets(w, res, bres, benv):
         txt = f"× {pm(r, re, 2)} ({us(big[0], big[1])} / {us(small[0], small[1])})"
         if bres is not None:
             br, bre, bbig, bsmall = datapath_ratio(bres, "DataPathBench.winSocket", off)
-            txt += f"; before the fix ({benv.get('commit', '?')}): × {fmt(br, 0)} ({us(bbig[0], bbig[1])} / {us(bsmall[0], bsmall[1])})"
+            txt += f"; before the fix: × {fmt(br)} ({us(bbig[0], bbig[1])} / {us(bsmall[0], bsmall[1])})"
         w(f"| `WinSocket` send + recv of 10 bytes at offset {off}, from/into a 64 MiB array / from/into an 8 KiB "
           f"array (DataPathBench, one CPU) | {txt} | ≤ 2 | {verdict(r, re, 2)} |")
     cells, worst = [], (float('nan'), float('nan'))
@@ -301,7 +301,7 @@ def datapath_sections(w, res, bres, benv):
     w("|---|---|---|---|---|---|---|")
     runs = [("", res)]
     if bres is not None:
-        runs.append((f" — before the fix ({benv.get('commit', '?')}, {benv.get('date', '?')})", bres))
+        runs.append((" — before the fix", bres))
     for tag, rs in runs:
         for name, label in DP_IMPLS:
             for off in DP_OFFSETS:
@@ -323,10 +323,14 @@ def datapath_sections(w, res, bres, benv):
     rows = [("`winSocketDirect` (one send, no copy)", "SendChunkBench.winSocketDirect", {}),
             (f"`winSocketHeap` (the backend: {kib(BACKEND_CHUNK)} chunks)", "SendChunkBench.winSocketHeap", {})]
     rows += [(f"`heapInChunks`, chunk {kib(c)}", "SendChunkBench.heapInChunks", {"chunk": c}) for c in CHUNK_SIZES]
-    for label, name, extra in rows:
+    rows = [(label, name, extra, res) for label, name, extra in rows]
+    if bres is not None:
+        rows.append(("`winSocketHeap` before the fix: JNA copied the whole array in and out, one send",
+                     "SendChunkBench.winSocketHeap", {}, bres))
+    for label, name, extra, rs in rows:
         cells, measured = [], False
         for size, _ in SEND_SIZES:
-            v, e, _ = res.score(name, sendSize=size, **extra)
+            v, e, _ = rs.score(name, sendSize=size, **extra)
             measured |= not math.isnan(v)
             rate = int(size) / v / 1.048576 if v and not math.isnan(v) else float('nan')  # bytes/µs -> MiB/s
             cells.append(f"{pm(v, e)} ({fmt(rate, 0)})" if not math.isnan(v) else "not run")
@@ -346,7 +350,7 @@ def main():
     ap = argparse.ArgumentParser()
     for opt in ("profile", "date", "commit", "cpu", "os", "wine", "load", "wall",
                 "host-json", "close-json", "mapping-json", "datapath-json", "chunk-json",
-                "datapath-before-json", "datapath-before-env", "out"):
+                "datapath-before-json", "chunk-before-json", "datapath-before-env", "out"):
         ap.add_argument("--" + opt, default="")
     ap.add_argument("--settings", action="append", default=[])
     ap.add_argument("--env", default="", help="JSON file with the run's description (run.sh writes env.json)")
@@ -373,6 +377,8 @@ def main():
         bres = Results()
         if not bres.load("before the fix", a.datapath_before_json):
             bres = None
+        elif a.chunk_before_json:
+            bres.load("before the fix", a.chunk_before_json)
         if a.datapath_before_env and os.path.exists(a.datapath_before_env):
             with open(a.datapath_before_env, encoding="utf-8") as f:
                 benv = json.load(f)
@@ -406,7 +412,7 @@ def main():
     w(f"| load average | {a.load} (the machine is shared: other builds may run at the same time) |")
     w(f"| wall time | {a.wall} s (build check, lab check, {'two' if only_dp else 'five'} JMH runs) |")
     if bres is not None:
-        w(f"| before the fix (data path) | {benv.get('date', '?')}, commit {benv.get('commit', '?')}, "
+        w(f"| \"before the fix\" (data path) | {benv.get('date', '?')}, {benv.get('commit', '?')}; "
           f"load {benv.get('load', '?')}; same machine, settings and pinning |")
     w("")
     w("JMH settings as run:")

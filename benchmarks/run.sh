@@ -213,6 +213,7 @@ PY
 before=()
 if [[ -f $out/ws2_32-datapath-before.json ]]; then
   before=(--datapath-before-json "$out/ws2_32-datapath-before.json" --datapath-before-env "$out/env-datapath-before.json")
+  [[ ! -f $out/ws2_32-sendchunk-before.json ]] || before+=(--chunk-before-json "$out/ws2_32-sendchunk-before.json")
 fi
 if [[ $only == all ]]; then
   python3 "$bench/report.py" --env "$env_json" \
