@@ -33,7 +33,11 @@ final class Scratch {
      */
     static final int CHUNK = 256 * 1024;
 
-    /** Pooled buffers: one per processor (each one's native call in progress), at least two. */
+    /**
+     * Pooled buffers: as many as processors (at least two), as many calls as can run at once
+     * without waiting for a CPU. Calls beyond that (threads blocked in recv) use buffers of
+     * their own.
+     */
     static final int SLOTS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private static final AtomicReferenceArray<Scratch> POOL = new AtomicReferenceArray<>(SLOTS);
