@@ -25,11 +25,12 @@ final class Scratch {
      * Bytes per native call for heap data: a recv reads at most one chunk (recv may return fewer
      * bytes than asked anyway), a larger send goes out chunk by chunk. 256 KiB, from a
      * measurement under Wine (benchmarks/results/DATA-PATH.md, SendChunkBench), where every
-     * send is a wineserver round trip of ~50 us: a 1 MiB send took 1.40 ms in 64 KiB chunks (the
-     * size the JDK's old Windows socket streams used), 0.71 ms in 256 KiB chunks and 0.67 ms in
-     * 1 MiB chunks, against 0.56 ms for one send from a direct buffer; a 64 KiB send cost the
-     * same with any chunk of at least 64 KiB. 256 KiB takes most of the gain for a quarter of
-     * the native memory per pooled buffer that 1 MiB would hold.
+     * send is a wineserver round trip: a 1 MiB send took 2.84 ms in 16 KiB chunks, 1.33 ms in
+     * 64 KiB chunks (the size the JDK's old Windows socket streams used), 0.80 ms in 256 KiB
+     * chunks (0.73 ms through this backend) and 0.77 ms in 1 MiB chunks, against 0.63 ms for one
+     * send from a direct buffer; a 64 KiB send cost the same with any chunk of at least 64 KiB.
+     * 256 KiB takes most of the gain for a quarter of the native memory per pooled buffer that
+     * 1 MiB would hold.
      */
     static final int CHUNK = 256 * 1024;
 
