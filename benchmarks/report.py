@@ -102,7 +102,9 @@ class Results:
         self.index = {}     # (Class.method, params tuple) -> record
 
     def load(self, label, path):
-        if not path or not os.path.exists(path):
+        if not path:
+            return []
+        if not os.path.exists(path):
             print(f"report.py: missing {path}", file=sys.stderr)
             return []
         with open(path, encoding="utf-8") as f:
@@ -221,13 +223,139 @@ CLOSE_LABEL = {
 KINDS = ("unconnected", "connected")
 
 
+# ------------------------------------------------------------------ (e), (f) data path (issue 8)
+DP_SIZES = (("8192", "8 KiB"), ("67108864", "64 MiB"))
+DP_OFFSETS = ("0", "7")
+DP_IMPLS = (("DataPathBench.winSocket", "`WinSocket` send + recv"),
+            ("DataPathBench.javaNetSocket", "`java.net.Socket` streams write + read"))
+CHUNK_SIZES = ("16384", "65536", "262144", "1048576")
+SEND_SIZES = (("65536", "64 KiB"), ("1048576", "1 MiB"))
+BACKEND_CHUNK = "262144"  # org.winsock4j.jna.Scratch.CHUNK
+DP_ALLOC_LIMIT = 16  # B/op: less than one object (the smallest is 16 bytes) per operation
+
+
+def kib(n):
+    n = int(n)
+    return f"{n >> 20} MiB" if n >= 1 << 20 else f"{n >> 10} KiB"
+
+
+def alloc_norm(r):
+    """gc.alloc.rate.norm (B/op) of a record run with -prof gc, with JMH's error."""
+    sm = (r or {}).get("secondaryMetrics") or {}
+    m = sm.get("gc.alloc.rate.norm") or sm.get("\u00b7gc.alloc.rate.norm")
+    if not m:
+        return float('nan'), float('nan')
+    return num(m["score"]), num(m["scoreError"])
+
+
+def us(v, e):
+    """ns/op -> a µs or ms string with error."""
+    if not math.isnan(v) and v >= 1e6:
+        return f"{pm(v / 1e6, e / 1e6)} ms"
+    return f"{pm(v / 1e3, e / 1e3)} µs"
+
+
+def datapath_ratio(res, name, off):
+    big = res.score(name, arraySize="67108864", offset=off)
+    small = res.score(name, arraySize="8192", offset=off)
+    r, re = ratio(big[0], big[1], small[0], small[1])
+    return r, re, big, small
+
+
+def datapath_targets(w, res, bres, benv):
+    for off in DP_OFFSETS:
+        r, re, big, small = datapath_ratio(res, "DataPathBench.winSocket", off)
+        txt = f"× {pm(r, re, 2)} ({us(big[0], big[1])} / {us(small[0], small[1])})"
+        if bres is not None:
+            br, bre, bbig, bsmall = datapath_ratio(bres, "DataPathBench.winSocket", off)
+            txt += f"; before the fix: × {fmt(br)} ({us(bbig[0], bbig[1])} / {us(bsmall[0], bsmall[1])})"
+        w(f"| `WinSocket` send + recv of 10 bytes at offset {off}, from/into a 64 MiB array / from/into an 8 KiB "
+          f"array (DataPathBench, one CPU) | {txt} | ≤ 2 | {verdict(r, re, 2)} |")
+    cells, worst = [], (float('nan'), float('nan'))
+    for off in DP_OFFSETS:
+        per = []
+        for size, label in DP_SIZES:
+            v, e = alloc_norm(res.get("DataPathBench.winSocket", arraySize=size, offset=off))
+            per.append(f"{pm(v, e, 2)} ({label})")
+            if not math.isnan(v) and (math.isnan(worst[0]) or v + (0 if math.isnan(e) else e) > worst[0] + (0 if math.isnan(worst[1]) else worst[1])):
+                worst = (v, e)
+        cells.append(f"offset {off}: " + ", ".join(per))
+    txt = "; ".join(cells) + " B/op"
+    if bres is not None:
+        b = [f"offset {off}: {fmt(alloc_norm(bres.get('DataPathBench.winSocket', arraySize='67108864', offset=off))[0], 1)}"
+             for off in DP_OFFSETS]
+        txt += "; before the fix, 64 MiB: " + ", ".join(b) + " B/op"
+    w(f"| heap bytes allocated per `WinSocket` send + recv of 10 bytes (`-prof gc`: gc.alloc.rate.norm) | {txt} "
+      f"| < {DP_ALLOC_LIMIT} B/op | {verdict(worst[0], worst[1], DP_ALLOC_LIMIT - 1e-9)} |")
+
+
+def datapath_sections(w, res, bres, benv):
+    w("## (e) Data path: 10 bytes from/into an 8 KiB or a 64 MiB array (real ws2_32, one CPU)")
+    w("")
+    w("One operation: send of 10 bytes at `offset` of an `arraySize` array on the client end of a loopback TCP "
+      "connection (TCP_NODELAY), then recv of those 10 bytes on the accepted end into another array of that size "
+      "at the same offset; one thread. The JDK's `Socket` streams do the same on the same JVM. Run pinned to one "
+      "CPU (taskset, wineserver included). B/op: heap bytes allocated per operation (`-prof gc`).")
+    w("")
+    w("| | offset | 8 KiB array | 64 MiB array | 64 MiB / 8 KiB | B/op, 8 KiB | B/op, 64 MiB |")
+    w("|---|---|---|---|---|---|---|")
+    runs = [("", res)]
+    if bres is not None:
+        runs.append((" — before the fix", bres))
+    for tag, rs in runs:
+        for name, label in DP_IMPLS:
+            for off in DP_OFFSETS:
+                r, re, big, small = datapath_ratio(rs, name, off)
+                a8 = alloc_norm(rs.get(name, arraySize="8192", offset=off))
+                a64 = alloc_norm(rs.get(name, arraySize="67108864", offset=off))
+                w(f"| {label}{tag} | {off} | {us(*small[:2])} | {us(*big[:2])} | × {pm(r, re, 2)} "
+                  f"| {pm(*a8, 2)} | {pm(*a64, 2)} |")
+    w("")
+    w("## (f) Scratch chunk size: sends of 64 KiB and 1 MiB from a heap array (real ws2_32, one CPU)")
+    w("")
+    w("One operation sends `sendSize` bytes on a loopback connection whose far end another thread drains "
+      "(same CPU). `winSocketHeap`: `WinSocket.send(byte[])`, the backend's path (native scratch, one send per "
+      f"{kib(BACKEND_CHUNK)} chunk). `heapInChunks`: the same copy-and-send loop written out in the benchmark, chunk as a "
+      "parameter. `winSocketDirect`: a direct buffer, one send, no copy.")
+    w("")
+    w("| path | " + " | ".join(f"{label} send µs/op (MiB/s)" for _, label in SEND_SIZES) + " |")
+    w("|---|" + "---|" * len(SEND_SIZES))
+    rows = [("`winSocketDirect` (one send, no copy)", "SendChunkBench.winSocketDirect", {}),
+            (f"`winSocketHeap` (the backend: {kib(BACKEND_CHUNK)} chunks)", "SendChunkBench.winSocketHeap", {})]
+    rows += [(f"`heapInChunks`, chunk {kib(c)}", "SendChunkBench.heapInChunks", {"chunk": c}) for c in CHUNK_SIZES]
+    rows = [(label, name, extra, res) for label, name, extra in rows]
+    if bres is not None:
+        rows.append(("`winSocketHeap` before the fix: JNA copied the whole array in and out, one send",
+                     "SendChunkBench.winSocketHeap", {}, bres))
+    for label, name, extra, rs in rows:
+        cells, measured = [], False
+        for size, _ in SEND_SIZES:
+            v, e, _ = rs.score(name, sendSize=size, **extra)
+            measured |= not math.isnan(v)
+            rate = int(size) / v / 1.048576 if v and not math.isnan(v) else float('nan')  # bytes/µs -> MiB/s
+            cells.append(f"{pm(v, e)} ({fmt(rate, 0)})" if not math.isnan(v) else "not run")
+        if measured:
+            w(f"| {label} | " + " | ".join(cells) + " |")
+    w("")
+    for size, label in SEND_SIZES:
+        h = res.score("SendChunkBench.winSocketHeap", sendSize=size)
+        k = res.score("SendChunkBench.heapInChunks", sendSize=size, chunk=BACKEND_CHUNK)
+        r, re = ratio(h[0], h[1], k[0], k[1])
+        if not math.isnan(r):
+            w(f"- {label}: the backend's path / the loop here at {kib(BACKEND_CHUNK)}: × {pm(r, re, 2)} (1 when the loop here is the backend's).")
+    w("")
+
+
 def main():
     ap = argparse.ArgumentParser()
     for opt in ("profile", "date", "commit", "cpu", "os", "wine", "load", "wall",
-                "host-json", "close-json", "mapping-json", "out"):
+                "host-json", "close-json", "mapping-json", "datapath-json", "chunk-json",
+                "datapath-before-json", "chunk-before-json", "datapath-before-env", "out"):
         ap.add_argument("--" + opt, default="")
     ap.add_argument("--settings", action="append", default=[])
     ap.add_argument("--env", default="", help="JSON file with the run's description (run.sh writes env.json)")
+    ap.add_argument("--only", choices=("all", "datapath"), default="all",
+                    help="datapath: a report of the data path runs alone (run.sh ... datapath)")
     a = ap.parse_args()
     if a.env:
         with open(a.env, encoding="utf-8") as f:
@@ -242,6 +370,19 @@ def main():
     host = res.load("host", a.host_json)
     close = res.load("ws2_32-close", a.close_json)
     mapping = res.load("ws2_32-mapping", a.mapping_json)
+    datapath = res.load("ws2_32-datapath", a.datapath_json)
+    chunks = res.load("ws2_32-sendchunk", a.chunk_json)
+    bres, benv = None, {}
+    if a.datapath_before_json:
+        bres = Results()
+        if not bres.load("before the fix", a.datapath_before_json):
+            bres = None
+        elif a.chunk_before_json:
+            bres.load("before the fix", a.chunk_before_json)
+        if a.datapath_before_env and os.path.exists(a.datapath_before_env):
+            with open(a.datapath_before_env, encoding="utf-8") as f:
+                benv = json.load(f)
+    only_dp = a.only == "datapath"
     out = []
     w = out.append
 
@@ -264,15 +405,20 @@ def main():
     w(f"| CPU | {a.cpu} |")
     w(f"| OS | {a.os} |")
     w(f"| Wine | {a.wine} |")
-    w(f"| host JVM (any-JVM benchmarks) | {jvm_of(host)} |")
-    w(f"| Windows JVM (ws2_32 benchmarks) | {jvm_of(close or mapping)} |")
+    if not only_dp:
+        w(f"| host JVM (any-JVM benchmarks) | {jvm_of(host)} |")
+    w(f"| Windows JVM (ws2_32 benchmarks) | {jvm_of(close or mapping or datapath or chunks)} |")
     w(f"| JMH | {jmh_version}; command-line options: " + "; ".join(f"`{s}`" for s in a.settings) + " |")
     w(f"| load average | {a.load} (the machine is shared: other builds may run at the same time) |")
-    w(f"| wall time | {a.wall} s (build check, lab check, three JMH runs) |")
+    w(f"| wall time | {a.wall} s (build check, lab check, {'two' if only_dp else 'five'} JMH runs) |")
+    if bres is not None:
+        w(f"| \"before the fix\" (data path) | {benv.get('date', '?')}, {benv.get('commit', '?')}; "
+          f"load {benv.get('load', '?')}; same machine, settings and pinning |")
     w("")
     w("JMH settings as run:")
     w("")
-    for label, recs in (("host JVM", host), ("Windows JVM, close/error path", close), ("Windows JVM, mapping", mapping)):
+    for label, recs in (("host JVM", host), ("Windows JVM, close/error path", close), ("Windows JVM, mapping", mapping),
+                        ("Windows JVM, data path", datapath), ("Windows JVM, send chunks", chunks)):
         for s in settings_of(recs):
             w(f"- {label}: {s}")
     w("")
@@ -286,6 +432,13 @@ def main():
     w("")
     w("| target | measured | limit | verdict |")
     w("|---|---|---|---|")
+    if only_dp:
+        datapath_targets(w, res, bres, benv)
+        w("")
+        datapath_sections(w, res, bres, benv)
+        every_result(w, res)
+        finish(a, out)
+        return
     g, ge, gu = res.score("GuardBench.guarded_1thread")
     u, ue, _ = res.score("GuardBench.unguarded_1thread")
     d, de = diff(g, ge, u, ue)
@@ -355,6 +508,7 @@ def main():
             txt = f"no difference resolved: {pm(dd, dde)} µs (× {pm(rr, rre, 2)})"
         w(f"| `WinSocket.close()` vs `java.net.Socket.close()`, {kind} (same Windows JVM) "
           f"| {pm(wv, we)} vs {pm(jv, je)} µs | report | {txt} |")
+    datapath_targets(w, res, bres, benv)
     w("")
 
     if len(drift_rows) > 1 and not any(math.isnan(v) for _, v in drift_rows):
@@ -508,7 +662,12 @@ def main():
         w("No difference resolved between the mappings in this run.")
     w("")
 
-    # ------------------------------------------------------------------ all rows
+    datapath_sections(w, res, bres, benv)
+    every_result(w, res)
+    finish(a, out)
+
+
+def every_result(w, res):
     w("## Every result")
     w("")
     w("| run | benchmark | params | mode | n | score | ± error | unit |")
@@ -521,9 +680,15 @@ def main():
         w(f"| {label} | `{name}` | {params} | {r['mode']} | {n} | {fmt(num(pmx['score']))} | "
           f"{fmt(num(pmx['scoreError']))} | {pmx['scoreUnit']} |")
         for sec, sm in (r.get("secondaryMetrics") or {}).items():
-            w(f"| {label} | `{name}:{sec}` | {params} | {r['mode']} | | {fmt(num(sm['score']), 0)} | | {sm['scoreUnit']} (sum over iterations) |")
+            if sec.endswith("Nanos"):  # ClosePairBench's counters
+                w(f"| {label} | `{name}:{sec}` | {params} | {r['mode']} | | {fmt(num(sm['score']), 0)} | | {sm['scoreUnit']} (sum over iterations) |")
+            else:  # -prof gc
+                w(f"| {label} | `{name}:{sec}` | {params} | {r['mode']} | | {fmt(num(sm['score']))} | "
+                  f"{fmt(num(sm.get('scoreError')))} | {sm['scoreUnit']} |")
     w("")
 
+
+def finish(a, out):
     text = "\n".join(out) + "\n"
     with open(a.out, "w", encoding="utf-8") as f:
         f.write(text)

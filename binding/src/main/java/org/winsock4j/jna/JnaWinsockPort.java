@@ -4,21 +4,48 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.nio.ReadOnlyBufferException;
+import java.util.Objects;
+import org.winsock4j.port.Sdk;
 import org.winsock4j.port.WinsockPort;
 import org.winsock4j.port.WinsockUnavailableException;
 
 /**
  * The port over the real ws2_32, through the direct mappings {@link Ws2_32} and
- * {@link Kernel32Io}. Adds nothing to a call but the buffer plumbing Java needs: an array slice at
- * a non-zero offset is copied (direct mapping passes an array from its first element), a direct
- * buffer is passed by address at its position.
+ * {@link Kernel32Io}. Adds nothing to a call but the buffer plumbing Java needs: a direct buffer
+ * is passed by address at its position; heap data (an array slice, a heap buffer) passes
+ * through native {@link Scratch} memory, copying only the bytes of the call, so that a call
+ * costs what its length costs whatever the size of the array around the slice.
  */
 public final class JnaWinsockPort implements WinsockPort {
-    private static final JnaWinsockPort INSTANCE = new JnaWinsockPort();
+    private static final JnaWinsockPort INSTANCE = new JnaWinsockPort(DataIo.WS2_32);
     private static volatile boolean linked;
 
-    private JnaWinsockPort() {}
+    /** ws2_32's send and recv on native memory; a script in the unit tests of the copy loops. */
+    interface DataIo {
+        int send(long s, Pointer buf, int len, int flags);
+
+        int recv(long s, Pointer buf, int len, int flags);
+
+        DataIo WS2_32 = new DataIo() {
+            @Override
+            public int send(long s, Pointer buf, int len, int flags) {
+                return Ws2_32.send(s, buf, len, flags);
+            }
+
+            @Override
+            public int recv(long s, Pointer buf, int len, int flags) {
+                return Ws2_32.recv(s, buf, len, flags);
+            }
+        };
+    }
+
+    private final DataIo io;
+
+    /** For the unit tests of the copy loops only: {@link #instance()} is the backend. */
+    JnaWinsockPort(DataIo io) {
+        this.io = io;
+    }
 
     /**
      * The backend, after checking this JVM can reach ws2_32 and registering the mappings.
@@ -99,33 +126,108 @@ public final class JnaWinsockPort implements WinsockPort {
         return Ws2_32.connect(s, name, namelen);
     }
 
+    /**
+     * send of an array slice, through native scratch memory: the slice is copied and sent in
+     * chunks of up to 256 KiB ({@code Scratch.CHUNK}, which says why that size), one send each,
+     * stopping at the first send that takes less than its chunk. When a chunk after the first
+     * fails, the call returns the bytes already sent, as a short send; the failure itself (a
+     * reset, a cancellation by close) is reported by the next call on the socket. So the call
+     * fails ({@link Sdk#SOCKET_ERROR}, with {@link #lastError()}) only when nothing was sent.
+     */
     @Override
     public int send(long s, byte[] buf, int offset, int len, int flags) {
-        byte[] from = offset == 0 ? buf : Arrays.copyOfRange(buf, offset, offset + len);
-        return Ws2_32.send(s, from, len, flags);
+        Objects.checkFromIndexSize(offset, len, buf.length);
+        return sendThroughScratch(s, buf, null, offset, len, flags);
     }
 
+    /**
+     * send from any buffer: a direct one by address at its position, a heap one (also read-only,
+     * which has no accessible array) by copy, in chunks, as {@link #send(long, byte[], int, int, int)}.
+     * The buffer's position is not moved.
+     */
     @Override
-    public int send(long s, ByteBuffer direct, int len, int flags) {
-        return Ws2_32.send(s, at(direct), len, flags);
+    public int send(long s, ByteBuffer buffer, int len, int flags) {
+        if (buffer.isDirect()) {
+            return io.send(s, at(buffer), len, flags);
+        }
+        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
+        return sendThroughScratch(s, null, buffer, buffer.position(), len, flags);
     }
 
+    /** The chunk loop of both sends: exactly one of {@code array} and {@code heap} is given. */
+    private int sendThroughScratch(long s, byte[] array, ByteBuffer heap, int from, int len, int flags) {
+        Scratch scratch = Scratch.take(len);
+        try {
+            ByteBuffer view = scratch.view;
+            int chunk = view.capacity();
+            int sent = 0;
+            do {
+                int n = Math.min(len - sent, chunk);
+                if (array != null) {
+                    view.put(0, array, from + sent, n);
+                } else {
+                    view.put(0, heap, from + sent, n);
+                }
+                int r = io.send(s, scratch.memory, n, flags);
+                if (r == Sdk.SOCKET_ERROR) {
+                    return sent == 0 ? Sdk.SOCKET_ERROR : sent;
+                }
+                sent += r;
+                if (r < n) {
+                    break;
+                }
+            } while (sent < len);
+            return sent;
+        } finally {
+            scratch.release();
+        }
+    }
+
+    /**
+     * recv into an array slice, through native scratch memory: at most 256 KiB
+     * per call (recv may return fewer than asked anyway; with MSG_WAITALL it waits for at
+     * most that many), and only the bytes received are copied into the array.
+     */
     @Override
     public int recv(long s, byte[] buf, int offset, int len, int flags) {
-        if (offset == 0) {
-            return Ws2_32.recv(s, buf, len, flags);
+        Objects.checkFromIndexSize(offset, len, buf.length);
+        Scratch scratch = Scratch.take(len);
+        try {
+            int n = io.recv(s, scratch.memory, Math.min(len, scratch.view.capacity()), flags);
+            if (n > 0) {
+                scratch.view.get(0, buf, offset, n);
+            }
+            return n;
+        } finally {
+            scratch.release();
         }
-        byte[] into = new byte[len];
-        int n = Ws2_32.recv(s, into, len, flags);
-        if (n > 0) {
-            System.arraycopy(into, 0, buf, offset, n);
-        }
-        return n;
     }
 
+    /**
+     * recv into any writable buffer: a direct one by address at its position, a heap one by copy
+     * as {@link #recv(long, byte[], int, int, int)}. The buffer's position is not moved.
+     *
+     * @throws ReadOnlyBufferException for a read-only buffer, before anything is received
+     */
     @Override
-    public int recv(long s, ByteBuffer direct, int len, int flags) {
-        return Ws2_32.recv(s, at(direct), len, flags);
+    public int recv(long s, ByteBuffer buffer, int len, int flags) {
+        if (buffer.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        if (buffer.isDirect()) {
+            return io.recv(s, at(buffer), len, flags);
+        }
+        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
+        Scratch scratch = Scratch.take(len);
+        try {
+            int n = io.recv(s, scratch.memory, Math.min(len, scratch.view.capacity()), flags);
+            if (n > 0) {
+                buffer.put(buffer.position(), scratch.view, 0, n);
+            }
+            return n;
+        } finally {
+            scratch.release();
+        }
     }
 
     private static Pointer at(ByteBuffer direct) {

@@ -7,7 +7,9 @@ import com.sun.jna.Pointer;
 /**
  * ws2_32.dll by JNA direct mapping, Win64 prototypes exactly (winsock2.h): {@code SOCKET} is
  * {@code UINT_PTR}, a 64-bit {@code long} here; {@code int} stays {@code int}; {@code u_long} is
- * 32 bits on Windows; {@code char*} buffers are {@code byte[]} or {@link Pointer}.
+ * 32 bits on Windows; {@code char*} buffers are {@code byte[]} or {@link Pointer}. send and recv
+ * take only a {@link Pointer}: JNA passes a {@code byte[]} by copying all of it in and out, so
+ * {@link JnaWinsockPort} copies just the bytes of the call through native memory instead.
  *
  * <p>Registering needs ws2_32, so this class initialises only on Windows/Wine, and only through
  * {@link JnaWinsockPort}, which checks the platform first. JNA stores the thread's last error
@@ -36,11 +38,7 @@ public final class Ws2_32 {
 
     public static native int connect(long s, byte[] name, int namelen);
 
-    public static native int send(long s, byte[] buf, int len, int flags);
-
     public static native int send(long s, Pointer buf, int len, int flags);
-
-    public static native int recv(long s, byte[] buf, int len, int flags);
 
     public static native int recv(long s, Pointer buf, int len, int flags);
 

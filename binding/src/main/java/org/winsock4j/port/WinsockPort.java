@@ -34,15 +34,31 @@ public interface WinsockPort {
 
     int connect(long s, byte[] name, int namelen);
 
+    /**
+     * send of {@code len} bytes of {@code buf} from {@code offset}. A backend may pass a long
+     * slice to ws2_32 in pieces (the JNA one copies heap data through native memory in chunks):
+     * then it returns fewer than {@code len} when a piece is sent short, and the bytes already
+     * sent when a later piece fails, leaving that failure to the next call; it returns
+     * {@link Sdk#SOCKET_ERROR} only when nothing was sent.
+     */
     int send(long s, byte[] buf, int offset, int len, int flags);
 
-    /** send from a direct buffer: {@code len} bytes at the buffer's current position. */
-    int send(long s, ByteBuffer direct, int len, int flags);
+    /**
+     * send from any ByteBuffer: direct by address, heap (also read-only) by copy; {@code len}
+     * bytes at the buffer's current position, which is not moved. Heap buffers as the array
+     * overload (possibly in pieces).
+     */
+    int send(long s, ByteBuffer buffer, int len, int flags);
 
+    /** recv of up to {@code len} bytes into {@code buf} at {@code offset}; may return fewer. */
     int recv(long s, byte[] buf, int offset, int len, int flags);
 
-    /** recv into a direct buffer: up to {@code len} bytes at the buffer's current position. */
-    int recv(long s, ByteBuffer direct, int len, int flags);
+    /**
+     * recv into any ByteBuffer: direct by address, heap by copy; up to {@code len} bytes at the
+     * buffer's current position, which is not moved. A read-only buffer is refused (with
+     * {@link java.nio.ReadOnlyBufferException}) before anything is received.
+     */
+    int recv(long s, ByteBuffer buffer, int len, int flags);
 
     int setsockopt(long s, int level, int optname, byte[] optval, int optlen);
 

@@ -131,26 +131,27 @@ final class CoveragePort implements WinsockPort {
 
     @Override
     public int send(long s, byte[] buf, int offset, int len, int flags) {
-        note("send", long.class, byte[].class, int.class, int.class);
+        // Heap data goes through native scratch memory: the Pointer overload, as for buffers.
+        note("send", long.class, Pointer.class, int.class, int.class);
         return real.send(s, buf, offset, len, flags);
     }
 
     @Override
-    public int send(long s, ByteBuffer direct, int len, int flags) {
+    public int send(long s, ByteBuffer buffer, int len, int flags) {
         note("send", long.class, Pointer.class, int.class, int.class);
-        return real.send(s, direct, len, flags);
+        return real.send(s, buffer, len, flags);
     }
 
     @Override
     public int recv(long s, byte[] buf, int offset, int len, int flags) {
-        note("recv", long.class, byte[].class, int.class, int.class);
+        note("recv", long.class, Pointer.class, int.class, int.class);
         return real.recv(s, buf, offset, len, flags);
     }
 
     @Override
-    public int recv(long s, ByteBuffer direct, int len, int flags) {
+    public int recv(long s, ByteBuffer buffer, int len, int flags) {
         note("recv", long.class, Pointer.class, int.class, int.class);
-        return real.recv(s, direct, len, flags);
+        return real.recv(s, buffer, len, flags);
     }
 
     @Override

@@ -35,7 +35,11 @@ final class Lab {
     }
 
     static WinSocket tcp(AddressFamily family) throws IOException {
-        return WINSOCK.open(family, SocketType.STREAM, Protocol.TCP);
+        return tcp(WINSOCK, family);
+    }
+
+    static WinSocket tcp(Winsock winsock, AddressFamily family) throws IOException {
+        return winsock.open(family, SocketType.STREAM, Protocol.TCP);
     }
 
     static InetAddress loopback(AddressFamily family) {
@@ -60,15 +64,24 @@ final class Lab {
     }
 
     static WinSocket listener(AddressFamily family) throws IOException {
-        WinSocket listener = tcp(family);
+        return listener(WINSOCK, family);
+    }
+
+    static WinSocket listener(Winsock winsock, AddressFamily family) throws IOException {
+        WinSocket listener = tcp(winsock, family);
         listener.bind(new InetSocketAddress(loopback(family), 0));
         listener.listen(16);
         return listener;
     }
 
     static Pair pair(AddressFamily family) throws IOException {
-        WinSocket listener = listener(family);
-        WinSocket client = tcp(family);
+        return pair(WINSOCK, family);
+    }
+
+    /** As {@link #pair(AddressFamily)}, on another Winsock (another port). */
+    static Pair pair(Winsock winsock, AddressFamily family) throws IOException {
+        WinSocket listener = listener(winsock, family);
+        WinSocket client = tcp(winsock, family);
         client.connect(listener.localAddress());
         WinSocket server = listener.accept();
         return new Pair(listener, client, server);

@@ -1,0 +1,197 @@
+package org.winsock4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.winsock4j.AddressFamily;
+import org.winsock4j.WinSocket;
+import org.winsock4j.Winsock;
+import org.winsock4j.jna.JnaWinsockPort;
+
+/**
+ * Issue 8, item 5: send and recv of a slice cost what the slice costs, not what the array around
+ * it costs. Correctness at offsets into a 64 MiB array, heap buffers (also read-only) through the
+ * port, sends longer than the JNA backend's scratch chunk; and the heap allocation of
+ * steady-state calls.
+ */
+class DataPathTest {
+    /** As issue 8's report: 64 MiB. */
+    static final int BIG = 64 << 20;
+    /** The JNA backend's scratch chunk, as org.winsock4j.jna.Scratch.CHUNK (package-private there). */
+    static final int CHUNK = 256 * 1024;
+
+    static byte[] big;
+    static byte[] bigIn;
+
+    @BeforeAll
+    static void arrays() {
+        big = new byte[BIG];
+        for (int i = 0; i < 8 << 20; i++) { // a pattern over the first 8 MiB and the last chunk
+            big[i] = (byte) (i * 31 + (i >>> 9));
+        }
+        for (int i = BIG - CHUNK; i < BIG; i++) {
+            big[i] = (byte) (i * 7 + 3);
+        }
+        bigIn = new byte[BIG];
+    }
+
+    @AfterAll
+    static void free() {
+        big = null;
+        bigIn = null;
+    }
+
+    static void recvFully(WinSocket s, byte[] into, int offset, int len) throws IOException {
+        for (int got = 0; got < len; ) {
+            int n = s.recv(into, offset + got, len - got);
+            assertTrue(n > 0, "end of stream after " + got + " of " + len + " bytes");
+            got += n;
+        }
+    }
+
+    @Test
+    void slicesAtOffsetsOfA64MiBArrayArriveIntactAndAlone() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            for (int[] from : new int[][] {{7, 7}, {0, BIG - 10}, {BIG - 10, 0}, {BIG - 10, BIG - 10}}) {
+                Arrays.fill(bigIn, Math.max(0, from[1] - 1), Math.min(BIG, from[1] + 11), (byte) 0x5a);
+                assertEquals(10, p.client().send(big, from[0], 10));
+                recvFully(p.server(), bigIn, from[1], 10);
+                assertArrayEquals(Arrays.copyOfRange(big, from[0], from[0] + 10),
+                        Arrays.copyOfRange(bigIn, from[1], from[1] + 10), "send at " + from[0] + ", recv at " + from[1]);
+                if (from[1] > 0) {
+                    assertEquals(0x5a, bigIn[from[1] - 1], "recv wrote before its slice");
+                }
+                if (from[1] + 10 < BIG) {
+                    assertEquals(0x5a, bigIn[from[1] + 10], "recv wrote past its slice");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSendOfManyChunksArrivesIntact() throws Exception {
+        int len = 16 * CHUNK + 5; // 4 MiB and a bit, from an odd offset
+        int offset = 7;
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+                try {
+                    recvFully(p.server(), bigIn, 3, len);
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            int first = p.client().send(big, offset, len);
+            assertTrue(first > CHUNK, "one send call passed more than one chunk on a blocking socket: " + first);
+            for (int sent = first; sent < len; ) {
+                sent += p.client().send(big, offset + sent, len - sent);
+            }
+            reader.get(60, TimeUnit.SECONDS);
+            assertArrayEquals(Arrays.copyOfRange(big, offset, offset + len), Arrays.copyOfRange(bigIn, 3, 3 + len));
+        }
+    }
+
+    /** The port takes any ByteBuffer: a read-only heap one has no accessible array. */
+    @Test
+    void heapBuffersThroughThePort() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            long client = p.client().rawHandle();
+            long server = p.server().rawHandle();
+            ByteBuffer readOnly = ByteBuffer.wrap(big, 0, 4 << 20).slice().asReadOnlyBuffer();
+            readOnly.position(11);
+            int len = 2 * CHUNK + 9;
+            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+                try {
+                    recvFully(p.server(), bigIn, 0, len);
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            for (int sent = 0; sent < len; ) {
+                int n = Lab.PORT.send(client, readOnly, len - sent, 0);
+                assertTrue(n > 0, "send failed: WSA " + Lab.PORT.lastError());
+                sent += n;
+                readOnly.position(readOnly.position() + n);
+            }
+            reader.get(60, TimeUnit.SECONDS);
+            assertArrayEquals(Arrays.copyOfRange(big, 11, 11 + len), Arrays.copyOfRange(bigIn, 0, len));
+
+            // recv into a heap buffer at a position; a read-only one is refused with the data left queued
+            assertEquals(10, p.client().send(big, 100, 10));
+            assertThrows(ReadOnlyBufferException.class,
+                    () -> Lab.PORT.recv(server, ByteBuffer.allocate(64).asReadOnlyBuffer(), 64, 0));
+            ByteBuffer heap = ByteBuffer.allocate(64);
+            heap.position(5);
+            int got = 0;
+            while (got < 10) {
+                int n = Lab.PORT.recv(server, heap, 10 - got, 0);
+                assertTrue(n > 0, "recv failed: WSA " + Lab.PORT.lastError());
+                got += n;
+                heap.position(heap.position() + n);
+            }
+            byte[] arrived = new byte[10];
+            heap.get(5, arrived);
+            assertArrayEquals(Arrays.copyOfRange(big, 100, 110), arrived);
+            assertEquals(0, heap.get(4));
+            assertEquals(0, heap.get(15));
+        }
+    }
+
+    /**
+     * Allocation, not time: a timing assertion would depend on the machine and on whatever else
+     * runs on it, while the heap bytes a thread allocates are exact (HotSpot counts them per
+     * thread). Before issue 8 the JNA backend copied a slice at a non-zero offset into a new
+     * array on every send and recv (len + 16 bytes: 32 for these 10 bytes), and JNA copied the
+     * whole array to native memory and back at offset 0 (a native copy, which this counter does
+     * not see: benchmarks/DataPathBench measures that case). A warm call must allocate nothing.
+     * The sockets are over the real JNA port, not the test's CoveragePort, whose bookkeeping
+     * allocates on every call.
+     */
+    @ParameterizedTest(name = "offset {0}")
+    @ValueSource(ints = {7, 0})
+    void warmSendAndRecvOfTenBytesAllocateNothing(int offset) throws Exception {
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
+                "this JVM counts allocated bytes per thread");
+        long thread = Thread.currentThread().getId();
+        int roundTrips = 2_000;
+        try (Lab.Pair p = Lab.pair(Winsock.over(JnaWinsockPort.instance()), AddressFamily.INET)) {
+            WinSocket client = p.client();
+            WinSocket server = p.server();
+            long allocated = 0;
+            for (int round = 0; round < 2; round++) { // the first round warms up
+                long before = mx.getThreadAllocatedBytes(thread);
+                for (int i = 0; i < roundTrips; i++) {
+                    if (client.send(big, offset, 10) != 10) {
+                        throw new AssertionError("short send");
+                    }
+                    for (int got = 0; got < 10; ) {
+                        int n = server.recv(bigIn, offset + got, 10 - got);
+                        if (n <= 0) {
+                            throw new AssertionError("recv returned " + n);
+                        }
+                        got += n;
+                    }
+                }
+                allocated = mx.getThreadAllocatedBytes(thread) - before;
+            }
+            double perCall = allocated / (2.0 * roundTrips);
+            assertTrue(perCall < 4, "heap bytes allocated per send or recv of 10 bytes at offset " + offset
+                    + " of a 64 MiB array: " + perCall + " (" + allocated + " over " + 2 * roundTrips + " calls)");
+            assertArrayEquals(Arrays.copyOfRange(big, offset, offset + 10), Arrays.copyOfRange(bigIn, offset, offset + 10));
+        }
+    }
+}
