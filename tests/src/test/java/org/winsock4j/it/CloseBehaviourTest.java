@@ -122,17 +122,17 @@ class CloseBehaviourTest {
     }
 
     @Test
-    void adoptingARealHandleTakesOwnership() throws Exception {
+    void aBorrowedViewOfAHandleItsOwnerClosedGetsNotSocket() throws Exception {
         WinSocket original = Lab.tcp(AddressFamily.INET);
-        long raw = original.rawHandle();
-        WinSocket adopted = Lab.WINSOCK.adopt(raw);
-        adopted.setLinger(Linger.timeout(3));
+        WinSocket view = Lab.WINSOCK.borrow(original.rawHandle());
+        view.setLinger(Linger.timeout(3));
         assertEquals(Linger.timeout(3), original.linger(), "the same SOCKET");
-        adopted.close();
-        // The original WinSocket still believes it owns the number: exactly the hazard adoption
-        // hands over. Its close must not throw anything but the typed error for a dead handle.
-        WinsockException e = assertThrows(WinsockException.NotSocket.class, original::close);
+        original.close();
+        WinsockException e = assertThrows(WinsockException.NotSocket.class, () -> view.setLinger(Linger.off()),
+                "the number is closed (and not reused yet): WSAENOTSOCK");
         assertEquals(10038, e.code());
+        view.close();
+        assertFalse(view.isOpen());
     }
 
     @Test

@@ -1,0 +1,250 @@
+package org.winsock4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.winsock4j.AddressFamily;
+import org.winsock4j.Linger;
+import org.winsock4j.WinSocket;
+import org.winsock4j.WinsockException;
+
+/**
+ * The socket's lifetime rules on the real ws2_32: what an accepted socket inherits, closes that
+ * cut a draining close(Duration) short, interrupts of blocked calls, one owner per SOCKET.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class LifetimeRulesTest {
+
+    /** What a call on its own thread ended with, and whether the thread was still interrupted. */
+    private record Ending(Object result, boolean interruptStatus) {}
+
+    private interface Call {
+        Object run() throws Exception;
+    }
+
+    private static Thread start(Call call, CompletableFuture<Ending> ending) {
+        Thread t = new Thread(() -> {
+            Object result;
+            try {
+                result = call.run();
+            } catch (Throwable e) {
+                result = e;
+            }
+            ending.complete(new Ending(result, Thread.currentThread().isInterrupted()));
+        }, "lifetime-caller");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Accepts on a non-blocking listener, retrying while no connection is pending. */
+    private static WinSocket acceptNonBlocking(WinSocket listener) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (;;) {
+            try {
+                return listener.accept();
+            } catch (WinsockException.WouldBlock notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    @Test
+    void anAcceptedSocketInheritsTheListenersNonBlockingModeAndLinger() throws Exception {
+        WinSocket listener = Lab.listener(AddressFamily.INET);
+        try (WinSocket client = Lab.tcp(AddressFamily.INET)) {
+            listener.setBlocking(false);
+            listener.setLinger(Linger.timeout(5));
+            client.connect(listener.localAddress());
+            WinSocket accepted = acceptNonBlocking(listener);
+            assertFalse(accepted.isBlocking(), "accept remarks: the accepted socket has the listener's properties");
+            assertEquals(Linger.timeout(5), accepted.linger(), "SO_LINGER set on the listener reads back");
+            WinsockException e = assertThrows(WinsockException.WouldBlock.class, () -> accepted.recv(new byte[8], 0, 8),
+                    "really non-blocking: no data yet, so recv fails at once");
+            assertEquals(10035, e.code());
+
+            // close(Duration) on it: the drain is made blocking, so it waits for the peer's FIN
+            // and closes gracefully instead of resetting.
+            client.send(new byte[] {1, 2, 3}, 0, 3);
+            CompletableFuture<byte[]> peer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    byte[] got = Lab.readAll(client); // ends at the accepted side's FIN
+                    client.close();
+                    return got;
+                } catch (IOException ex) {
+                    throw new RuntimeException(ex);
+                }
+            });
+            assertTrue(accepted.close(Duration.ofSeconds(5)), "graceful");
+            assertArrayEquals(new byte[0], peer.get(5, TimeUnit.SECONDS));
+        } finally {
+            listener.close();
+        }
+    }
+
+    @Test
+    void aReadOnlyHeapBufferIsSent() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            ByteBuffer readOnly = ByteBuffer.wrap(new byte[] {9, 8, 7, 6, 5}, 1, 3).asReadOnlyBuffer();
+            assertEquals(3, p.client().send(readOnly));
+            assertEquals(4, readOnly.position());
+            p.client().shutdown(org.winsock4j.ShutdownHow.SEND);
+            assertArrayEquals(new byte[] {8, 7, 6}, Lab.readAll(p.server()));
+        }
+    }
+
+    @Test
+    void closeWithATimeoutTooLongToCountWaitsForThePeer() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            CompletableFuture<Ending> ending = new CompletableFuture<>();
+            start(() -> p.client().close(Duration.ofSeconds(Long.MAX_VALUE)), ending);
+            assertEquals(-1, p.server().recv(new byte[1], 0, 1), "the closer's FIN");
+            p.server().close();
+            assertEquals(Boolean.TRUE, ending.get(5, TimeUnit.SECONDS).result());
+            assertFalse(p.client().isOpen());
+        }
+    }
+
+    @Test
+    void closeFromAnotherThreadCutsADrainingCloseWithTimeoutShort() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            CompletableFuture<Ending> draining = new CompletableFuture<>();
+            start(() -> p.client().close(Duration.ofHours(1)), draining);
+            assertEquals(-1, p.server().recv(new byte[1], 0, 1), "close(Duration) sent its FIN and now drains");
+            Thread.sleep(100); // into its recv
+            long t0 = System.nanoTime();
+            assertTimeoutPreemptively(Duration.ofSeconds(1), () -> p.client().close());
+            assertEquals(Boolean.FALSE, draining.get(1, TimeUnit.SECONDS).result(), "the draining call returns false");
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(ms < 1000, "took effect within 1 s: " + ms + " ms");
+            assertFalse(p.client().isOpen());
+        }
+    }
+
+    @Test
+    void closeAbortivelyFromAnotherThreadCutsADrainingCloseWithTimeoutShort() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            CompletableFuture<Ending> draining = new CompletableFuture<>();
+            start(() -> p.client().close(Duration.ofHours(1)), draining);
+            assertEquals(-1, p.server().recv(new byte[1], 0, 1));
+            Thread.sleep(100);
+            assertTimeoutPreemptively(Duration.ofSeconds(1), () -> p.client().closeAbortively());
+            assertEquals(Boolean.FALSE, draining.get(1, TimeUnit.SECONDS).result());
+            assertFalse(p.client().isOpen());
+            // The reset reaches the peer: its send fails (WSAECONNRESET, or WSAECONNABORTED once
+            // the stack has torn the connection down).
+            WinsockException e = assertThrows(WinsockException.class, () -> {
+                for (int i = 0; i < 50; i++) {
+                    p.server().send(new byte[] {1}, 0, 1);
+                    Thread.sleep(20);
+                }
+            });
+            assertTrue(e.code() == 10054 || e.code() == 10053, e.getMessage());
+        }
+    }
+
+    @Test
+    void interruptingAThreadBlockedInRecvClosesTheSocketWithinASecond() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            CompletableFuture<Ending> ending = new CompletableFuture<>();
+            Thread reader = start(() -> p.client().recv(new byte[1], 0, 1), ending);
+            Thread.sleep(200); // let it block in recv
+            long t0 = System.nanoTime();
+            reader.interrupt();
+            Ending e = ending.get(1, TimeUnit.SECONDS);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(ms < 1000, "ended within 1 s: " + ms + " ms");
+            ClosedByInterruptException closed = assertInstanceOf(ClosedByInterruptException.class, e.result());
+            WinsockException cause = assertInstanceOf(WinsockException.class, closed.getCause());
+            if (Lab.WINE) {
+                assertEquals(995, cause.code(), "Wine: the cancelled recv ends with WSA_OPERATION_ABORTED");
+            } else {
+                assertTrue(cause.code() == 995 || cause.code() == 10004, cause.getMessage());
+            }
+            assertTrue(e.interruptStatus(), "the interrupt status stays set");
+            assertFalse(p.client().isOpen(), "the socket is closed");
+            if (Lab.WINE) {
+                assertEquals(-1, p.server().recv(new byte[1], 0, 1), "Wine: closed gracefully, the peer sees end of stream");
+            } else {
+                // Windows resets a connection whose pending receive was cancelled (libuv, .NET).
+                assertThrows(WinsockException.ConnectionReset.class, () -> p.server().recv(new byte[1], 0, 1));
+            }
+        }
+    }
+
+    @Test
+    void aCallStartedWhileInterruptedClosesTheSocketAtOnce() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            CompletableFuture<Ending> ending = new CompletableFuture<>();
+            start(() -> {
+                Thread.currentThread().interrupt();
+                return p.client().recv(new byte[1], 0, 1);
+            }, ending);
+            Ending e = ending.get(1, TimeUnit.SECONDS);
+            assertInstanceOf(ClosedByInterruptException.class, e.result());
+            assertTrue(e.interruptStatus());
+            assertFalse(p.client().isOpen());
+        }
+    }
+
+    @Test
+    void adoptingAnOwnedHandleIsRefusedAndABorrowedViewNeverClosesIt() throws Exception {
+        try (WinSocket owner = Lab.tcp(AddressFamily.INET)) {
+            long raw = owner.rawHandle();
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> Lab.WINSOCK.adopt(raw));
+            assertTrue(refused.getMessage().contains("owned by an open WinSocket"), refused.getMessage());
+            WinSocket view = Lab.WINSOCK.borrow(raw);
+            view.setLinger(Linger.timeout(3));
+            assertEquals(Linger.timeout(3), owner.linger(), "the same SOCKET");
+            view.close();
+            assertFalse(view.isOpen());
+            assertEquals(Linger.timeout(3), owner.linger(), "the owner's handle is still open after the view's close");
+        }
+    }
+
+    @Test
+    void aBorrowedViewOfAClosedNumberNeverClosesTheSocketThatGetsItNext() throws Exception {
+        // The reported hazard: B = adopt(A's handle); A closes; C receives the same number;
+        // B.close() closed C. With a borrowed view in B's place, C survives.
+        WinSocket a = Lab.tcp(AddressFamily.INET);
+        long raw = a.rawHandle();
+        WinSocket b = Lab.WINSOCK.borrow(raw);
+        a.close();
+        WinSocket c = null;
+        try {
+            for (int i = 0; i < 64 && c == null; i++) { // Wine and Windows reuse numbers soon
+                WinSocket candidate = Lab.tcp(AddressFamily.INET);
+                if (candidate.rawHandle() == raw) {
+                    c = candidate;
+                } else {
+                    candidate.close();
+                }
+            }
+            b.close();
+            if (c != null) {
+                assertEquals(Linger.off(), c.linger(), "C's socket is still open after the borrowed view closed");
+            }
+            assertFalse(b.isOpen());
+        } finally {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+}
