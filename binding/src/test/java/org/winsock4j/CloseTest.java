@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.winsock4j.testing.FakeWinsockPort;
+import org.winsock4j.testing.OnOwnThread;
 
 /** The close state machine of DESIGN.md section 3, against the fake. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a regression here hangs; fail instead
@@ -211,19 +212,9 @@ class CloseTest {
         assertTrue(fake.closedAbortively(raw));
     }
 
-    /** close(Duration) on its own thread, its result or failure as the future's value. */
-    private CompletableFuture<Object> closeWithTimeoutInBackground(Duration timeout) {
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                result.complete(socket.close(timeout));
-            } catch (Throwable e) {
-                result.complete(e);
-            }
-        }, "close-with-timeout");
-        t.setDaemon(true);
-        t.start();
-        return result;
+    /** close(Duration) of {@code s} on its own thread; how it ended. */
+    private static CompletableFuture<OnOwnThread.Ending> closeInBackground(WinSocket s, Duration timeout) {
+        return OnOwnThread.start("close-with-timeout", () -> s.close(timeout));
     }
 
     @Test
@@ -244,22 +235,13 @@ class CloseTest {
             WinSocket s = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
             long h = s.rawHandle();
             s.connect(PEER);
-            CompletableFuture<Object> result = new CompletableFuture<>();
-            Thread t = new Thread(() -> {
-                try {
-                    result.complete(s.close(endless));
-                } catch (Throwable e) {
-                    result.complete(e);
-                }
-            });
-            t.setDaemon(true);
-            t.start();
+            CompletableFuture<OnOwnThread.Ending> result = closeInBackground(s, endless);
             fake.awaitBlockedRecv(h);
             assertEquals(0, fake.intOption(h, org.winsock4j.port.Sdk.SOL_SOCKET, org.winsock4j.port.Sdk.SO_RCVTIMEO),
                     "SO_RCVTIMEO 0: no limit, for " + endless);
             assertFalse(result.isDone(), "still waiting for the peer");
             fake.peerCloses(h);
-            assertEquals(Boolean.TRUE, result.get(5, TimeUnit.SECONDS), "graceful once the peer closed, for " + endless);
+            assertEquals(Boolean.TRUE, result.get(5, TimeUnit.SECONDS).result(), "graceful once the peer closed, for " + endless);
             assertFalse(s.isOpen());
             assertFalse(fake.closedAbortively(h));
         }
@@ -268,11 +250,11 @@ class CloseTest {
     @Test
     void plainCloseFromAnotherThreadCutsADrainingCloseWithTimeoutShort() throws Exception {
         socket.connect(PEER);
-        CompletableFuture<Object> draining = closeWithTimeoutInBackground(Duration.ofHours(1));
+        CompletableFuture<OnOwnThread.Ending> draining = closeInBackground(socket, Duration.ofHours(1));
         fake.awaitBlockedRecv(raw);
         long t0 = System.nanoTime();
         assertTimeoutPreemptively(Duration.ofSeconds(1), () -> socket.close());
-        assertEquals(Boolean.FALSE, draining.get(1, TimeUnit.SECONDS), "the draining call returns false");
+        assertEquals(Boolean.FALSE, draining.get(1, TimeUnit.SECONDS).result(), "the draining call returns false");
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1));
         assertFalse(socket.isOpen());
         assertEquals(1, fake.count("closesocket", raw));
@@ -282,10 +264,10 @@ class CloseTest {
     @Test
     void abortiveCloseFromAnotherThreadCutsADrainingCloseWithTimeoutShort() throws Exception {
         socket.connect(PEER);
-        CompletableFuture<Object> draining = closeWithTimeoutInBackground(Duration.ofHours(1));
+        CompletableFuture<OnOwnThread.Ending> draining = closeInBackground(socket, Duration.ofHours(1));
         fake.awaitBlockedRecv(raw);
         assertTimeoutPreemptively(Duration.ofSeconds(1), () -> socket.closeAbortively());
-        assertEquals(Boolean.FALSE, draining.get(1, TimeUnit.SECONDS));
+        assertEquals(Boolean.FALSE, draining.get(1, TimeUnit.SECONDS).result());
         assertFalse(socket.isOpen());
         assertEquals(1, fake.count("closesocket", raw));
         assertTrue(fake.closedAbortively(raw), "the abortive close wins: a reset");

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.winsock4j.testing.FakeWinsockPort;
+import org.winsock4j.testing.OnOwnThread;
+import org.winsock4j.testing.OnOwnThread.Ending;
 
 /**
  * Thread.interrupt() of a thread blocked in a call (the InterruptibleChannel convention), against
@@ -48,26 +50,8 @@ class InterruptTest {
         assertEquals(List.of(), fake.violations());
     }
 
-    /** What a call on its own thread ended with, and whether that thread was still interrupted. */
-    private record Ending(Object result, boolean interruptStatus) {}
-
-    private interface Call {
-        Object run() throws Exception;
-    }
-
-    private static Thread start(Call call, CompletableFuture<Ending> ending) {
-        Thread t = new Thread(() -> {
-            Object result;
-            try {
-                result = call.run();
-            } catch (Throwable e) {
-                result = e;
-            }
-            ending.complete(new Ending(result, Thread.currentThread().isInterrupted()));
-        }, "blocked-caller");
-        t.setDaemon(true);
-        t.start();
-        return t;
+    private static Thread start(OnOwnThread.Call call, CompletableFuture<Ending> ending) {
+        return OnOwnThread.start("blocked-caller", call, ending);
     }
 
     @Test
