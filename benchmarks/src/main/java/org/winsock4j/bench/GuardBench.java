@@ -32,7 +32,9 @@ import org.winsock4j.port.WinsockPort;
  *
  * <ul>
  *   <li>{@code *_1thread}: uncontended, one thread. The guard target is
- *       {@code guarded_1thread - unguarded_1thread <= 10 ns}.
+ *       {@code guarded_1thread - unguarded_1thread <= 10 ns}. {@code guarded_1thread} is a
+ *       blocking socket, so it also pays the interrupt hook; {@code guarded_nonBlocking_1thread}
+ *       is the guard alone.
  *   <li>{@code *_2threads_sharedSocket}: two threads call the same socket, so both CAS the same
  *       state word (the cache line moves between the cores on every call).
  *   <li>{@code guarded_2threads_ownSocket}: two threads, one socket each (no sharing).
@@ -60,6 +62,11 @@ public class GuardBench {
             port = new NoopPort();
             socket = Winsock.over(port).open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
             raw = socket.rawHandle();
+            socket.setBlocking(blockingSocket());
+        }
+
+        boolean blockingSocket() {
+            return true;
         }
 
         @TearDown(Level.Trial)
@@ -71,6 +78,19 @@ public class GuardBench {
     /** One socket per thread. */
     @State(Scope.Thread)
     public static class PerThread extends Shared {
+    }
+
+    /**
+     * A non-blocking socket: its calls cannot block, so they skip the interrupt hook
+     * ({@code AbstractInterruptibleChannel.begin/end}, which a blocking socket's send, recv,
+     * accept and connect pay, as java.nio's blocking channels do).
+     */
+    @State(Scope.Benchmark)
+    public static class NonBlocking extends Shared {
+        @Override
+        boolean blockingSocket() {
+            return false;
+        }
     }
 
     static int guarded(Shared s) throws IOException {
@@ -95,6 +115,12 @@ public class GuardBench {
     @Benchmark
     @Threads(1)
     public int guarded_1thread(Shared s) throws IOException {
+        return guarded(s);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public int guarded_nonBlocking_1thread(NonBlocking s) throws IOException {
         return guarded(s);
     }
 
