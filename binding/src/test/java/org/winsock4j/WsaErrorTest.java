@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class WsaErrorTest {
 
-    /** The sixteen codes of DESIGN.md section 1 and the type each must raise. */
+    /** The sixteen codes of docs/ARCHITECTURE.md section 1 and the type each must raise. */
     private static final Map<WsaError, Class<? extends WinsockException>> TYPED = Map.ofEntries(
             Map.entry(WsaError.WSANOTINITIALISED, WinsockException.NotInitialised.class),
             Map.entry(WsaError.WSAENETDOWN, WinsockException.NetworkDown.class),

@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * <p>Error contract, the same as C's: a method returns {@link Sdk#SOCKET_ERROR} (or
  * {@link Sdk#INVALID_SOCKET}, or {@code false} for {@link #cancelIoEx}) and {@link #lastError()},
  * called next on the same thread, returns the error code the native call left. Backends capture
- * that code as part of the call itself (JNA saves it before returning to Java; see DESIGN.md
+ * that code as part of the call itself (JNA saves it before returning to Java; see docs/ARCHITECTURE.md
  * section 2), never through a later WSAGetLastError downcall.
  *
  * <p>Implementations: the JNA backend ({@code org.winsock4j.jna.JnaWinsockPort}) and the

@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.winsock4j.WsaError;
 
 /**
- * What Windows documents for a scenario (closesocket and WSPCloseSocket remarks, DESIGN.md
+ * What Windows documents for a scenario (closesocket and WSPCloseSocket remarks, docs/ARCHITECTURE.md
  * section 1; winsock4j's own contract for close(Duration)). A null field is not documented and
  * is not judged. Never used to fill an observation: only to judge one.
  *
