@@ -35,7 +35,7 @@ status=0
   -Dwinsock4j.testClassPath="$("$root/lab/winpath" "$cp_linux")" \
   -jar "$("$root/lab/winpath" "$launcher")" execute \
   --class-path "$("$root/lab/winpath" "$cp_linux")" \
-  --scan-class-path --fail-if-no-tests --disable-banner --details=tree --details-theme=ascii \
+  --scan-class-path --include-package org.winsock4j.it --fail-if-no-tests --disable-banner --details=tree --details-theme=ascii \
   --reports-dir "$("$root/lab/winpath" "$out/reports")" || status=$?
 
 if [[ ! -f $coverage ]]; then

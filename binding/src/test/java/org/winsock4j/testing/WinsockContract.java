@@ -1,0 +1,262 @@
+package org.winsock4j.testing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.winsock4j.WsaError;
+import org.winsock4j.port.Sdk;
+import org.winsock4j.port.SdkStructs;
+import org.winsock4j.port.WinsockPort;
+
+/**
+ * The rules of Winsock that the safe layer relies on, stated once at the port (C values, C
+ * errors) and run against every backend: the scripted fake in the binding's tests, and the real
+ * ws2_32 through JNA in the Wine tier (and on Windows). So the fake cannot drift from ws2_32
+ * unnoticed: a rule it encodes by hand that the real one breaks fails here. Only rules on which
+ * Windows and the lab's Wine agree belong here; platform differences are asserted by name in
+ * the integration tests.
+ */
+public abstract class WinsockContract {
+    private final List<Long> opened = new ArrayList<>();
+
+    /** The backend under test, with WSAStartup done. */
+    protected abstract WinsockPort port();
+
+    @AfterEach
+    void closeWhatTheTestOpened() {
+        for (long s : opened) {
+            byte[] abortive = SdkStructs.linger(1, 0);
+            port().setsockopt(s, Sdk.SOL_SOCKET, Sdk.SO_LINGER, abortive, abortive.length);
+            port().closesocket(s);
+        }
+    }
+
+    private long tcp() {
+        long s = port().socket(Sdk.AF_INET, Sdk.SOCK_STREAM, Sdk.IPPROTO_TCP);
+        assertNotEquals(Sdk.INVALID_SOCKET, s, "socket failed: " + port().lastError());
+        opened.add(s);
+        return s;
+    }
+
+    private static byte[] loopback(int port) {
+        return SdkStructs.sockaddr(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** A listener on 127.0.0.1 with an ephemeral port; returns {listener, port}. */
+    private long[] listener() {
+        long l = tcp();
+        byte[] any = loopback(0);
+        assertEquals(0, port().bind(l, any, any.length));
+        assertEquals(0, port().listen(l, 4));
+        byte[] name = new byte[SdkStructs.SOCKADDR_MAX];
+        int[] len = {name.length};
+        assertEquals(0, port().getsockname(l, name, len));
+        return new long[] {l, SdkStructs.inetSocketAddress(name, len[0]).getPort()};
+    }
+
+    /** A connected client and the socket accepted for it. */
+    private long[] connectedPair(long[] listener) {
+        long c = tcp();
+        byte[] to = loopback((int) listener[1]);
+        assertEquals(0, port().connect(c, to, to.length), "connect: " + port().lastError());
+        byte[] peer = new byte[SdkStructs.SOCKADDR_MAX];
+        int[] peerLen = {peer.length};
+        long a = port().accept(listener[0], peer, peerLen);
+        assertNotEquals(Sdk.INVALID_SOCKET, a, "accept: " + port().lastError());
+        opened.add(a);
+        return new long[] {c, a};
+    }
+
+    private void assertFails(int rc, WsaError expected, String what) {
+        assertEquals(Sdk.SOCKET_ERROR, rc, what + " must fail");
+        assertEquals(expected.code(), port().lastError(), what + ": " + WsaError.nameOf(port().lastError()));
+    }
+
+    private int[] linger(long s) {
+        byte[] v = new byte[Sdk.SIZEOF_LINGER];
+        int[] len = {v.length};
+        assertEquals(0, port().getsockopt(s, Sdk.SOL_SOCKET, Sdk.SO_LINGER, v, len));
+        assertEquals(Sdk.SIZEOF_LINGER, len[0]);
+        return new int[] {SdkStructs.lingerOnoff(v), SdkStructs.lingerSeconds(v)};
+    }
+
+    private void setLinger(long s, int onoff, int seconds) {
+        byte[] v = SdkStructs.linger(onoff, seconds);
+        assertEquals(0, port().setsockopt(s, Sdk.SOL_SOCKET, Sdk.SO_LINGER, v, v.length));
+    }
+
+    private static byte[] intBytes(int v) {
+        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
+    }
+
+    @Test
+    void aNewSocketDoesNotLinger() {
+        assertArrayEquals(new int[] {0, 0}, linger(tcp()));
+    }
+
+    @Test
+    void soLingerRoundTrips() {
+        long s = tcp();
+        setLinger(s, 1, 5);
+        assertArrayEquals(new int[] {1, 5}, linger(s));
+        setLinger(s, 1, 0);
+        assertArrayEquals(new int[] {1, 0}, linger(s));
+    }
+
+    @Test
+    void soDontLingerTrueClearsOnOffAndKeepsTheTimeout() {
+        long s = tcp();
+        setLinger(s, 1, 7);
+        byte[] yes = intBytes(1);
+        assertEquals(0, port().setsockopt(s, Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, yes, yes.length));
+        assertArrayEquals(new int[] {0, 7}, linger(s));
+        byte[] v = new byte[4];
+        int[] len = {4};
+        assertEquals(0, port().getsockopt(s, Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, v, len));
+        assertNotEquals(0, v[0] | v[1] | v[2] | v[3], "SO_DONTLINGER reads TRUE when l_onoff is 0");
+    }
+
+    @Test
+    void getsockoptIntoATooSmallBufferIsFault() {
+        byte[] v = new byte[2];
+        int[] len = {2};
+        assertFails(port().getsockopt(tcp(), Sdk.SOL_SOCKET, Sdk.SO_LINGER, v, len), WsaError.WSAEFAULT,
+                "getsockopt(SO_LINGER) with optlen 2");
+    }
+
+    @Test
+    void socketOfAnUnknownFamilyIsAfNoSupport() {
+        assertEquals(Sdk.INVALID_SOCKET, port().socket(12345, Sdk.SOCK_STREAM, Sdk.IPPROTO_TCP));
+        assertEquals(WsaError.WSAEAFNOSUPPORT.code(), port().lastError());
+    }
+
+    @Test
+    void bindingTwiceIsInvalid() {
+        long s = tcp();
+        byte[] any = loopback(0);
+        assertEquals(0, port().bind(s, any, any.length));
+        assertFails(port().bind(s, any, any.length), WsaError.WSAEINVAL, "a second bind");
+    }
+
+    @Test
+    void listenBeforeBindIsInvalid() {
+        assertFails(port().listen(tcp(), 1), WsaError.WSAEINVAL, "listen on an unbound socket");
+    }
+
+    @Test
+    void getsocknameOfAnUnboundSocketIsInvalid() {
+        byte[] name = new byte[SdkStructs.SOCKADDR_MAX];
+        assertFails(port().getsockname(tcp(), name, new int[] {name.length}), WsaError.WSAEINVAL,
+                "getsockname before bind");
+    }
+
+    @Test
+    void getpeernameOfAnUnconnectedSocketIsNotConnected() {
+        byte[] name = new byte[SdkStructs.SOCKADDR_MAX];
+        assertFails(port().getpeername(tcp(), name, new int[] {name.length}), WsaError.WSAENOTCONN,
+                "getpeername before connect");
+    }
+
+    @Test
+    void shutdownOfAnUnconnectedSocketIsNotConnected() {
+        assertFails(port().shutdown(tcp(), Sdk.SD_SEND), WsaError.WSAENOTCONN, "shutdown before connect");
+    }
+
+    @Test
+    void shutdownWithAnInvalidHowIsInvalid() {
+        long[] pair = connectedPair(listener());
+        assertFails(port().shutdown(pair[0], 7), WsaError.WSAEINVAL, "shutdown(how = 7)");
+    }
+
+    @Test
+    void afterShutdownEachDirectionFailsWithShutdown() {
+        long[] pair = connectedPair(listener());
+        assertEquals(0, port().shutdown(pair[0], Sdk.SD_SEND));
+        assertFails(port().send(pair[0], new byte[1], 0, 1, 0), WsaError.WSAESHUTDOWN, "send after SD_SEND");
+        assertEquals(0, port().shutdown(pair[0], Sdk.SD_SEND), "SD_SEND twice is fine");
+        assertEquals(0, port().shutdown(pair[1], Sdk.SD_RECEIVE));
+        assertFails(port().recv(pair[1], new byte[1], 0, 1, 0), WsaError.WSAESHUTDOWN, "recv after SD_RECEIVE");
+    }
+
+    @Test
+    void aNonBlockingRecvWithNothingToReadWouldBlock() {
+        long[] pair = connectedPair(listener());
+        assertEquals(0, port().ioctlsocket(pair[0], Sdk.FIONBIO, new int[] {1}));
+        assertFails(port().recv(pair[0], new byte[4], 0, 4, 0), WsaError.WSAEWOULDBLOCK, "non-blocking recv");
+    }
+
+    @Test
+    void anAcceptedSocketInheritsNonBlockingModeAndLinger() {
+        long[] l = listener();
+        assertEquals(0, port().ioctlsocket(l[0], Sdk.FIONBIO, new int[] {1}));
+        setLinger(l[0], 1, 9);
+        long c = tcp();
+        byte[] to = loopback((int) l[1]);
+        assertEquals(0, port().ioctlsocket(c, Sdk.FIONBIO, new int[] {0}));
+        assertEquals(0, port().connect(c, to, to.length));
+        long a = Sdk.INVALID_SOCKET;
+        for (int i = 0; i < 500 && a == Sdk.INVALID_SOCKET; i++) { // non-blocking: the connection may not be there yet
+            byte[] peer = new byte[SdkStructs.SOCKADDR_MAX];
+            a = port().accept(l[0], peer, new int[] {peer.length});
+            if (a == Sdk.INVALID_SOCKET) {
+                assertEquals(WsaError.WSAEWOULDBLOCK.code(), port().lastError());
+                sleep(5);
+            }
+        }
+        assertNotEquals(Sdk.INVALID_SOCKET, a);
+        opened.add(a);
+        assertArrayEquals(new int[] {1, 9}, linger(a), "SO_LINGER inherited");
+        assertFails(port().recv(a, new byte[4], 0, 4, 0), WsaError.WSAEWOULDBLOCK, "recv on the accepted socket");
+    }
+
+    @Test
+    void closesocketOfABogusHandleIsNotSocket() {
+        assertFails(port().closesocket(0x7777), WsaError.WSAENOTSOCK, "closesocket(0x7777)");
+    }
+
+    @Test
+    void aClosedHandleIsNotSocket() {
+        long s = port().socket(Sdk.AF_INET, Sdk.SOCK_STREAM, Sdk.IPPROTO_TCP);
+        assertEquals(0, port().closesocket(s));
+        // Right after the close, before anything could reuse the number.
+        assertFails(port().closesocket(s), WsaError.WSAENOTSOCK, "a second closesocket");
+    }
+
+    @Test
+    void aBlockingRecvCancelledByCancelIoExEndsInterruptedOrAborted() throws Exception {
+        long[] pair = connectedPair(listener());
+        int[] result = new int[2];
+        Thread reader = new Thread(() -> {
+            result[0] = port().recv(pair[0], new byte[1], 0, 1, 0);
+            result[1] = port().lastError();
+        });
+        reader.start();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (reader.isAlive() && System.nanoTime() < deadline) {
+            port().cancelIoEx(pair[0]); // ERROR_NOT_FOUND until the recv is pending
+            reader.join(20);
+        }
+        assertFalse(reader.isAlive(), "CancelIoEx woke the blocked recv");
+        assertEquals(Sdk.SOCKET_ERROR, result[0]);
+        assertTrue(result[1] == WsaError.WSAEINTR.code() || result[1] == WsaError.WSA_OPERATION_ABORTED.code(),
+                "WSAEINTR or WSA_OPERATION_ABORTED, got " + WsaError.nameOf(result[1]));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
