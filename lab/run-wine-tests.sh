@@ -2,13 +2,21 @@
 # lab/run-wine-tests.sh: the Wine tier. Runs the tests module's integration tests on a Windows
 # JVM under Wine, against Wine's real ws2_32, with the JUnit Platform console launcher; then
 # checks that every native function of the raw mapping was called.
+#   lab/run-wine-tests.sh                          the default platform (Wine 8 + Java 17)
+#   lab/run-wine-tests.sh --wine 10 --java 21      any lab platform (lab/platform.sh)
+# Output (logs, JUnit reports, the coverage report, the C probe's numbers) goes to
+# tests/target/wine/ for the default platform, tests/target/wine-wW-jJ/ for the others.
 # Needs: lab/provision.sh done, and `mvn package` (or verify) done for the whole project.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cache=${WINSOCK4J_CACHE:-$HOME/.cache/winsock4j}
-# shellcheck source=/dev/null
-source "$cache/lab.env"
+# shellcheck source=lab/platform.sh
+source "$root/lab/platform.sh"
+lab_parse_platform "$@" || exit 2
+((${#lab_args[@]} == 0)) || { echo "usage: run-wine-tests.sh [--wine 8|10] [--java 17|21|25]" >&2; exit 2; }
+lab_select "$lab_wine" "$lab_java" || exit $?
 out=$root/tests/target/wine
+if [[ $lab_wine != 8 || $lab_java != 17 ]]; then out=$root/tests/target/wine-w$lab_wine-j$lab_java; fi
+rm -rf "$out"
 mkdir -p "$out"
 
 classes=$root/tests/target/test-classes
@@ -16,18 +24,16 @@ launcher=$root/tests/target/wine-launcher/junit-platform-console-standalone.jar
 [[ -d $classes && -f $launcher ]] || { echo "run-wine-tests: build first (mvn package)" >&2; exit 1; }
 
 # The C side of ErrorNumbersTest: same failing calls, same Wine, numbers printed by C.
-probes=$root/native-headers/target/probes
-mkdir -p "$probes"
-"$MINGW_CC" -std=c11 -Wall -Wextra -Werror -O2 -o "$probes/errors_probe.exe" \
+"$MINGW_CC" -std=c11 -Wall -Wextra -Werror -O2 -o "$out/errors_probe.exe" \
   "$root/native-headers/probes/errors_probe.c" -lws2_32
-"$root/lab/wine-run" "$probes/errors_probe.exe" > "$out/errors_probe.txt"
+"$root/lab/wine-run" "$out/errors_probe.exe" > "$out/errors_probe.txt"
 
 cp_linux=$classes
 for jar in "$root"/tests/target/wine-lib/*.jar; do cp_linux+=":$jar"; done
 coverage=$out/raw-coverage.txt
 rm -f "$coverage"
 
-echo "Wine tier: $("$WINE" --version) | $("$root/lab/wine-java" -version 2>&1 | sed -n 2p)"
+echo "Wine tier: $("$WINE" --version) | $("$root/lab/wine-java" -version 2>&1 | grep -m1 -E 'Runtime Environment')"
 status=0
 "$root/lab/wine-java" \
   -Dwinsock4j.errorsProbe="$("$root/lab/winpath" "$out/errors_probe.txt")" \

@@ -3,18 +3,21 @@
 #   1. Linux tier: mvn verify (binding unit tests against the fake, the static-assert generator).
 #   2. The lab: lab/provision.sh installs Wine, mingw-w64 and a Windows JVM (cached).
 #   3. native-headers/check.sh: the Java mapping against the SDK headers (mingw-w64).
-#   4. Wine tier: the tests module on a Windows JVM against Wine's ws2_32 (lab/run-wine-tests.sh).
+#   4. Wine tier: the tests module on a Windows JVM against Wine's ws2_32 (lab/run-wine-tests.sh),
+#      on every lab platform (Wine 8 + Java 17, Wine 10 + Java 21, Wine 10 + Java 25), one
+#      summary line "Wine tier [Wine X + Java Y]: N passed, N failed, N skipped" each.
 #   5. Further checks registered below (close matrix Java vs C, workflow lint).
 # Ends with one line "test: N passed, N failed". Exit status non-zero if anything failed.
 # WINSOCK4J_SKIP_WINE=1 skips tiers 2-5 for a quick local loop; refused when CI=true.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+cd "$root" || exit 1
 logs=$root/target/test-logs
 mkdir -p "$logs"
 passed=0
 failed=0
 steps_failed=()
+tier_summaries=()
 t_start=$(date +%s)
 
 step() { echo; echo "=== $* ==="; }
@@ -29,7 +32,8 @@ while read -r r fl e sk; do
   linux_run=$((linux_run + r)); linux_bad=$((linux_bad + fl + e)); linux_skipped=$((linux_skipped + sk))
 done < <(grep -v -- ' -- in ' "$logs/mvn-verify.log" \
   | sed -n 's/^\[[A-Z]*\] Tests run: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\), Skipped: \([0-9]*\)$/\1 \2 \3 \4/p')
-echo "Linux tier: $linux_run tests run, $linux_bad failed, $linux_skipped skipped (mvn exit $mvn_status)"
+tier_summaries+=("Linux tier: $linux_run tests run, $linux_bad failed, $linux_skipped skipped ($(( $(date +%s) - t_start )) s, mvn exit $mvn_status)")
+echo "${tier_summaries[-1]}"
 passed=$((passed + linux_run - linux_bad - linux_skipped)); failed=$((failed + linux_bad + linux_skipped))
 ((mvn_status == 0)) || { fail_step "mvn verify"; ((linux_bad > 0)) || failed=$((failed + 1)); }
 
@@ -67,36 +71,57 @@ if [[ ${WINSOCK4J_SKIP_WINE:-} == 1 ]]; then
   fi
 else
   step "Lab: provisioning"
+  t_check=$(date +%s)
   if ! lab/provision.sh; then
     echo "test.sh: provisioning failed: the Wine tier cannot run, and that is a failure" >&2
     failed=$((failed + 1)); fail_step "provisioning"
   else
+    tier_summaries+=("lab/provision.sh: $(( $(date +%s) - t_check )) s")
     step "native-headers: mapping vs SDK headers"
+    t_check=$(date +%s)
     if native-headers/check.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fail_step "header check"; fi
+    tier_summaries+=("native-headers/check.sh: $(( $(date +%s) - t_check )) s")
 
-    step "Wine tier: integration tests on Wine's ws2_32"
-    lab/run-wine-tests.sh 2>&1 | grep -v 'Read access denied for device' | tee "$logs/wine-tier.log"
-    wine_status=${PIPESTATUS[0]}
-    wine_ok=$(sed -n 's/.*\[ *\([0-9]*\) tests successful *\].*/\1/p' "$logs/wine-tier.log" | tail -1)
-    wine_bad=$(sed -n 's/.*\[ *\([0-9]*\) tests failed *\].*/\1/p' "$logs/wine-tier.log" | tail -1)
-    wine_skip=$(sed -n 's/.*\[ *\([0-9]*\) tests skipped *\].*/\1/p' "$logs/wine-tier.log" | tail -1)
-    wine_ok=${wine_ok:-0}; wine_bad=${wine_bad:-0}; wine_skip=${wine_skip:-0}
-    echo "Wine tier: $wine_ok tests passed, $wine_bad failed, $wine_skip skipped under Wine (exit $wine_status)"
-    passed=$((passed + wine_ok)); failed=$((failed + wine_bad + wine_skip))
-    if ((wine_status != 0)); then
-      fail_step "Wine tier"
-      ((wine_bad > 0)) || failed=$((failed + 1))
-    fi
+    # Every lab platform (lab/provision.sh provisioned them all, or failed above): the Wine
+    # tier on each, one summary line per platform.
+    # shellcheck source=/dev/null
+    source "${WINSOCK4J_CACHE:-$HOME/.cache/winsock4j}/platforms.env"
+    for platform in $LAB_PLATFORMS; do
+      w=${platform%:*} j=${platform#*:}
+      name="Wine $w + Java $j"
+      step "Wine tier [$name]: integration tests on Wine's ws2_32"
+      t_tier=$(date +%s)
+      log=$logs/wine-tier-w$w-j$j.log
+      [[ $platform != 8:17 ]] || log=$logs/wine-tier.log
+      lab/run-wine-tests.sh --wine "$w" --java "$j" 2>&1 | grep -v 'Read access denied for device' | tee "$log"
+      wine_status=${PIPESTATUS[0]}
+      wine_ok=$(sed -n 's/.*\[ *\([0-9]*\) tests successful *\].*/\1/p' "$log" | tail -1)
+      wine_bad=$(sed -n 's/.*\[ *\([0-9]*\) tests failed *\].*/\1/p' "$log" | tail -1)
+      wine_skip=$(sed -n 's/.*\[ *\([0-9]*\) tests skipped *\].*/\1/p' "$log" | tail -1)
+      wine_ok=${wine_ok:-0}; wine_bad=${wine_bad:-0}; wine_skip=${wine_skip:-0}
+      tier_summaries+=("Wine tier [$name]: $wine_ok passed, $wine_bad failed, $wine_skip skipped ($(( $(date +%s) - t_tier )) s, exit $wine_status)")
+      echo "${tier_summaries[-1]}"
+      passed=$((passed + wine_ok)); failed=$((failed + wine_bad + wine_skip))
+      if ((wine_status != 0)); then
+        fail_step "Wine tier [$name]"
+        ((wine_bad > 0)) || failed=$((failed + 1))
+      fi
+    done
 
     for check in scripts/check-close-matrix.sh scripts/lint-workflows.sh; do
       [[ -x $check ]] || continue
       step "$check"
-      if "$check"; then passed=$((passed + 1)); else failed=$((failed + 1)); fail_step "$check"; fi
+      t_check=$(date +%s)
+      check_status=0
+      "$check" || check_status=$?
+      if ((check_status == 0)); then passed=$((passed + 1)); else failed=$((failed + 1)); fail_step "$check"; fi
+      tier_summaries+=("$check: $( ((check_status == 0)) && echo OK || echo FAILED) ($(( $(date +%s) - t_check )) s)")
     done
   fi
 fi
 
 echo
+printf '%s\n' "${tier_summaries[@]}"
 echo "test.sh: $(( $(date +%s) - t_start )) s; failed steps: ${steps_failed[*]:-none}"
 echo "test: $passed passed, $failed failed"
 ((failed == 0 && ${#steps_failed[@]} == 0))

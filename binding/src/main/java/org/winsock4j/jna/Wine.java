@@ -4,6 +4,7 @@ import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Tells Wine from Windows: Wine's ntdll exports {@code const char *wine_get_version(void)},
@@ -18,6 +19,20 @@ public final class Wine {
     /** Wine's version when this JVM runs under Wine; empty on Windows and on other OSes. */
     public static Optional<String> version() {
         return VERSION;
+    }
+
+    /** Wine's major version (8 for "8.0", 10 for "10.0-rc1"); empty when not under Wine. */
+    public static OptionalInt majorVersion() {
+        return VERSION.map(Wine::major).orElse(OptionalInt.empty());
+    }
+
+    /** The leading number of a Wine version string; empty when it has none. */
+    static OptionalInt major(String version) {
+        int end = 0;
+        while (end < version.length() && end < 9 && Character.isDigit(version.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(version.substring(0, end)));
     }
 
     public static boolean isWine() {

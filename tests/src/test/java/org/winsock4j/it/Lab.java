@@ -30,6 +30,13 @@ final class Lab {
     /** Under Wine (ntdll exports wine_get_version), not Windows itself. */
     static final boolean WINE = Wine.isWine();
 
+    /**
+     * Wine's major version under Wine (8, 10), 0 on Windows. Where Wine versions differ, a test
+     * asserts each version's own behaviour: {@code WINE_MAJOR >= 10} names Wine 10.0,
+     * otherwise {@code WINE} names Wine 8.0 (lab/README-lab.md has the table).
+     */
+    static final int WINE_MAJOR = Wine.majorVersion().orElse(0);
+
     static String platform() {
         return WINE ? "Wine " + Wine.version().orElseThrow() : "Windows " + System.getProperty("os.version");
     }

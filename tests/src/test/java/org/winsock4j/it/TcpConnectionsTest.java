@@ -42,7 +42,10 @@ class TcpConnectionsTest {
      * fetches one for some calls and caches it) - never another process.
      */
     private static void ownedBySelf(TcpConnection c, String what) {
-        if (Lab.WINE) {
+        if (Lab.WINE_MAJOR >= 10) {
+            // Wine 10.0 asks wineserver, which knows every socket's owner, as Windows does.
+            assertEquals(SELF, c.pid(), "owning PID of " + what + " on " + Lab.platform());
+        } else if (Lab.WINE) {
             assertTrue(c.pid() == SELF || c.pid() == 0, "Wine-vs-Windows difference: owning PID of " + what + " is "
                     + c.pid() + " under " + Lab.platform() + " (this process is " + SELF + "; Windows always names it)");
         } else {
@@ -74,7 +77,7 @@ class TcpConnectionsTest {
             TcpConnection listening = all.stream()
                     .filter(c -> c.local().equals(server) && c.state() == TcpState.LISTEN).findFirst().orElseThrow();
             assertEquals(0, listening.remote().getPort());
-            if (Lab.WINE) {
+            if (Lab.WINE && Lab.WINE_MAJOR < 10) {
                 assertEquals(0, listening.pid(), "Wine-vs-Windows difference: a listener that never did I/O in this"
                         + " process has owning PID 0 under " + Lab.platform());
             } else {
@@ -94,6 +97,19 @@ class TcpConnectionsTest {
             p.client().close();
             assertEquals(-1, p.server().recv(new byte[1], 0, 1));
             p.server().close();
+            if (Lab.WINE_MAJOR >= 10) {
+                // Wine 10.0 lists only sockets that a Wine process still holds: the closed socket's
+                // TIME_WAIT (which the Linux kernel still shows) is not in GetExtendedTcpTable.
+                Optional<TcpState> st = IP.state(client, server);
+                long deadline = System.nanoTime() + 2_000_000_000L;
+                while (st.isPresent() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                    st = IP.state(client, server);
+                }
+                assertEquals(Optional.empty(), st, "Wine-vs-Windows difference: no row for a closed socket under "
+                        + Lab.platform() + " (Windows shows the closer in TIME_WAIT)");
+                return;
+            }
             Optional<TcpState> st = IP.state(client, server);
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (!st.equals(Optional.of(TcpState.TIME_WAIT)) && System.nanoTime() < deadline) {
@@ -114,7 +130,7 @@ class TcpConnectionsTest {
             assertEquals(1, u.recv(new byte[1], 0, 1));
             UdpEndpoint e = IP.udpEndpoints().stream().filter(x -> x.local().equals(local)).findFirst()
                     .orElseThrow(() -> new AssertionError("no UDP endpoint " + local));
-            assertTrue(e.pid() == SELF || Lab.WINE && e.pid() == 0, "owning PID " + e.pid() + " of our UDP socket on "
+            assertTrue(e.pid() == SELF || Lab.WINE && Lab.WINE_MAJOR < 10 && e.pid() == 0, "owning PID " + e.pid() + " of our UDP socket on "
                     + Lab.platform());
         }
     }
