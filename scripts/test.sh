@@ -108,7 +108,7 @@ else
       fi
     done
 
-    for check in scripts/check-close-matrix.sh scripts/lint-workflows.sh; do
+    for check in scripts/check-close-matrix.sh scripts/check-native-access.sh scripts/lint-workflows.sh; do
       [[ -x $check ]] || continue
       step "$check"
       t_check=$(date +%s)
