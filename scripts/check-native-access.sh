@@ -14,6 +14,7 @@ run() { lab/wine-java --wine 10 --java 25 "$@" 2>&1 | grep -v -e '^NOTE: Picked 
 cp=$(lab/winpath binding/target/test-classes:binding/target/classes:tests/target/wine-lib/jna-5.19.1.jar:tests/target/wine-lib/jna-platform-5.19.1.jar)
 status=0
 
+# shellcheck disable=SC2034 # read through ${!what} below
 cli=$(run -jar "$(lab/winpath cli/target/winsock4j-cli.jar)" connections --proto tcp --port 1)
 program=$(run --enable-native-access=ALL-UNNAMED -cp "$cp" org.winsock4j.example.ReadmeExample)
 control=$(run -cp "$cp" org.winsock4j.example.ReadmeExample)
