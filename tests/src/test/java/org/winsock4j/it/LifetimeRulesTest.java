@@ -20,6 +20,8 @@ import org.winsock4j.AddressFamily;
 import org.winsock4j.Linger;
 import org.winsock4j.WinSocket;
 import org.winsock4j.WinsockException;
+import org.winsock4j.testing.OnOwnThread;
+import org.winsock4j.testing.OnOwnThread.Ending;
 
 /**
  * The socket's lifetime rules on the real ws2_32: what an accepted socket inherits, closes that
@@ -28,26 +30,8 @@ import org.winsock4j.WinsockException;
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LifetimeRulesTest {
 
-    /** What a call on its own thread ended with, and whether the thread was still interrupted. */
-    private record Ending(Object result, boolean interruptStatus) {}
-
-    private interface Call {
-        Object run() throws Exception;
-    }
-
-    private static Thread start(Call call, CompletableFuture<Ending> ending) {
-        Thread t = new Thread(() -> {
-            Object result;
-            try {
-                result = call.run();
-            } catch (Throwable e) {
-                result = e;
-            }
-            ending.complete(new Ending(result, Thread.currentThread().isInterrupted()));
-        }, "lifetime-caller");
-        t.setDaemon(true);
-        t.start();
-        return t;
+    private static Thread start(OnOwnThread.Call call, CompletableFuture<Ending> ending) {
+        return OnOwnThread.start("lifetime-caller", call, ending);
     }
 
     /** Accepts on a non-blocking listener, retrying while no connection is pending. */
