@@ -13,9 +13,9 @@ cache=${WINSOCK4J_CACHE:-$HOME/.cache/winsock4j}
 source "$cache/lab.env"
 jar=cli/target/winsock4j-cli.jar
 [[ -f $jar ]] || { echo "check-close-matrix: $jar missing; build first (mvn package)" >&2; exit 1; }
-out=$root/cli/target/close-matrix
+out=$root/cli/target/close-matrix${WINSOCK4J_WINE:+-w$WINSOCK4J_WINE}${WINSOCK4J_JAVA:+-j$WINSOCK4J_JAVA}
 mkdir -p "$out" native-headers/target/probes
-exe=native-headers/target/probes/close_matrix.exe
+exe=$root/native-headers/target/probes/close_matrix.exe
 "$MINGW_CC" -std=c11 -Wall -Wextra -Werror -O2 -o "$exe" native-headers/probes/close_matrix.c -lws2_32 -liphlpapi
 
 # shellcheck source=scripts/wire-peer.sh
