@@ -15,22 +15,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "close-matrix", mixinStandardHelpOptions = true,
-        description = {"Closes sockets every documented way, each on a fresh loopback connection, and reports what",
-            "closesocket returned, how long it took, whether the handle survived, what the peer saw (in-process",
-            "Winsock and, with --wire-peer, a Linux JVM outside Wine) and the closer's TCP state afterwards,",
-            "beside what Windows documents. Exit 0 even when the platform deviates; 3 when the probe fails."})
+        header = "Closes sockets every documented way and reports what happened beside what Windows documents.",
+        description = "Closes sockets every documented way, each on a fresh loopback connection, and reports what"
+                + " closesocket returned, how long it took, whether the handle survived, what the peer saw (in-process"
+                + " Winsock and, with --wire-peer, a Linux JVM outside Wine) and the closer's TCP state afterwards,"
+                + " beside what Windows documents. The main job: winsock4j without a subcommand runs it. --format json"
+                + " writes {\"schemaVersion\": 1, ...}, every object with the same keys (null when unknown).",
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {
+            "0:done, even when the platform deviates from the docs (the deviations are the finding)",
+            "2:usage error: unknown option or bad value",
+            "3:the probe failed"})
 final class CloseMatrixCommand implements Callable<Integer> {
     enum Format { table, json }
 
-    @Option(names = "--format", description = "table (default) or json")
+    @Option(names = "--format", description = "table or json (default: ${DEFAULT-VALUE})")
     Format format = Format.table;
 
-    @Option(names = "--wire-peer", paramLabel = "HOST:PORT", defaultValue = "${env:WINSOCK4J_WIRE_PEER}",
-            description = "control address of a wire peer (`winsock4j peer` on the host Linux JVM);"
+    @Option(names = "--wire-peer", paramLabel = "IP:PORT", defaultValue = "${env:WINSOCK4J_WIRE_PEER}",
+            description = "control address of a wire peer (`winsock4j peer` on the host Linux JVM), e.g. 127.0.0.1:40000;"
                     + " default: the WINSOCK4J_WIRE_PEER environment variable (scripts/main-job.sh sets it)")
     String wirePeer;
 
-    @Option(names = "--only", paramLabel = "GLOB", split = ",", description = "run only the scenarios whose id matches (e.g. 'nonblocking/*')")
+    @Option(names = "--only", paramLabel = "GLOB", split = ",", description = "run only the scenarios whose id matches one of these globs (e.g. 'nonblocking/*')")
     List<String> only;
 
     @Option(names = "--from", paramLabel = "FILE", description = "do not run: judge and render a matrix JSON (e.g. the C probe's)")
@@ -66,24 +72,12 @@ final class CloseMatrixCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The wire peer's control address: strict IPV4:PORT or [IPV6]:PORT (no DNS), port 1-65535. */
     static InetSocketAddress parseHostPort(String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("expected HOST:PORT, got '" + text + "'");
+        InetSocketAddress a = Addresses.parseEndpoint(text);
+        if (a.getPort() == 0) {
+            throw new IllegalArgumentException("port 0 in '" + text + "': the wire peer listens on a port 1-65535");
         }
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("port in '" + text + "' is not a number");
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port in '" + text + "' must be 1..65535");
-        }
-        return new InetSocketAddress(host, port);
+        return a;
     }
 }

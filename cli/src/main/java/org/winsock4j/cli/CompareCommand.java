@@ -12,9 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "compare-matrix", mixinStandardHelpOptions = true,
+@Command(name = "compare-matrix", mixinStandardHelpOptions = true, hidden = true,
+        header = "Internal (scripts/check-close-matrix.sh): compares two close-matrix JSON files.",
         description = "Compares two close-matrix JSON files (Java through winsock4j and C): every observation must be"
-                + " equal, durations within the tolerance. Exit 0 when they agree, 1 when they differ.")
+                + " equal, durations within the tolerance.",
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {
+            "0:the matrices agree",
+            "1:they differ",
+            "2:usage error, or a file that is not a close-matrix JSON",
+            "3:the command failed (e.g. a file cannot be read)"})
 final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "A.json")
     Path a;

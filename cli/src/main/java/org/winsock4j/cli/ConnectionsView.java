@@ -1,6 +1,7 @@
 package org.winsock4j.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -15,8 +16,15 @@ import org.winsock4j.tcp.UdpEndpoint;
 final class ConnectionsView {
     private ConnectionsView() {}
 
-    /** One line of the output, TCP or UDP; JSON field names as Get-NetTCPConnection's. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** The JSON schema's version; raise it when a key is renamed, removed or changes meaning. */
+    static final int SCHEMA_VERSION = 1;
+
+    /**
+     * One line of the output, TCP or UDP; JSON field names as Get-NetTCPConnection's, every key
+     * always present (null when it does not apply: a UDP row's remote address, port and state, an
+     * unknown process name). Addresses without brackets or port ({@code ::1}, {@code 127.0.0.1}).
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Row(String protocol, String localAddress, int localPort, String remoteAddress, Integer remotePort,
             String state, long owningProcess, String processName) {}
 
@@ -46,66 +54,56 @@ final class ConnectionsView {
         }
     }
 
+    /** The {@code --format json} document: {@code {"schemaVersion": 1, "connections": [rows]}}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"schemaVersion", "connections"})
+    record Document(int schemaVersion, List<Row> connections) {
+        Document(List<Row> connections) {
+            this(SCHEMA_VERSION, List.copyOf(connections));
+        }
+    }
+
     static List<Row> rows(List<TcpConnection> tcp, List<UdpEndpoint> udp, Filter f, LongFunction<String> names) {
         List<Row> out = new ArrayList<>();
         for (TcpConnection c : tcp) {
             if (f.test(c)) {
-                out.add(new Row(c.isIpv6() ? "TCPv6" : "TCP", host(c.local()), c.local().getPort(), host(c.remote()),
-                        c.remote().getPort(), c.state().netstatName(), c.pid(), names.apply(c.pid())));
+                boolean v6 = isIpv6(c.local(), c.remote());
+                out.add(new Row(v6 ? "TCPv6" : "TCP", Addresses.host(c.local().getAddress(), v6), c.local().getPort(),
+                        Addresses.host(c.remote().getAddress(), v6), c.remote().getPort(), c.state().netstatName(), c.pid(), names.apply(c.pid())));
             }
         }
         for (UdpEndpoint e : udp) {
             if (f.test(e)) {
-                out.add(new Row(e.isIpv6() ? "UDPv6" : "UDP", host(e.local()), e.local().getPort(), null, null, null, e.pid(),
+                boolean v6 = e.isIpv6();
+                out.add(new Row(v6 ? "UDPv6" : "UDP", Addresses.host(e.local().getAddress(), v6), e.local().getPort(), null,
+                        null, null, e.pid(),
                         names.apply(e.pid())));
             }
         }
         return out;
     }
 
-    /** The address as netstat prints it: 127.0.0.1, [::1]. */
-    static String host(InetSocketAddress a) {
-        String h = a.getAddress().getHostAddress();
-        int pct = h.indexOf('%');
-        if (a.getAddress() instanceof Inet6Address) {
-            return "[" + compress(pct < 0 ? h : h.substring(0, pct)) + (pct < 0 ? "" : h.substring(pct)) + "]";
-        }
-        return h;
+    /**
+     * Whether a TCP row comes from the IPv6 table. Java turns an IPv4-mapped address without a
+     * scope into an {@link java.net.Inet4Address}, so a dual-stack listener's row
+     * ({@code [::ffff:127.0.0.1]:80 -> [::]:0}) has one; either side being IPv6 tells.
+     */
+    static boolean isIpv6(InetSocketAddress local, InetSocketAddress remote) {
+        return local.getAddress() instanceof Inet6Address || remote.getAddress() instanceof Inet6Address;
     }
 
-    /** 0:0:0:0:0:0:0:1 as ::1 (the longest run of zero groups). */
-    static String compress(String full) {
-        String[] g = full.split(":");
-        int bestStart = -1, bestLen = 0;
-        for (int i = 0; i < g.length; ) {
-            if (g[i].equals("0")) {
-                int j = i;
-                while (j < g.length && g[j].equals("0")) {
-                    j++;
-                }
-                if (j - i > bestLen) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        if (bestLen < 2) {
-            return full;
-        }
-        String head = String.join(":", java.util.Arrays.copyOfRange(g, 0, bestStart));
-        String tail = String.join(":", java.util.Arrays.copyOfRange(g, bestStart + bestLen, g.length));
-        return head + "::" + tail;
+    /** {@code 127.0.0.1:80}, {@code [::1]:80}: a row's address as netstat prints it. */
+    static String endpoint(Row r, boolean local) {
+        String host = local ? r.localAddress() : r.remoteAddress();
+        int port = local ? r.localPort() : r.remotePort();
+        return (r.protocol().endsWith("v6") ? "[" + host + "]" : host) + ":" + port;
     }
 
     static String table(List<Row> rows) {
         String[] h = {"Proto", "Local Address", "Foreign Address", "State", "PID", "Process"};
         List<String[]> cells = new ArrayList<>();
         for (Row r : rows) {
-            cells.add(new String[] {r.protocol(), r.localAddress() + ":" + r.localPort(),
-                r.remoteAddress() == null ? "*:*" : r.remoteAddress() + ":" + r.remotePort(),
+            cells.add(new String[] {r.protocol(), endpoint(r, true), r.remoteAddress() == null ? "*:*" : endpoint(r, false),
                 r.state() == null ? "" : r.state(), Long.toString(r.owningProcess()),
                 r.processName() == null ? "" : r.processName()});
         }

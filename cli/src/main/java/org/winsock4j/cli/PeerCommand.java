@@ -8,7 +8,8 @@ import org.winsock4j.cli.peer.PeerServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "peer", mixinStandardHelpOptions = true,
+@Command(name = "peer", mixinStandardHelpOptions = true, hidden = true,
+        header = "Internal (scripts/wire-peer.sh): the wire peer for close-matrix.",
         description = "The wire peer for close-matrix: run it on the host's (Linux) JVM; it listens on loopback and"
                 + " reports what really arrived over TCP. Uses java.net only, never Winsock.")
 final class PeerCommand implements Callable<Integer> {

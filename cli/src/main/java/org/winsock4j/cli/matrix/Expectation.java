@@ -9,7 +9,7 @@ import org.winsock4j.WsaError;
 /**
  * What Windows documents for a scenario (closesocket and WSPCloseSocket remarks, docs/ARCHITECTURE.md
  * section 1; winsock4j's own contract for close(Duration)). A null field is not documented and
- * is not judged. Never used to fill an observation: only to judge one.
+ * is not judged (and written as null). Never used to fill an observation: only to judge one.
  *
  * @param closeError 0 for success, else the WSA error closesocket fails with
  * @param minMillis shortest documented duration of the close action
@@ -23,7 +23,7 @@ import org.winsock4j.WsaError;
  * @param lingerAfter SO_LINGER after SO_DONTLINGER was cleared
  * @param basis where the expectation comes from
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Expectation(Integer closeError, Long minMillis, Long maxMillis, Boolean handleValidAfter, String peerEnd,
         Boolean peerGetsAll, String stateAfter, Integer winsockPeerError, List<Integer> blockedRecvErrors,
         String lingerAfter, String basis) {

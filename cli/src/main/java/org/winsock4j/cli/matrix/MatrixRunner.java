@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,7 +47,7 @@ public final class MatrixRunner {
     private final IpHelper ipHelper = IpHelper.system();
     private final InetSocketAddress wireControl;
     private final long selfPid = ProcessHandle.current().pid();
-    private final Map<String, Object> context = new LinkedHashMap<>();
+    private Integer otherWsaStartupReferencesDrained;
 
     /** @param wireControl the wire peer's control address, or null when there is none */
     public MatrixRunner(InetSocketAddress wireControl) {
@@ -73,9 +71,9 @@ public final class MatrixRunner {
             progress.accept(String.format("[%2d/%d] %-55s %5d ms", i, scenarios.size(), s.id(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s0)));
         }
-        context.put("pid", selfPid);
-        context.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
-        return new Observation.Matrix("winsock4j close-matrix", "java", platform(),
+        Observation.Context context = new Observation.Context(selfPid,
+                System.getProperty("java.vendor") + " " + System.getProperty("java.version"), otherWsaStartupReferencesDrained);
+        return new Observation.Matrix(Observation.SCHEMA_VERSION, "winsock4j close-matrix", "java", platform(),
                 wireControl == null ? null : wireControl.getHostString() + ":" + wireControl.getPort(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), results, context);
     }
@@ -238,7 +236,7 @@ public final class MatrixRunner {
             for (int i = 0; i < drained; i++) {
                 raw.wsaStartup(Sdk.WINSOCK_VERSION_2_2, new int[2]);
             }
-            context.put("afterCleanup.otherWsaStartupReferencesDrained", drained);
+            otherWsaStartupReferencesDrained = drained;
             boolean valid = handleValid(handle, local);
             peer.go();
             Observation.Peer seen = peer.result();

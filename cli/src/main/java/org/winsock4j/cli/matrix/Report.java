@@ -32,15 +32,28 @@ public final class Report {
             d.addAll(e.deviations(r.wire(), true));
             out.add(new Observation.ScenarioResult(r.id(), s.title(), r.winsock(), r.wire(), e, d));
         }
-        return new Observation.Matrix(m.tool(), m.implementation(), m.platform(), m.wirePeer(), m.wallMillis(), out, m.context());
+        return new Observation.Matrix(Observation.SCHEMA_VERSION, m.tool(), m.implementation(), m.platform(), m.wirePeer(),
+                m.wallMillis(), out, m.context());
     }
 
     public static String json(Observation.Matrix m) throws IOException {
         return JSON.writeValueAsString(m) + "\n";
     }
 
+    /**
+     * A matrix JSON: ours (schemaVersion 1) or the C probe's raw output (no schemaVersion, the same
+     * keys). A later schema version is refused rather than misread.
+     */
     public static Observation.Matrix parse(String json) throws IOException {
-        return JSON.readValue(json, Observation.Matrix.class);
+        Observation.Matrix m = JSON.readValue(json, Observation.Matrix.class);
+        if (m.schemaVersion() != null && m.schemaVersion() != Observation.SCHEMA_VERSION) {
+            throw new IllegalArgumentException("matrix JSON has schemaVersion " + m.schemaVersion() + "; this winsock4j reads "
+                    + Observation.SCHEMA_VERSION);
+        }
+        if (m.scenarios() == null) {
+            throw new IllegalArgumentException("not a close-matrix JSON: no \"scenarios\"");
+        }
+        return m;
     }
 
     static final String[] HEADERS = {"#", "scenario", "closesocket", "ms", "handle", "row before", "peer: winsock",

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Scenarios, expectations, judging, the table, JSON and the Java-vs-C comparison (no Winsock needed). */
@@ -58,10 +59,10 @@ class MatrixLogicTest {
     void judgingListsEachDeviationAndTheTableShowsTheObservationBesideTheExpectation() throws Exception {
         Observation.Run wineLinger = new Observation.Run(0, 0, 2009, false, 9216, "ESTABLISHED", null,
                 new Observation.Peer(9216, "EOF", 0), "TIME_WAIT", null, null);
-        Observation.Matrix m = new Observation.Matrix("winsock4j close-matrix", "java", "Wine 8.0", "127.0.0.1:1", 1000L,
+        Observation.Matrix m = new Observation.Matrix(1, "winsock4j close-matrix", "java", "Wine 8.0", "127.0.0.1:1", 1000L,
                 List.of(new Observation.ScenarioResult("blocking/dontlinger/nothing-unsent/close", null, graceful(0), graceful(1), null, null),
                         new Observation.ScenarioResult("nonblocking/linger2s/unsent/close", null, wineLinger, null, null, null)),
-                Map.of());
+                new Observation.Context(1L, null, null));
         Observation.Matrix judged = Report.judged(m);
         assertEquals(List.of(), judged.scenarios().get(0).deviations());
         List<String> d = judged.scenarios().get(1).deviations();
@@ -102,13 +103,63 @@ class MatrixLogicTest {
         List<String> d = Comparison.differences(a, matrix("c", other), 300);
         assertEquals(1, d.size());
         assertTrue(d.get(0).contains("peer"), d.toString());
-        Observation.Matrix missing = new Observation.Matrix("t", "c", "p", null, null, List.of(), null);
+        Observation.Matrix missing = new Observation.Matrix(null, "t", "c", "p", null, null, List.of(), null);
         assertEquals(List.of("x/y [winsock peer]: only in java").size(), Comparison.differences(a, missing, 300).size());
         assertThrows(IllegalArgumentException.class, () -> Comparison.differences(a, a, -1));
     }
 
+    @Test
+    void theJsonHasASchemaVersionAndEveryObjectAllItsKeys() throws Exception {
+        Observation.Run sparse = new Observation.Run(0, 0, 5, false, 0, null, null, null, "GONE", null, null);
+        Observation.Matrix m = new Observation.Matrix(null, "winsock4j close-matrix", "c", "Wine 8.0", null, null,
+                List.of(new Observation.ScenarioResult("blocking/dontlinger/nothing-unsent/close", null, sparse, null, null,
+                        null), new Observation.ScenarioResult("no/such/id", null, graceful(1), null, null, null)), null);
+        JsonNode doc = Report.JSON.readTree(Report.json(Report.judged(m)));
+        assertEquals(1, doc.get("schemaVersion").asInt(), "the judged document is ours: version 1");
+        assertEquals("schemaVersion", doc.fieldNames().next());
+        assertEquals(Set.of("schemaVersion", "tool", "implementation", "platform", "wirePeer", "wallMillis", "scenarios",
+                "context"), names(doc));
+        assertTrue(doc.get("wirePeer").isNull() && doc.get("context").isNull());
+        Set<String> runKeys = Set.of("closeResult", "closeError", "closeMillis", "handleValidAfter", "bytesSent", "stateBefore",
+                "pidIsSelfBefore", "peer", "stateAfter", "blockedRecvError", "lingerAfter");
+        Set<String> resultKeys = Set.of("id", "title", "winsock", "wire", "expected", "deviations");
+        for (JsonNode r : doc.get("scenarios")) {
+            assertEquals(resultKeys, names(r), r.toString());
+            assertEquals(runKeys, names(r.get("winsock")), r.toString());
+            assertTrue(r.get("wire").isNull());
+        }
+        JsonNode known = doc.get("scenarios").get(0);
+        assertEquals(Set.of("closeError", "minMillis", "maxMillis", "handleValidAfter", "peerEnd", "peerGetsAll", "stateAfter",
+                "winsockPeerError", "blockedRecvErrors", "lingerAfter", "basis"), names(known.get("expected")));
+        assertTrue(known.get("expected").get("lingerAfter").isNull());
+        assertTrue(doc.get("scenarios").get(1).get("expected").isNull(), "unknown id: not judged");
+        assertEquals(Set.of("bytes", "end", "error"), names(doc.get("scenarios").get(1).get("winsock").get("peer")));
+        String withContext = Report.json(new Observation.Matrix(1, "t", "java", "p", null, 1L, List.of(),
+                new Observation.Context(7L, "Temurin 17", null)));
+        assertEquals(Set.of("pid", "java", "afterCleanup.otherWsaStartupReferencesDrained"),
+                names(Report.JSON.readTree(withContext).get("context")));
+        assertEquals(7L, Report.parse(withContext).context().pid());
+    }
+
+    @Test
+    void parsingAcceptsTheCProbesJsonAndVersion1AndRefusesALaterVersion() throws Exception {
+        assertEquals(null, Report.parse("{\"tool\":\"t\",\"implementation\":\"c\",\"scenarios\":[],"
+                + "\"context\":{\"pid\":42}}").schemaVersion());
+        assertEquals(1, Report.parse("{\"schemaVersion\":1,\"scenarios\":[]}").schemaVersion());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Report.parse("{\"schemaVersion\":2,\"scenarios\":[]}"));
+        assertTrue(e.getMessage().contains("schemaVersion 2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Report.parse("{\"schemaVersion\":1}"));
+    }
+
+    private static Set<String> names(JsonNode n) {
+        Set<String> out = new HashSet<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     private static Observation.Matrix matrix(String impl, Observation.Run run) {
-        return new Observation.Matrix("winsock4j close-matrix", impl, "Wine 8.0", null, null,
+        return new Observation.Matrix(null, "winsock4j close-matrix", impl, "Wine 8.0", null, null,
                 List.of(new Observation.ScenarioResult("blocking/dontlinger/nothing-unsent/close", null, run, null, null, null)), null);
     }
 }
