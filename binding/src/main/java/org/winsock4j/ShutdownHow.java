@@ -17,6 +17,11 @@ public enum ShutdownHow {
         this.how = how;
     }
 
+    /**
+     * The SDK value (SD_RECEIVE = 0, SD_SEND = 1, SD_BOTH = 2).
+     *
+     * @return the {@code how} argument that shutdown() takes
+     */
     public int sdkValue() {
         return how;
     }

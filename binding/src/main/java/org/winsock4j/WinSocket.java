@@ -108,12 +108,26 @@ public final class WinSocket implements AutoCloseable {
         this.cleanable = handle.owns() ? CLEANER.register(this, new LeakedSocketCloser(handle)) : null;
     }
 
-    /** Opens a socket on the process-wide {@link Winsock#system()}. */
+    /**
+     * Opens a socket on the process-wide {@link Winsock#system()}.
+     *
+     * @param family the address family, IPv4 or IPv6
+     * @param type a stream or datagram socket
+     * @param protocol TCP, UDP or the type's default
+     * @return the new socket: blocking, SO_DONTLINGER; the caller closes it
+     * @throws WinsockException when socket (or the implicit WSAStartup) fails
+     */
     public static WinSocket open(AddressFamily family, SocketType type, Protocol protocol) throws WinsockException {
         return Winsock.system().open(family, type, protocol);
     }
 
-    /** A TCP socket on {@link Winsock#system()}. */
+    /**
+     * A TCP socket on {@link Winsock#system()}.
+     *
+     * @param family the address family, IPv4 or IPv6
+     * @return the new stream socket: blocking, SO_DONTLINGER; the caller closes it
+     * @throws WinsockException when socket (or the implicit WSAStartup) fails
+     */
     public static WinSocket openTcp(AddressFamily family) throws WinsockException {
         return open(family, SocketType.STREAM, Protocol.TCP);
     }
@@ -220,6 +234,15 @@ public final class WinSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- connection set-up
 
+    /**
+     * bind: gives the socket its local address.
+     *
+     * @param local a resolved local address; port 0 lets the system pick one
+     * @throws IOException a {@link WinsockException} when bind fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @throws IllegalArgumentException if {@code local} is unresolved
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-bind">bind function (winsock2.h)</a>
+     */
     public void bind(InetSocketAddress local) throws IOException {
         byte[] name = SdkStructs.sockaddr(local);
         enter("bind");
@@ -232,7 +255,15 @@ public final class WinSocket implements AutoCloseable {
         }
     }
 
-    /** listen with this backlog (1.. ; {@link Sdk#SOMAXCONN} asks for the maximum). */
+    /**
+     * listen with this backlog (1.. ; {@link Sdk#SOMAXCONN} asks for the maximum).
+     *
+     * @param backlog the length of the queue of pending connections, at least 1
+     * @throws IOException a {@link WinsockException} when listen fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @throws IllegalArgumentException if {@code backlog} is less than 1
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-listen">listen function (winsock2.h)</a>
+     */
     public void listen(int backlog) throws IOException {
         if (backlog < 1) {
             throw new IllegalArgumentException("backlog must be positive, got " + backlog);
@@ -256,6 +287,11 @@ public final class WinSocket implements AutoCloseable {
      * socket; Wine's tests, run on Windows, check that), and it carries the listener's other
      * socket options. On a non-blocking listener with no pending connection this fails with
      * {@link WinsockException.WouldBlock}.
+     *
+     * @return the connected socket, which the caller closes
+     * @throws IOException a {@link WinsockException} when accept fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-accept">accept function (winsock2.h)</a>
      */
     public WinSocket accept() throws IOException {
         byte[] addr = new byte[SdkStructs.SOCKADDR_MAX];
@@ -265,17 +301,41 @@ public final class WinSocket implements AutoCloseable {
         return winsock.fresh(raw, "accept()", inheritedBlocking);
     }
 
+    /**
+     * connect: connects the socket to a remote address; a blocking socket waits until it is
+     * connected.
+     *
+     * @param remote the resolved address to connect to
+     * @throws IOException a {@link WinsockException} when connect fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @throws IllegalArgumentException if {@code remote} is unresolved
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-connect">connect function (winsock2.h)</a>
+     */
     public void connect(InetSocketAddress remote) throws IOException {
         byte[] name = SdkStructs.sockaddr(remote);
         blockingCall("connect", CONNECT, name, 0, name.length, null, null);
     }
 
-    /** getsockname: the local address (after bind, connect or accept). */
+    /**
+     * getsockname: the local address (after bind, connect or accept).
+     *
+     * @return the local address and port
+     * @throws IOException a {@link WinsockException} when getsockname fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockname">getsockname function (winsock2.h)</a>
+     */
     public InetSocketAddress localAddress() throws IOException {
         return address(false);
     }
 
-    /** getpeername: the connected peer's address. */
+    /**
+     * getpeername: the connected peer's address.
+     *
+     * @return the peer's address and port
+     * @throws IOException a {@link WinsockException} when getpeername fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getpeername">getpeername function (winsock2.h)</a>
+     */
     public InetSocketAddress remoteAddress() throws IOException {
         return address(true);
     }
@@ -302,6 +362,15 @@ public final class WinSocket implements AutoCloseable {
     /**
      * send: queues up to {@code length} bytes; returns how many were taken (a blocking socket
      * takes all, a non-blocking one may take fewer or fail with {@link WinsockException.WouldBlock}).
+     *
+     * @param buffer the data
+     * @param offset where in {@code buffer} the bytes to send start
+     * @param length how many bytes to send
+     * @return the number of bytes taken
+     * @throws IOException a {@link WinsockException} when send fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @throws IllegalArgumentException if the slice does not fit the buffer
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-send">send function (winsock2.h)</a>
      */
     public int send(byte[] buffer, int offset, int length) throws IOException {
         checkSlice(buffer, offset, length);
@@ -311,6 +380,12 @@ public final class WinSocket implements AutoCloseable {
     /**
      * send from the buffer's remaining bytes (any buffer: heap, direct or read-only); advances
      * its position by the bytes sent.
+     *
+     * @param buffer the data, from its position to its limit
+     * @return the number of bytes taken
+     * @throws IOException a {@link WinsockException} when send fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-send">send function (winsock2.h)</a>
      */
     public int send(ByteBuffer buffer) throws IOException {
         Objects.requireNonNull(buffer, "buffer");
@@ -326,6 +401,15 @@ public final class WinSocket implements AutoCloseable {
     /**
      * recv: up to {@code length} bytes into the buffer; returns the count, or -1 at the end of
      * the stream (recv returned 0: the peer closed gracefully). A zero {@code length} returns 0.
+     *
+     * @param buffer receives the data
+     * @param offset where in {@code buffer} the received bytes go
+     * @param length the most bytes to receive
+     * @return the number of bytes received, or -1 at the end of the stream
+     * @throws IOException a {@link WinsockException} when recv fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @throws IllegalArgumentException if the slice does not fit the buffer
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
      */
     public int recv(byte[] buffer, int offset, int length) throws IOException {
         checkSlice(buffer, offset, length);
@@ -336,7 +420,17 @@ public final class WinSocket implements AutoCloseable {
         return n == 0 ? -1 : n;
     }
 
-    /** recv into the buffer's remaining space; advances its position; -1 at end of stream. */
+    /**
+     * recv into the buffer's remaining space; advances its position; -1 at end of stream.
+     *
+     * @param buffer receives the data, from its position to its limit
+     * @return the number of bytes received, 0 when the buffer has no space left, or -1 at the end
+     *     of the stream
+     * @throws IOException a {@link WinsockException} when recv fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @throws IllegalArgumentException if {@code buffer} is read-only
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
+     */
     public int recv(ByteBuffer buffer) throws IOException {
         Objects.requireNonNull(buffer, "buffer");
         if (buffer.isReadOnly()) {
@@ -367,7 +461,15 @@ public final class WinSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- modes and options
 
-    /** ioctlsocket FIONBIO: blocking (true, the default) or non-blocking. */
+    /**
+     * ioctlsocket FIONBIO: blocking (true, the default) or non-blocking.
+     *
+     * @param blocking true for blocking calls, false for calls that fail with WSAEWOULDBLOCK
+     *     instead of waiting
+     * @throws IOException a {@link WinsockException} when ioctlsocket fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-ioctlsocket">ioctlsocket function (winsock2.h)</a>
+     */
     public void setBlocking(boolean blocking) throws IOException {
         int[] argp = {blocking ? 0 : 1};
         enter("ioctlsocket");
@@ -385,19 +487,35 @@ public final class WinSocket implements AutoCloseable {
      * As last set through this object, or inherited from the listener for an accepted socket
      * (Winsock has no call that reads FIONBIO back; an adopted or borrowed socket is assumed
      * blocking until {@link #setBlocking} says otherwise).
+     *
+     * @return true if calls wait, false if they fail with WSAEWOULDBLOCK instead
      */
     public boolean isBlocking() {
         return blocking;
     }
 
-    /** setsockopt SO_LINGER with this LINGER; see {@link Linger} for what close then does. */
+    /**
+     * setsockopt SO_LINGER with this LINGER; see {@link Linger} for what close then does.
+     *
+     * @param linger the LINGER to set
+     * @throws IOException a {@link WinsockException} when setsockopt fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-setsockopt">setsockopt function (winsock2.h)</a>
+     */
     public void setLinger(Linger linger) throws IOException {
         Objects.requireNonNull(linger, "linger");
         byte[] optval = SdkStructs.linger(linger.enabled() ? 1 : 0, linger.seconds());
         setOption("setsockopt", Sdk.SOL_SOCKET, Sdk.SO_LINGER, optval);
     }
 
-    /** getsockopt SO_LINGER: the current LINGER, including a timeout kept while off. */
+    /**
+     * getsockopt SO_LINGER: the current LINGER, including a timeout kept while off.
+     *
+     * @return the socket's LINGER
+     * @throws IOException a {@link WinsockException} when getsockopt fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockopt">getsockopt function (winsock2.h)</a>
+     */
     public Linger linger() throws IOException {
         byte[] optval = getOption(Sdk.SOL_SOCKET, Sdk.SO_LINGER, Sdk.SIZEOF_LINGER);
         return new Linger(SdkStructs.lingerOnoff(optval) != 0, SdkStructs.lingerSeconds(optval));
@@ -406,21 +524,51 @@ public final class WinSocket implements AutoCloseable {
     /**
      * setsockopt SO_DONTLINGER. TRUE sets l_onoff to 0 and keeps the timeout; FALSE sets l_onoff
      * to 1, and the previously set timeout should be reinstated (closesocket remarks).
+     *
+     * @param dontLinger true to turn lingering off, false to turn it back on
+     * @throws IOException a {@link WinsockException} when setsockopt fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-setsockopt">setsockopt function (winsock2.h)</a>
      */
     public void setDontLinger(boolean dontLinger) throws IOException {
         setOption("setsockopt", Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, intBytes(dontLinger ? 1 : 0));
     }
 
-    /** getsockopt SO_DONTLINGER: true when l_onoff is 0. */
+    /**
+     * getsockopt SO_DONTLINGER: true when l_onoff is 0.
+     *
+     * @return true if lingering is off
+     * @throws IOException a {@link WinsockException} when getsockopt fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockopt">getsockopt function (winsock2.h)</a>
+     */
     public boolean dontLinger() throws IOException {
         return intValue(getOption(Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, 4)) != 0;
     }
 
+    /**
+     * setsockopt of a 4-byte option.
+     *
+     * @param option the option
+     * @param value its value: 0 or 1 for a BOOL, a number for a DWORD or int
+     * @throws IOException a {@link WinsockException} when setsockopt fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-setsockopt">setsockopt function (winsock2.h)</a>
+     */
     public void setOption(IntOption option, int value) throws IOException {
         Objects.requireNonNull(option, "option");
         setOption("setsockopt", option.level, option.optname, intBytes(value));
     }
 
+    /**
+     * getsockopt of a 4-byte option.
+     *
+     * @param option the option
+     * @return its value: 0 or 1 for a BOOL, a number for a DWORD or int
+     * @throws IOException a {@link WinsockException} when getsockopt fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockopt">getsockopt function (winsock2.h)</a>
+     */
     public int option(IntOption option) throws IOException {
         Objects.requireNonNull(option, "option");
         return intValue(getOption(option.level, option.optname, 4));
@@ -461,7 +609,14 @@ public final class WinSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- shutdown and close
 
-    /** shutdown: SEND half-closes (FIN after the queued data), RECEIVE stops receiving. */
+    /**
+     * shutdown: SEND half-closes (FIN after the queued data), RECEIVE stops receiving.
+     *
+     * @param how which direction(s) to shut down
+     * @throws IOException a {@link WinsockException} when shutdown fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-shutdown">shutdown function (winsock2.h)</a>
+     */
     public void shutdown(ShutdownHow how) throws IOException {
         Objects.requireNonNull(how, "how");
         enter("shutdown");
@@ -477,17 +632,29 @@ public final class WinSocket implements AutoCloseable {
         }
     }
 
-    /** Whether shutdown(SEND or BOTH) succeeded on this socket. */
+    /**
+     * Whether shutdown(SEND or BOTH) succeeded on this socket.
+     *
+     * @return true after a successful shutdown of the sending side
+     */
     public boolean isOutputShutdown() {
         return handle.has(SocketHandle.OUTPUT_SHUT);
     }
 
-    /** Whether shutdown(RECEIVE or BOTH) succeeded on this socket. */
+    /**
+     * Whether shutdown(RECEIVE or BOTH) succeeded on this socket.
+     *
+     * @return true after a successful shutdown of the receiving side
+     */
     public boolean isInputShutdown() {
         return handle.has(SocketHandle.INPUT_SHUT);
     }
 
-    /** True until a close succeeded (or the descriptor was found gone). */
+    /**
+     * True until a close succeeded (or the descriptor was found gone).
+     *
+     * @return whether the socket is still open
+     */
     public boolean isOpen() {
         return !handle.isClosed();
     }
@@ -504,6 +671,7 @@ public final class WinSocket implements AutoCloseable {
      *     close again (WSPCloseSocket remarks)
      * @throws WinsockException any other failure; the socket stays open, except for WSAENOTSOCK
      *     and WSANOTINITIALISED, after which no descriptor is left to release
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-closesocket">closesocket function (winsock2.h)</a>
      */
     @Override
     public void close() throws WinsockException {
@@ -559,6 +727,8 @@ public final class WinSocket implements AutoCloseable {
      *
      * @throws IllegalStateException on a borrowed socket ({@link Winsock#borrow}), before anything
      *     is done: ending the connection is its owner's job
+     * @throws WinsockException when setting the linger or closesocket fails
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-closesocket">closesocket function (winsock2.h)</a>
      */
     public void closeAbortively() throws WinsockException {
         requireOwned("closeAbortively");
@@ -600,11 +770,16 @@ public final class WinSocket implements AutoCloseable {
      * short, closes the socket their way, and this method returns false. Does nothing and returns
      * true when already closed.
      *
+     * @param timeout how long to wait for the peer's end of stream; zero closes abortively
      * @return true when this call closed the socket gracefully; false when it reset the
      *     connection, or another close (or an interrupt) cut the wait short
      * @throws IllegalArgumentException for a negative timeout, before anything is done
      * @throws IllegalStateException on a borrowed socket ({@link Winsock#borrow}), before anything
      *     is done: ending the connection is its owner's job
+     * @throws WinsockException when closesocket fails, or setting the abortive linger does (as
+     *     {@link #closeAbortively()}); failures of shutdown and of the drain end in a reset instead
+     * @throws NullPointerException if {@code timeout} is null
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-closesocket">closesocket function (winsock2.h)</a>
      */
     public boolean close(Duration timeout) throws WinsockException {
         Objects.requireNonNull(timeout, "timeout");
@@ -773,6 +948,7 @@ public final class WinSocket implements AutoCloseable {
      * The raw SOCKET, for interop. Valid only while this WinSocket is open: the system may reuse
      * the number at once after close (closesocket remarks).
      *
+     * @return the SOCKET handle
      * @throws SocketClosedException when closed
      */
     public long rawHandle() throws SocketClosedException {
@@ -782,7 +958,11 @@ public final class WinSocket implements AutoCloseable {
         return handle.raw;
     }
 
-    /** The {@link Winsock} this socket was opened on. */
+    /**
+     * The {@link Winsock} this socket was opened on.
+     *
+     * @return the Winsock that opened, accepted, adopted or borrowed this socket
+     */
     public Winsock winsock() {
         return winsock;
     }

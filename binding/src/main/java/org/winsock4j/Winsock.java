@@ -52,7 +52,12 @@ public final class Winsock {
         this.portSource = portSource;
     }
 
-    /** ws2_32 through JNA, for the whole process. */
+    /**
+     * ws2_32 through JNA, for the whole process.
+     *
+     * @return the one Winsock of this JVM over the JNA backend; the backend is reached at the first
+     *     native use
+     */
     public static Winsock system() {
         return SystemHolder.SYSTEM;
     }
@@ -60,6 +65,10 @@ public final class Winsock {
     /**
      * Winsock over another backend: a test fake, a no-op port for benchmarks, a future Panama
      * backend. Each call returns a new, independent instance.
+     *
+     * @param port the backend every call goes to
+     * @return a new Winsock over {@code port}, with its own start-up ledger
+     * @throws NullPointerException if {@code port} is null
      */
     public static Winsock over(WinsockPort port) {
         Objects.requireNonNull(port, "port");
@@ -83,6 +92,10 @@ public final class Winsock {
     /**
      * WSAStartup(2.2), matched by the session's close. Also turns implicit start-up off for this
      * Winsock (see the class comment).
+     *
+     * @return the session, whose {@link Session#close()} makes the matching WSACleanup
+     * @throws WinsockException when WSAStartup fails (WSASYSNOTREADY, WSAVERNOTSUPPORTED, ...)
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsastartup">WSAStartup function (winsock2.h)</a>
      */
     public Session startup() throws WinsockException {
         WinsockPort p = port();
@@ -123,7 +136,18 @@ public final class Winsock {
         }
     }
 
-    /** socket(af, type, protocol) as a {@link WinSocket}; blocking, SO_DONTLINGER. */
+    /**
+     * socket(af, type, protocol) as a {@link WinSocket}; blocking, SO_DONTLINGER.
+     *
+     * @param family the address family, IPv4 or IPv6
+     * @param type a stream or datagram socket
+     * @param protocol TCP, UDP or the type's default
+     * @return the new socket, which the caller closes
+     * @throws WinsockException when socket fails, or {@link WinsockException.NotInitialised} after
+     *     the application's last session was closed
+     * @throws NullPointerException if an argument is null
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-socket">socket function (winsock2.h)</a>
+     */
     public WinSocket open(AddressFamily family, SocketType type, Protocol protocol) throws WinsockException {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(type, "type");
@@ -158,8 +182,12 @@ public final class Winsock {
      * system may give to the next new socket, and its close would then close that one. To
      * operate on a handle without owning it, use {@link #borrow}.
      *
+     * @param rawSocket the SOCKET handle to own
+     * @return a blocking WinSocket that owns and will close the handle
      * @throws IllegalArgumentException for INVALID_SOCKET, or when an open WinSocket of this
      *     Winsock owns the handle (the message names it)
+     * @throws WinsockException when the implicit WSAStartup fails, or
+     *     {@link WinsockException.NotInitialised} after the application's last session was closed
      */
     public WinSocket adopt(long rawSocket) throws WinsockException {
         checkRaw(rawSocket, "adopt");
@@ -191,7 +219,11 @@ public final class Winsock {
      * pending I/O on the handle, the owner's included. The view assumes blocking mode, as
      * {@link #adopt} does.
      *
+     * @param rawSocket the SOCKET handle to operate on; its owner keeps it
+     * @return a view of the handle that never closes it
      * @throws IllegalArgumentException for INVALID_SOCKET
+     * @throws WinsockException when the implicit WSAStartup fails, or
+     *     {@link WinsockException.NotInitialised} after the application's last session was closed
      */
     public WinSocket borrow(long rawSocket) throws WinsockException {
         checkRaw(rawSocket, "borrow");
@@ -222,12 +254,20 @@ public final class Winsock {
             this.highVersion = highVersion;
         }
 
-        /** WSADATA.wVersion: the version negotiated, low byte major (0x0202 for 2.2). */
+        /**
+         * WSADATA.wVersion: the version negotiated, low byte major (0x0202 for 2.2).
+         *
+         * @return the version word
+         */
         public int version() {
             return version;
         }
 
-        /** WSADATA.wHighVersion: the highest version ws2_32 supports. */
+        /**
+         * WSADATA.wHighVersion: the highest version ws2_32 supports.
+         *
+         * @return the version word, low byte major
+         */
         public int highVersion() {
             return highVersion;
         }

@@ -20,9 +20,18 @@ public class WinsockException extends SocketException {
     static final boolean STACK_TRACES =
             !"false".equalsIgnoreCase(System.getProperty("winsock4j.stackTraces", "true"));
 
+    /** The error number the function left. */
     private final int code;
+    /** The SDK function that failed. */
     private final String operation;
 
+    /**
+     * The exception for a code that no subclass names; {@link #of} picks the class.
+     *
+     * @param operation the SDK function that failed, e.g. {@code closesocket}
+     * @param code the error number it left, as WSAGetLastError reports it
+     * @param note a sentence added to the message, or {@code null}
+     */
     protected WinsockException(String operation, int code, String note) {
         super(message(operation, code, note));
         this.code = code;
@@ -37,7 +46,14 @@ public class WinsockException extends SocketException {
         return STACK_TRACES ? super.fillInStackTrace() : this;
     }
 
-    /** The exception for {@code code} returned by {@code operation} (an SDK function name). */
+    /**
+     * The exception for {@code code} returned by {@code operation} (an SDK function name).
+     *
+     * @param operation the SDK function that failed, e.g. {@code closesocket}
+     * @param code the error number it left, as WSAGetLastError reports it
+     * @return the typed subclass for the code (such as {@link ConnectionReset}), or a plain
+     *     {@code WinsockException}
+     */
     public static WinsockException of(String operation, int code) {
         return of(operation, code, null);
     }
@@ -45,6 +61,12 @@ public class WinsockException extends SocketException {
     /**
      * As {@link #of(String, int)}, with a note appended to the message (what state the socket
      * is left in, for example).
+     *
+     * @param operation the SDK function that failed, e.g. {@code closesocket}
+     * @param code the error number it left, as WSAGetLastError reports it
+     * @param note a sentence added to the message, or {@code null}
+     * @return the typed subclass for the code (such as {@link ConnectionReset}), or a plain
+     *     {@code WinsockException}
      */
     public static WinsockException of(String operation, int code, String note) {
         WsaError error = WsaError.forCode(code);
@@ -79,22 +101,38 @@ public class WinsockException extends SocketException {
         return operation + " failed: " + what + (note != null ? " " + note : "");
     }
 
-    /** The error number, exactly as WSAGetLastError reported it. */
+    /**
+     * The error number, exactly as WSAGetLastError reported it.
+     *
+     * @return the code, such as 10054 for WSAECONNRESET
+     */
     public int code() {
         return code;
     }
 
-    /** The SDK's name for the number, if it names it. */
+    /**
+     * The SDK's name for the number, if it names it.
+     *
+     * @return the constant for {@link #code()}, or empty
+     */
     public Optional<WsaError> error() {
         return Optional.ofNullable(WsaError.forCode(code));
     }
 
-    /** The SDK name, or {@code "error N"} for a number the SDK does not name. */
+    /**
+     * The SDK name, or {@code "error N"} for a number the SDK does not name.
+     *
+     * @return the name, such as {@code "WSAECONNRESET"}
+     */
     public String sdkName() {
         return WsaError.nameOf(code);
     }
 
-    /** The failed SDK function, e.g. {@code closesocket}. */
+    /**
+     * The failed SDK function, e.g. {@code closesocket}.
+     *
+     * @return the function's name
+     */
     public String operation() {
         return operation;
     }

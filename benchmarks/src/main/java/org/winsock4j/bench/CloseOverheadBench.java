@@ -29,7 +29,7 @@ import org.winsock4j.port.WinsockPort;
  * (close lock, CLOSING/CLOSED state word, drain check, Cleaner deregistration) against the
  * no-op port's closesocket called directly. Each WinSocket closes once, so the close path is
  * batched like {@link CloseBench}: a batch of WinSockets is opened before each iteration.
- * This is the Java side of the "WinSocket.close() <= 1.05 x raw closesocket" target, free of
+ * This is the Java side of the "WinSocket.close() &lt;= 1.05 x raw closesocket" target, free of
  * ws2_32's own cost and noise.
  */
 @BenchmarkMode(Mode.SingleShotTime)

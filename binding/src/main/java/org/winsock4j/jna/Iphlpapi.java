@@ -22,6 +22,11 @@ public final class Iphlpapi {
      * {@code DWORD SetTcpEntry(PMIB_TCPROW pTcpRow)}: with {@code dwState =
      * MIB_TCP_STATE_DELETE_TCB} (12) ends the IPv4 connection given by the row's addresses and
      * ports (network byte order). Windows needs an elevated process for it.
+     *
+     * @param pTcpRow the connection's row, all five fields set
+     * @return NO_ERROR (0), or the Win32 error code of the failure (ERROR_ACCESS_DENIED or 317 when
+     *     not elevated)
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/iphlpapi/nf-iphlpapi-settcpentry">SetTcpEntry function (iphlpapi.h)</a>
      */
     public static native int SetTcpEntry(MIB_TCPROW pTcpRow);
 }

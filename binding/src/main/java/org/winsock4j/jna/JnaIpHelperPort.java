@@ -27,6 +27,7 @@ public final class JnaIpHelperPort implements IpHelperPort {
     /**
      * The backend, after checking this JVM can reach iphlpapi.
      *
+     * @return the one JNA IP Helper backend of this JVM
      * @throws WinsockUnavailableException on a JVM that is not on 64-bit Windows (or Wine)
      */
     public static JnaIpHelperPort instance() {

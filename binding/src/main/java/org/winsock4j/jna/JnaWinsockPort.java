@@ -50,6 +50,7 @@ public final class JnaWinsockPort implements WinsockPort {
     /**
      * The backend, after checking this JVM can reach ws2_32 and registering the mappings.
      *
+     * @return the one JNA backend of this JVM
      * @throws WinsockUnavailableException on a JVM that is not on 64-bit Windows (or Wine), or
      *     when ws2_32/kernel32 fail to load; the message names the OS
      */

@@ -17,6 +17,15 @@ public final class Kernel32Io {
         Native.register(Kernel32Io.class, NativeLibrary.getInstance("kernel32"));
     }
 
-    /** Returns BOOL: non-zero on success; on failure GetLastError (Native.getLastError) says why. */
+    /**
+     * Returns BOOL: non-zero on success; on failure GetLastError (Native.getLastError) says why.
+     *
+     * @param hFile the handle whose I/O to cancel: here a SOCKET
+     * @param lpOverlapped the OVERLAPPED of the one request to cancel, or {@code null} for all of
+     *     the handle's requests
+     * @return non-zero if cancelling was requested; 0 on failure, ERROR_NOT_FOUND when nothing was
+     *     pending
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-cancelioex">CancelIoEx function (ioapiset.h)</a>
+     */
     public static native int CancelIoEx(long hFile, Pointer lpOverlapped);
 }

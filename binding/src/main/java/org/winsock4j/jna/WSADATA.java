@@ -12,11 +12,18 @@ import org.winsock4j.port.Sdk;
 @Structure.FieldOrder({"wVersion", "wHighVersion", "iMaxSockets", "iMaxUdpDg", "lpVendorInfo",
         "szDescription", "szSystemStatus"})
 public class WSADATA extends SdkStructure {
+    /** The version the caller is expected to use: low byte major, high byte minor. */
     public short wVersion;
+    /** The highest version this ws2_32 supports. */
     public short wHighVersion;
+    /** Ignored for Winsock 2 and later. */
     public short iMaxSockets;
+    /** Ignored for Winsock 2 and later. */
     public short iMaxUdpDg;
+    /** Ignored for Winsock 2 and later. */
     public Pointer lpVendorInfo;
+    /** A NUL-terminated description of the implementation, such as "WinSock 2.0". */
     public byte[] szDescription = new byte[Sdk.WSADESCRIPTION_LEN + 1];
+    /** A NUL-terminated status or configuration string. */
     public byte[] szSystemStatus = new byte[Sdk.WSASYS_STATUS_LEN + 1];
 }

@@ -16,12 +16,20 @@ public final class Wine {
 
     private static final Optional<String> VERSION = detect();
 
-    /** Wine's version when this JVM runs under Wine; empty on Windows and on other OSes. */
+    /**
+     * Wine's version when this JVM runs under Wine; empty on Windows and on other OSes.
+     *
+     * @return what {@code wine_get_version()} returned, such as "10.0", or empty
+     */
     public static Optional<String> version() {
         return VERSION;
     }
 
-    /** Wine's major version (8 for "8.0", 10 for "10.0-rc1"); empty when not under Wine. */
+    /**
+     * Wine's major version (8 for "8.0", 10 for "10.0-rc1"); empty when not under Wine.
+     *
+     * @return the leading number of {@link #version()}, or empty
+     */
     public static OptionalInt majorVersion() {
         return VERSION.map(Wine::major).orElse(OptionalInt.empty());
     }
@@ -35,6 +43,11 @@ public final class Wine {
         return end == 0 ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(version.substring(0, end)));
     }
 
+    /**
+     * Whether this JVM runs under Wine rather than Windows.
+     *
+     * @return true if ntdll exports {@code wine_get_version}
+     */
     public static boolean isWine() {
         return VERSION.isPresent();
     }

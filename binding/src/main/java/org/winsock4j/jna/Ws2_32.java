@@ -24,35 +24,193 @@ public final class Ws2_32 {
         Native.register(Ws2_32.class, NativeLibrary.getInstance("ws2_32"));
     }
 
+    /**
+     * {@code int WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData)}: starts Winsock for this
+     * process. It returns its error code; it does not set the last error.
+     *
+     * @param wVersionRequested the version asked for, MAKEWORD(2, 2) = 0x0202
+     * @param lpWSAData receives the implementation's details, including the version granted
+     * @return 0, or the WSA error code of the failure
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsastartup">WSAStartup function (winsock2.h)</a>
+     */
     public static native int WSAStartup(short wVersionRequested, WSADATA lpWSAData);
 
+    /**
+     * {@code int WSACleanup(void)}: ends one WSAStartup of this process.
+     *
+     * @return 0, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsacleanup">WSACleanup function (winsock2.h)</a>
+     */
     public static native int WSACleanup();
 
+    /**
+     * {@code SOCKET socket(int af, int type, int protocol)}: a new socket.
+     *
+     * @param af the address family, AF_INET or AF_INET6
+     * @param type the socket type, SOCK_STREAM or SOCK_DGRAM
+     * @param protocol the protocol, IPPROTO_TCP, IPPROTO_UDP or 0 for the type's default
+     * @return the new SOCKET, or INVALID_SOCKET (all ones) with the reason in
+     *     {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-socket">socket function (winsock2.h)</a>
+     */
     public static native long socket(int af, int type, int protocol);
 
+    /**
+     * {@code int bind(SOCKET s, const sockaddr *name, int namelen)}: gives the socket its local
+     * address.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param name the sockaddr_in or sockaddr_in6 image of the local address
+     * @param namelen the length of {@code name} in bytes
+     * @return 0, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-bind">bind function (winsock2.h)</a>
+     */
     public static native int bind(long s, byte[] name, int namelen);
 
+    /**
+     * {@code int listen(SOCKET s, int backlog)}: makes a bound stream socket accept connections.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param backlog the length of the queue of pending connections, or SOMAXCONN
+     * @return 0, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-listen">listen function (winsock2.h)</a>
+     */
     public static native int listen(long s, int backlog);
 
+    /**
+     * {@code SOCKET accept(SOCKET s, sockaddr *addr, int *addrlen)}: takes the next pending
+     * connection.
+     *
+     * @param s the listening socket
+     * @param addr receives the peer's sockaddr, or {@code null}
+     * @param addrlen {@code [0]} is the size of {@code addr} in, the sockaddr's length out; or
+     *     {@code null} with a {@code null} addr
+     * @return the connected SOCKET, or INVALID_SOCKET (all ones) with the reason in
+     *     {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-accept">accept function (winsock2.h)</a>
+     */
     public static native long accept(long s, byte[] addr, int[] addrlen);
 
+    /**
+     * {@code int connect(SOCKET s, const sockaddr *name, int namelen)}: connects the socket to a
+     * remote address.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param name the sockaddr_in or sockaddr_in6 image of the remote address
+     * @param namelen the length of {@code name} in bytes
+     * @return 0, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-connect">connect function (winsock2.h)</a>
+     */
     public static native int connect(long s, byte[] name, int namelen);
 
+    /**
+     * {@code int send(SOCKET s, const char *buf, int len, int flags)}: sends data on a connected
+     * socket.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param buf native memory holding the bytes to send
+     * @param len how many bytes of {@code buf} to send
+     * @param flags 0 or MSG_OOB
+     * @return the number of bytes sent, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the
+     *     reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-send">send function (winsock2.h)</a>
+     */
     public static native int send(long s, Pointer buf, int len, int flags);
 
+    /**
+     * {@code int recv(SOCKET s, char *buf, int len, int flags)}: receives data from a connected
+     * socket.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param buf native memory that receives the bytes
+     * @param len the most bytes to receive, at most the size of {@code buf}
+     * @param flags 0, MSG_PEEK or MSG_OOB
+     * @return the number of bytes received, 0 when the peer closed gracefully, or
+     *     {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
+     */
     public static native int recv(long s, Pointer buf, int len, int flags);
 
+    /**
+     * {@code int setsockopt(SOCKET s, int level, int optname, const char *optval, int optlen)}:
+     * sets a socket option.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param level the option's level, such as SOL_SOCKET or IPPROTO_TCP
+     * @param optname the option, such as SO_LINGER
+     * @param optval the value's bytes: a little-endian int, or a structure image such as LINGER
+     * @param optlen the length of {@code optval} in bytes
+     * @return 0, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-setsockopt">setsockopt function (winsock2.h)</a>
+     */
     public static native int setsockopt(long s, int level, int optname, byte[] optval, int optlen);
 
+    /**
+     * {@code int getsockopt(SOCKET s, int level, int optname, char *optval, int *optlen)}: reads
+     * a socket option.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param level the option's level, such as SOL_SOCKET or IPPROTO_TCP
+     * @param optname the option, such as SO_ERROR
+     * @param optval receives the value's bytes
+     * @param optlen {@code [0]} is the size of {@code optval} in, the value's size out
+     * @return 0, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockopt">getsockopt function (winsock2.h)</a>
+     */
     public static native int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen);
 
+    /**
+     * {@code int ioctlsocket(SOCKET s, long cmd, u_long *argp)}: controls the socket's I/O mode
+     * (FIONBIO) or asks how much can be read (FIONREAD). {@code long} is 32 bits on Windows.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param cmd the command, FIONBIO or FIONREAD
+     * @param argp {@code [0]} is the command's u_long argument in and its result out
+     * @return 0, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-ioctlsocket">ioctlsocket function (winsock2.h)</a>
+     */
     public static native int ioctlsocket(long s, int cmd, int[] argp);
 
+    /**
+     * {@code int shutdown(SOCKET s, int how)}: disables sends, receives or both on the socket.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param how SD_RECEIVE (0), SD_SEND (1) or SD_BOTH (2)
+     * @return 0, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-shutdown">shutdown function (winsock2.h)</a>
+     */
     public static native int shutdown(long s, int how);
 
+    /**
+     * {@code int closesocket(SOCKET s)}: closes the socket, as its LINGER setting says.
+     *
+     * @param s the socket, a SOCKET handle; it names nothing after a successful call
+     * @return 0, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-closesocket">closesocket function (winsock2.h)</a>
+     */
     public static native int closesocket(long s);
 
+    /**
+     * {@code int getsockname(SOCKET s, sockaddr *name, int *namelen)}: the socket's local
+     * address.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param name receives the sockaddr
+     * @param namelen {@code [0]} is the size of {@code name} in, the sockaddr's length out
+     * @return 0, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockname">getsockname function (winsock2.h)</a>
+     */
     public static native int getsockname(long s, byte[] name, int[] namelen);
 
+    /**
+     * {@code int getpeername(SOCKET s, sockaddr *name, int *namelen)}: the address of the
+     * connected peer.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param name receives the sockaddr
+     * @param namelen {@code [0]} is the size of {@code name} in, the sockaddr's length out
+     * @return 0, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getpeername">getpeername function (winsock2.h)</a>
+     */
     public static native int getpeername(long s, byte[] name, int[] namelen);
 }

@@ -19,27 +19,44 @@ public final class SdkStructs {
     private SdkStructs() {}
 
     // LINGER { u_short l_onoff; u_short l_linger; }
+    /** Offset of LINGER's {@code l_onoff}, a u_short: non-zero turns lingering on. */
     public static final int LINGER_L_ONOFF = 0;
+    /** Offset of LINGER's {@code l_linger}, a u_short: the timeout in seconds. */
     public static final int LINGER_L_LINGER = 2;
 
     // sockaddr_in { short sin_family; u_short sin_port; IN_ADDR sin_addr; CHAR sin_zero[8]; }
+    /** Offset of sockaddr_in's {@code sin_family}, AF_INET, little-endian. */
     public static final int SOCKADDR_IN_SIN_FAMILY = 0;
+    /** Offset of sockaddr_in's {@code sin_port}, in network byte order. */
     public static final int SOCKADDR_IN_SIN_PORT = 2;
+    /** Offset of sockaddr_in's {@code sin_addr}, the 4 address bytes in network byte order. */
     public static final int SOCKADDR_IN_SIN_ADDR = 4;
+    /** Offset of sockaddr_in's {@code sin_zero}, 8 bytes of padding left zero. */
     public static final int SOCKADDR_IN_SIN_ZERO = 8;
 
     // sockaddr_in6 { ADDRESS_FAMILY sin6_family; USHORT sin6_port; ULONG sin6_flowinfo;
     //                IN6_ADDR sin6_addr; ULONG sin6_scope_id; }
+    /** Offset of sockaddr_in6's {@code sin6_family}, AF_INET6, little-endian. */
     public static final int SOCKADDR_IN6_SIN6_FAMILY = 0;
+    /** Offset of sockaddr_in6's {@code sin6_port}, in network byte order. */
     public static final int SOCKADDR_IN6_SIN6_PORT = 2;
+    /** Offset of sockaddr_in6's {@code sin6_flowinfo}; this binding leaves it zero. */
     public static final int SOCKADDR_IN6_SIN6_FLOWINFO = 4;
+    /** Offset of sockaddr_in6's {@code sin6_addr}, the 16 address bytes in network byte order. */
     public static final int SOCKADDR_IN6_SIN6_ADDR = 8;
+    /** Offset of sockaddr_in6's {@code sin6_scope_id}, little-endian: the zone of a link-local address. */
     public static final int SOCKADDR_IN6_SIN6_SCOPE_ID = 24;
 
     /** Largest sockaddr this binding reads back (getsockname, getpeername, accept). */
     public static final int SOCKADDR_MAX = Sdk.SIZEOF_SOCKADDR_IN6;
 
-    /** A LINGER structure. Values must already be in 0..65535 (u_short). */
+    /**
+     * A LINGER structure. Values must already be in 0..65535 (u_short).
+     *
+     * @param onoff the {@code l_onoff}: 0 for off, non-zero for on
+     * @param lingerSeconds the {@code l_linger}, in seconds
+     * @return the 4-byte image, as setsockopt(SO_LINGER) takes it
+     */
     public static byte[] linger(int onoff, int lingerSeconds) {
         byte[] b = new byte[Sdk.SIZEOF_LINGER];
         putU16Le(b, LINGER_L_ONOFF, onoff);
@@ -47,15 +64,34 @@ public final class SdkStructs {
         return b;
     }
 
+    /**
+     * Reads {@code l_onoff} from a LINGER image.
+     *
+     * @param linger a LINGER image, as getsockopt(SO_LINGER) fills it
+     * @return the {@code l_onoff}, 0..65535; non-zero means on
+     */
     public static int lingerOnoff(byte[] linger) {
         return u16Le(linger, LINGER_L_ONOFF);
     }
 
+    /**
+     * Reads {@code l_linger} from a LINGER image.
+     *
+     * @param linger a LINGER image, as getsockopt(SO_LINGER) fills it
+     * @return the {@code l_linger} in seconds, 0..65535
+     */
     public static int lingerSeconds(byte[] linger) {
         return u16Le(linger, LINGER_L_LINGER);
     }
 
-    /** A sockaddr_in or sockaddr_in6 for this address, chosen by the address's family. */
+    /**
+     * A sockaddr_in or sockaddr_in6 for this address, chosen by the address's family.
+     *
+     * @param address a resolved IPv4 or IPv6 address and port
+     * @return the 16-byte sockaddr_in or 28-byte sockaddr_in6 image, as bind and connect take it
+     * @throws IllegalArgumentException if {@code address} is unresolved
+     * @throws NullPointerException if {@code address} is null
+     */
     public static byte[] sockaddr(InetSocketAddress address) {
         Objects.requireNonNull(address, "address");
         if (address.isUnresolved()) {
@@ -83,6 +119,9 @@ public final class SdkStructs {
      * The address in a sockaddr_in or sockaddr_in6 of {@code length} bytes, as written by
      * getsockname, getpeername or accept.
      *
+     * @param sockaddr the sockaddr image
+     * @param length how many bytes of {@code sockaddr} the call wrote
+     * @return the address and port it holds (an IPv6 address keeps its scope id)
      * @throws IllegalArgumentException for another family or a length too short for the family
      */
     public static InetSocketAddress inetSocketAddress(byte[] sockaddr, int length) {

@@ -18,20 +18,77 @@ import java.nio.ByteBuffer;
  */
 public interface WinsockPort {
 
-    /** WSAStartup; returns 0 or the error code itself (WSAStartup does not set the last error). */
+    /**
+     * WSAStartup; returns 0 or the error code itself (WSAStartup does not set the last error).
+     *
+     * @param wVersionRequested the version asked for, {@link Sdk#WINSOCK_VERSION_2_2}
+     * @param wVersionOut receives in {@code [0]} WSADATA's {@code wVersion}, the version granted
+     * @return 0, or the WSA error code of the failure
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsastartup">WSAStartup function (winsock2.h)</a>
+     */
     int wsaStartup(int wVersionRequested, int[] wVersionOut);
 
+    /**
+     * WSACleanup: ends one WSAStartup of this process.
+     *
+     * @return 0, or {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsacleanup">WSACleanup function (winsock2.h)</a>
+     */
     int wsaCleanup();
 
+    /**
+     * socket: a new socket.
+     *
+     * @param af the address family, {@link Sdk#AF_INET} or {@link Sdk#AF_INET6}
+     * @param type the socket type, {@link Sdk#SOCK_STREAM} or {@link Sdk#SOCK_DGRAM}
+     * @param protocol the protocol, an {@code IPPROTO_*} value of {@link Sdk} (0: the type's default)
+     * @return the new SOCKET, or {@link Sdk#INVALID_SOCKET} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-socket">socket function (winsock2.h)</a>
+     */
     long socket(int af, int type, int protocol);
 
+    /**
+     * bind: gives the socket its local address.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param name the local address, a sockaddr image from {@link SdkStructs#sockaddr}
+     * @param namelen the length of {@code name} in bytes
+     * @return 0, or {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-bind">bind function (winsock2.h)</a>
+     */
     int bind(long s, byte[] name, int namelen);
 
+    /**
+     * listen: makes a bound stream socket accept connections.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param backlog the length of the queue of pending connections, or {@link Sdk#SOMAXCONN}
+     * @return 0, or {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-listen">listen function (winsock2.h)</a>
+     */
     int listen(long s, int backlog);
 
-    /** accept; {@code addr} receives the peer's sockaddr and {@code addrlen[0]} its length. */
+    /**
+     * accept; {@code addr} receives the peer's sockaddr and {@code addrlen[0]} its length.
+     *
+     * @param s the listening socket
+     * @param addr receives the peer's sockaddr, at least {@link SdkStructs#SOCKADDR_MAX} bytes
+     * @param addrlen {@code [0]} is the size of {@code addr} in, the sockaddr's length out
+     * @return the connected SOCKET, or {@link Sdk#INVALID_SOCKET} with the reason in
+     *     {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-accept">accept function (winsock2.h)</a>
+     */
     long accept(long s, byte[] addr, int[] addrlen);
 
+    /**
+     * connect: connects the socket to a remote address.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param name the remote address, a sockaddr image from {@link SdkStructs#sockaddr}
+     * @param namelen the length of {@code name} in bytes
+     * @return 0, or {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-connect">connect function (winsock2.h)</a>
+     */
     int connect(long s, byte[] name, int namelen);
 
     /**
@@ -40,6 +97,15 @@ public interface WinsockPort {
      * then it returns fewer than {@code len} when a piece is sent short, and the bytes already
      * sent when a later piece fails, leaving that failure to the next call; it returns
      * {@link Sdk#SOCKET_ERROR} only when nothing was sent.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param buf the data
+     * @param offset where in {@code buf} the bytes to send start
+     * @param len how many bytes to send
+     * @param flags send flags, 0 or {@link Sdk#MSG_OOB}
+     * @return the number of bytes sent, or {@link Sdk#SOCKET_ERROR} with the reason in
+     *     {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-send">send function (winsock2.h)</a>
      */
     int send(long s, byte[] buf, int offset, int len, int flags);
 
@@ -47,38 +113,138 @@ public interface WinsockPort {
      * send from any ByteBuffer: direct by address, heap (also read-only) by copy; {@code len}
      * bytes at the buffer's current position, which is not moved. Heap buffers as the array
      * overload (possibly in pieces).
+     *
+     * @param s the socket, a SOCKET handle
+     * @param buffer the data, from its position on
+     * @param len how many bytes to send, at most the buffer's remaining bytes
+     * @param flags send flags, 0 or {@link Sdk#MSG_OOB}
+     * @return the number of bytes sent, or {@link Sdk#SOCKET_ERROR} with the reason in
+     *     {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-send">send function (winsock2.h)</a>
      */
     int send(long s, ByteBuffer buffer, int len, int flags);
 
-    /** recv of up to {@code len} bytes into {@code buf} at {@code offset}; may return fewer. */
+    /**
+     * recv of up to {@code len} bytes into {@code buf} at {@code offset}; may return fewer.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param buf receives the data
+     * @param offset where in {@code buf} the received bytes go
+     * @param len the most bytes to receive
+     * @param flags recv flags, 0, {@link Sdk#MSG_PEEK} or {@link Sdk#MSG_OOB}
+     * @return the number of bytes received, 0 when the peer closed gracefully, or
+     *     {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
+     */
     int recv(long s, byte[] buf, int offset, int len, int flags);
 
     /**
      * recv into any ByteBuffer: direct by address, heap by copy; up to {@code len} bytes at the
      * buffer's current position, which is not moved. A read-only buffer is refused (with
      * {@link java.nio.ReadOnlyBufferException}) before anything is received.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param buffer receives the data, from its position on
+     * @param len the most bytes to receive, at most the buffer's remaining bytes
+     * @param flags recv flags, 0, {@link Sdk#MSG_PEEK} or {@link Sdk#MSG_OOB}
+     * @return the number of bytes received, 0 when the peer closed gracefully, or
+     *     {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
      */
     int recv(long s, ByteBuffer buffer, int len, int flags);
 
+    /**
+     * setsockopt: sets a socket option.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param level the option's level, such as {@link Sdk#SOL_SOCKET} or {@link Sdk#IPPROTO_TCP}
+     * @param optname the option, such as {@link Sdk#SO_LINGER}
+     * @param optval the value's bytes: a little-endian int, or a structure image such as LINGER
+     * @param optlen the length of {@code optval} in bytes
+     * @return 0, or {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-setsockopt">setsockopt function (winsock2.h)</a>
+     */
     int setsockopt(long s, int level, int optname, byte[] optval, int optlen);
 
-    /** getsockopt; {@code optlen[0]} is the buffer size in, the value size out. */
+    /**
+     * getsockopt; {@code optlen[0]} is the buffer size in, the value size out.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param level the option's level, such as {@link Sdk#SOL_SOCKET} or {@link Sdk#IPPROTO_TCP}
+     * @param optname the option, such as {@link Sdk#SO_ERROR}
+     * @param optval receives the value's bytes
+     * @param optlen {@code [0]} is the size of {@code optval} in, the value's size out
+     * @return 0, or {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockopt">getsockopt function (winsock2.h)</a>
+     */
     int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen);
 
-    /** ioctlsocket; {@code argp[0]} is the u_long argument in and out. */
+    /**
+     * ioctlsocket; {@code argp[0]} is the u_long argument in and out.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param cmd the command, {@link Sdk#FIONBIO} or {@link Sdk#FIONREAD}
+     * @param argp {@code [0]} is the command's u_long argument in and its result out
+     * @return 0, or {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-ioctlsocket">ioctlsocket function (winsock2.h)</a>
+     */
     int ioctlsocket(long s, int cmd, int[] argp);
 
+    /**
+     * shutdown: disables sends, receives or both on the socket.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param how {@link Sdk#SD_RECEIVE}, {@link Sdk#SD_SEND} or {@link Sdk#SD_BOTH}
+     * @return 0, or {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-shutdown">shutdown function (winsock2.h)</a>
+     */
     int shutdown(long s, int how);
 
+    /**
+     * closesocket: closes the socket, as its LINGER setting says.
+     *
+     * @param s the socket, a SOCKET handle; not valid after a successful call
+     * @return 0, or {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-closesocket">closesocket function (winsock2.h)</a>
+     */
     int closesocket(long s);
 
+    /**
+     * getsockname: the socket's local address.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param name receives the sockaddr, at least {@link SdkStructs#SOCKADDR_MAX} bytes
+     * @param namelen {@code [0]} is the size of {@code name} in, the sockaddr's length out
+     * @return 0, or {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockname">getsockname function (winsock2.h)</a>
+     */
     int getsockname(long s, byte[] name, int[] namelen);
 
+    /**
+     * getpeername: the address of the connected peer.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param name receives the sockaddr, at least {@link SdkStructs#SOCKADDR_MAX} bytes
+     * @param namelen {@code [0]} is the size of {@code name} in, the sockaddr's length out
+     * @return 0, or {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getpeername">getpeername function (winsock2.h)</a>
+     */
     int getpeername(long s, byte[] name, int[] namelen);
 
-    /** kernel32 CancelIoEx(handle, NULL): cancels every I/O on the handle, from any thread. */
+    /**
+     * kernel32 CancelIoEx(handle, NULL): cancels every I/O on the handle, from any thread.
+     *
+     * @param handle the socket, which is a kernel HANDLE
+     * @return true if cancelling was requested; false with the reason in {@link #lastError()}
+     *     (ERROR_NOT_FOUND when nothing was pending)
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-cancelioex">CancelIoEx function (ioapiset.h)</a>
+     */
     boolean cancelIoEx(long handle);
 
-    /** The error code left by the last failed call of this port on the calling thread. */
+    /**
+     * The error code left by the last failed call of this port on the calling thread.
+     *
+     * @return a WSA or Win32 error code, as {@link org.winsock4j.WsaError#forCode} looks up
+     */
     int lastError();
 }

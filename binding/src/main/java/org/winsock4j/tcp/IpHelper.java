@@ -35,12 +35,23 @@ public final class IpHelper {
         this.portSource = portSource;
     }
 
-    /** iphlpapi.dll through JNA. */
+    /**
+     * iphlpapi.dll through JNA.
+     *
+     * @return the one IP Helper of this JVM over the JNA backend; the backend is reached at the
+     *     first call, which throws {@link org.winsock4j.port.WinsockUnavailableException} off Windows
+     */
     public static IpHelper system() {
         return SystemHolder.SYSTEM;
     }
 
-    /** Over another backend (a test fake). */
+    /**
+     * Over another backend (a test fake).
+     *
+     * @param port the backend every call goes to
+     * @return a new IP Helper over {@code port}
+     * @throws NullPointerException if {@code port} is null
+     */
     public static IpHelper over(IpHelperPort port) {
         Objects.requireNonNull(port, "port");
         return new IpHelper(() -> port);
@@ -55,7 +66,12 @@ public final class IpHelper {
         return p;
     }
 
-    /** Every TCP connection and listener, IPv4 then IPv6, each sorted by local then remote address. */
+    /**
+     * Every TCP connection and listener, IPv4 then IPv6, each sorted by local then remote address.
+     *
+     * @return the rows of both tables, with their owning process ids
+     * @throws IpHelperException when GetExtendedTcpTable fails; the exception names its Win32 error
+     */
     public List<TcpConnection> tcpConnections() throws IpHelperException {
         List<TcpConnection> all = new ArrayList<>(tcp4());
         all.addAll(tcp6());
@@ -88,7 +104,12 @@ public final class IpHelper {
         return all;
     }
 
-    /** Every bound UDP endpoint, IPv4 then IPv6, sorted by local address. */
+    /**
+     * Every bound UDP endpoint, IPv4 then IPv6, sorted by local address.
+     *
+     * @return the rows of both tables, with their owning process ids
+     * @throws IpHelperException when GetExtendedUdpTable fails; the exception names its Win32 error
+     */
     public List<UdpEndpoint> udpEndpoints() throws IpHelperException {
         List<UdpEndpoint> all = new ArrayList<>();
         List<MibRows.UdpRow> v4 = new ArrayList<>();
@@ -109,6 +130,9 @@ public final class IpHelper {
     /**
      * The IPv4 TCP connections without their owners (pid 0), from TCP_TABLE_BASIC_ALL: cheaper to
      * read where the platform finds owners slowly (Wine).
+     *
+     * @return the IPv4 rows in the order IP Helper returned them, each with pid 0
+     * @throws IpHelperException when GetExtendedTcpTable fails; the exception names its Win32 error
      */
     public List<TcpConnection> tcpConnectionsWithoutOwners() throws IpHelperException {
         List<MibRows.TcpRowBasic> v4 = new ArrayList<>();
@@ -124,6 +148,12 @@ public final class IpHelper {
     /**
      * The state of the connection from {@code local} to {@code remote}, without its owner (read
      * as {@link #tcpConnectionsWithoutOwners()} for IPv4); empty when it is not in the table.
+     *
+     * @param local the connection's local address and port
+     * @param remote the connection's remote address and port
+     * @return the state of the matching row, or empty
+     * @throws NullPointerException if {@code local} or {@code remote} is null
+     * @throws IpHelperException when GetExtendedTcpTable fails; the exception names its Win32 error
      */
     public Optional<TcpState> state(InetSocketAddress local, InetSocketAddress remote) throws IpHelperException {
         Objects.requireNonNull(local, "local");
@@ -137,7 +167,15 @@ public final class IpHelper {
         return Optional.empty();
     }
 
-    /** The TCP table row with exactly this local and remote address, if there is one. */
+    /**
+     * The TCP table row with exactly this local and remote address, if there is one.
+     *
+     * @param local the connection's local address and port
+     * @param remote the connection's remote address and port
+     * @return the matching row, with its owning process id, or empty
+     * @throws NullPointerException if {@code local} or {@code remote} is null
+     * @throws IpHelperException when GetExtendedTcpTable fails; the exception names its Win32 error
+     */
     public Optional<TcpConnection> find(InetSocketAddress local, InetSocketAddress remote) throws IpHelperException {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(remote, "remote");
@@ -153,6 +191,8 @@ public final class IpHelper {
      * Ends the IPv4 TCP connection from {@code local} to {@code remote} as wkillcx does:
      * SetTcpEntry with MIB_TCP_STATE_DELETE_TCB (the stack sends a reset to the remote end).
      *
+     * @param local the connection's local IPv4 address and port
+     * @param remote the connection's remote IPv4 address and port
      * @throws IllegalArgumentException for an IPv6 or unresolved address, or a port outside 1..65535
      *     (IP Helper has no IPv6 SetTcpEntry); nothing native is called
      * @throws IpHelperException.AccessDenied when the process may not do it (Windows needs elevation)

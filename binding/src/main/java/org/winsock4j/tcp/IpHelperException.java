@@ -12,16 +12,33 @@ import org.winsock4j.port.MibRows;
 public class IpHelperException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The Win32 error code the function returned. */
     private final int code;
+    /** The name of the IP Helper function that failed. */
     private final String function;
 
+    /**
+     * The exception for a code that no subclass names; {@link #of} picks the class.
+     *
+     * @param function the IP Helper function that failed, e.g. {@code SetTcpEntry}
+     * @param code the Win32 error code it returned
+     * @param note a sentence added to the message, or {@code null}
+     */
     protected IpHelperException(String function, int code, String note) {
         super(function + " failed: " + name(code) + " (" + code + "): " + meaning(code) + (note != null ? " " + note : ""));
         this.code = code;
         this.function = function;
     }
 
-    /** The exception for Win32 error {@code code} returned by {@code function}. */
+    /**
+     * The exception for Win32 error {@code code} returned by {@code function}.
+     *
+     * @param function the IP Helper function that failed, e.g. {@code SetTcpEntry}
+     * @param code the Win32 error code it returned
+     * @param note a sentence added to the message, or {@code null}
+     * @return the typed subclass for the code ({@link AccessDenied}, {@link NotSupported},
+     *     {@link InvalidParameter}, {@link NotFound}), or a plain {@code IpHelperException}
+     */
     public static IpHelperException of(String function, int code, String note) {
         return switch (code) {
             case MibRows.ERROR_ACCESS_DENIED -> new AccessDenied(function, code, note);
@@ -35,17 +52,29 @@ public class IpHelperException extends IOException {
         };
     }
 
-    /** The Win32 error number, as the function returned it. */
+    /**
+     * The Win32 error number, as the function returned it.
+     *
+     * @return the code, such as 5 for ERROR_ACCESS_DENIED
+     */
     public int code() {
         return code;
     }
 
-    /** The SDK name of the code ({@code ERROR_ACCESS_DENIED}), or {@code error N}. */
+    /**
+     * The SDK name of the code ({@code ERROR_ACCESS_DENIED}), or {@code error N}.
+     *
+     * @return the name for the message and for callers that log it
+     */
     public String win32Name() {
         return name(code);
     }
 
-    /** The failed IP Helper function, e.g. {@code SetTcpEntry}. */
+    /**
+     * The failed IP Helper function, e.g. {@code SetTcpEntry}.
+     *
+     * @return the function's name
+     */
     public String function() {
         return function;
     }

@@ -11,6 +11,9 @@ public final class Processes {
      * The executable's file name for this process id ({@code java.exe}), when the platform tells
      * it (ProcessHandle, i.e. QueryFullProcessImageName on Windows). Empty for PID 0 (System Idle
      * / no owner), for a process that is gone, or when access is denied.
+     *
+     * @param pid a process id, as a TCP or UDP row reports it
+     * @return the executable's file name without its directory, or empty
      */
     public static Optional<String> name(long pid) {
         if (pid <= 0) {
