@@ -65,7 +65,9 @@ import org.winsock4j.port.WinsockPort;
  * call ends as soon as that close has ended. What the connection sees is what {@code close()}
  * does with a cancelled receive (above): a reset on Windows unless {@code shutdown(SEND)} came
  * first. Should that closesocket fail, the call ends with
- * {@link java.io.InterruptedIOException} (cause: the close's failure) and the socket stays open.
+ * {@link java.io.InterruptedIOException} (cause: the close's failure) and the socket stays open;
+ * a call of another thread that the closing socket kept from starting then ends with a
+ * {@link java.net.SocketException} saying so.
  * Calls on a non-blocking socket never block, so interrupts do not concern them, as in java.nio.
  * {@code close()} itself is not interruptible: a blocking socket lingering with a timeout waits
  * in closesocket for up to that timeout.
@@ -217,13 +219,20 @@ public final class WinSocket implements AutoCloseable {
             }
             return new SocketClosedException(operation, own);
         }
-        if (interrupted || own == null) {
+        if (interrupted) {
             InterruptedIOException e = new InterruptedIOException(operation + " interrupted; closing the socket"
                     + " after the interrupt failed, so the socket is still open");
             e.initCause(closeFailure);
             if (own != null) {
                 e.addSuppressed(own);
             }
+            return e;
+        }
+        if (own == null) {
+            // Not started: another thread's interrupt was closing the socket, and that close failed.
+            java.net.SocketException e = new java.net.SocketException(operation + " not started: a close after"
+                    + " another thread's interrupt failed, so the socket is still open");
+            e.initCause(closeFailure);
             return e;
         }
         WinsockException e = WinsockException.of(operation, code, "(A close on another thread cancelled this call,"
