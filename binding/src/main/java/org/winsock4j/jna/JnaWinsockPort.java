@@ -192,16 +192,7 @@ public final class JnaWinsockPort implements WinsockPort {
     @Override
     public int recv(long s, byte[] buf, int offset, int len, int flags) {
         Objects.checkFromIndexSize(offset, len, buf.length);
-        Scratch scratch = Scratch.take(len);
-        try {
-            int n = io.recv(s, scratch.memory, Math.min(len, scratch.view.capacity()), flags);
-            if (n > 0) {
-                scratch.view.get(0, buf, offset, n);
-            }
-            return n;
-        } finally {
-            scratch.release();
-        }
+        return recvThroughScratch(s, buf, null, offset, len, flags);
     }
 
     /**
@@ -219,11 +210,23 @@ public final class JnaWinsockPort implements WinsockPort {
             return io.recv(s, at(buffer), len, flags);
         }
         Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
+        return recvThroughScratch(s, null, buffer, buffer.position(), len, flags);
+    }
+
+    /**
+     * The one recv of both heap paths: at most one chunk, and only the bytes received are
+     * copied out; exactly one of {@code array} and {@code heap} is given.
+     */
+    private int recvThroughScratch(long s, byte[] array, ByteBuffer heap, int at, int len, int flags) {
         Scratch scratch = Scratch.take(len);
         try {
             int n = io.recv(s, scratch.memory, Math.min(len, scratch.view.capacity()), flags);
             if (n > 0) {
-                buffer.put(buffer.position(), scratch.view, 0, n);
+                if (array != null) {
+                    scratch.view.get(0, array, at, n);
+                } else {
+                    heap.put(at, scratch.view, 0, n);
+                }
             }
             return n;
         } finally {
