@@ -24,6 +24,21 @@ class RawLayoutTest {
         assertEquals(Sdk.SIZEOF_SOCKADDR_IN, new sockaddr_in().size());
         assertEquals(Sdk.SIZEOF_SOCKADDR_IN6, new sockaddr_in6().size());
         assertEquals(Sdk.SIZEOF_WSADATA, new WSADATA().size());
+        assertEquals(Sdk.SIZEOF_WSABUF, new WSABUF().size());
+        assertEquals(Sdk.SIZEOF_WSAOVERLAPPED, new WSAOVERLAPPED().size());
+    }
+
+    @Test
+    void overlappedStructuresHaveTheWin64Layout() {
+        WSABUF b = new WSABUF();
+        assertEquals(0, b.offsetOf("len"));
+        assertEquals(8, b.offsetOf("buf"), "the CHAR pointer is 8-aligned after the 4-byte ULONG");
+        WSAOVERLAPPED o = new WSAOVERLAPPED();
+        assertEquals(0, o.offsetOf("Internal"));
+        assertEquals(8, o.offsetOf("InternalHigh"));
+        assertEquals(16, o.offsetOf("Offset"));
+        assertEquals(20, o.offsetOf("OffsetHigh"));
+        assertEquals(24, o.offsetOf("hEvent"));
     }
 
     @Test
