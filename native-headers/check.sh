@@ -43,4 +43,16 @@ grep -q 'MIB_TCP_STATE_DELETE_TCB) == 13' "$scratch/bad_iphlpapi_constant.c" || 
 if "$cc" "${flags[@]}" "$scratch/bad_iphlpapi_constant.c" 2>/dev/null; then
   echo "check.sh: self-test FAILED: a wrong MIB_TCP_STATE_DELETE_TCB compiled" >&2; exit 1
 fi
-echo "native-headers: self-test OK (a wrong constant and a wrong prototype both fail to compile, for ws2_32 and for iphlpapi)"
+# And for the overlapped receive: a wrong WSAOVERLAPPED.hEvent offset, a wrong pointee size of
+# WSARecv's lpOverlapped.
+sed 's/_Static_assert(offsetof(WSAOVERLAPPED, hEvent) == 24,/_Static_assert(offsetof(WSAOVERLAPPED, hEvent) == 16,/' "$gen" > "$scratch/bad_offset.c"
+sed 's/_Static_assert(sizeof(\*(w4j_WSARecv_p5)0) == 32,/_Static_assert(sizeof(*(w4j_WSARecv_p5)0) == 24,/' "$gen" > "$scratch/bad_pointee.c"
+grep -q 'offsetof(WSAOVERLAPPED, hEvent) == 16' "$scratch/bad_offset.c" || { echo "check.sh: self-test could not plant a wrong WSAOVERLAPPED.hEvent offset" >&2; exit 1; }
+grep -q 'w4j_WSARecv_p5)0) == 24' "$scratch/bad_pointee.c" || { echo "check.sh: self-test could not plant a wrong WSARecv pointee" >&2; exit 1; }
+if "$cc" "${flags[@]}" "$scratch/bad_offset.c" 2>/dev/null; then
+  echo "check.sh: self-test FAILED: a wrong WSAOVERLAPPED.hEvent offset compiled" >&2; exit 1
+fi
+if "$cc" "${flags[@]}" "$scratch/bad_pointee.c" 2>/dev/null; then
+  echo "check.sh: self-test FAILED: a 24-byte WSARecv lpOverlapped compiled" >&2; exit 1
+fi
+echo "native-headers: self-test OK (a wrong constant and a wrong prototype both fail to compile, for ws2_32 and for iphlpapi; so do a wrong WSAOVERLAPPED offset and pointee size)"

@@ -76,6 +76,35 @@ WINSOCK_API_LINKAGE w4j_getsockname_r WSAAPI getsockname(w4j_getsockname_p0 s, w
 W4J_FN(getpeername, 3, int) W4J_P(getpeername, 0, SOCKET) W4J_P(getpeername, 1, struct sockaddr *) W4J_P(getpeername, 2, int *)
 WINSOCK_API_LINKAGE w4j_getpeername_r WSAAPI getpeername(w4j_getpeername_p0 s, w4j_getpeername_p1 name, w4j_getpeername_p2 namelen);
 
+/* Overlapped receive and event objects: in the raw mapping only (org.winsock4j.jna.OverlappedReceive),
+ * not in the port. */
+W4J_FN(WSARecv, 7, int) W4J_P(WSARecv, 0, SOCKET) W4J_P(WSARecv, 1, LPWSABUF) W4J_P(WSARecv, 2, DWORD)
+W4J_P(WSARecv, 3, LPDWORD) W4J_P(WSARecv, 4, LPDWORD) W4J_P(WSARecv, 5, LPWSAOVERLAPPED)
+W4J_P(WSARecv, 6, LPWSAOVERLAPPED_COMPLETION_ROUTINE)
+WINSOCK_API_LINKAGE w4j_WSARecv_r WSAAPI WSARecv(w4j_WSARecv_p0 s, w4j_WSARecv_p1 lpBuffers,
+    w4j_WSARecv_p2 dwBufferCount, w4j_WSARecv_p3 lpNumberOfBytesRecvd, w4j_WSARecv_p4 lpFlags,
+    w4j_WSARecv_p5 lpOverlapped, w4j_WSARecv_p6 lpCompletionRoutine);
+
+W4J_FN(WSAGetOverlappedResult, 5, WINBOOL) W4J_P(WSAGetOverlappedResult, 0, SOCKET)
+W4J_P(WSAGetOverlappedResult, 1, LPWSAOVERLAPPED) W4J_P(WSAGetOverlappedResult, 2, LPDWORD)
+W4J_P(WSAGetOverlappedResult, 3, WINBOOL) W4J_P(WSAGetOverlappedResult, 4, LPDWORD)
+WINSOCK_API_LINKAGE w4j_WSAGetOverlappedResult_r WSAAPI WSAGetOverlappedResult(w4j_WSAGetOverlappedResult_p0 s,
+    w4j_WSAGetOverlappedResult_p1 lpOverlapped, w4j_WSAGetOverlappedResult_p2 lpcbTransfer,
+    w4j_WSAGetOverlappedResult_p3 fWait, w4j_WSAGetOverlappedResult_p4 lpdwFlags);
+
+W4J_FN(WSACreateEvent, 0, WSAEVENT)
+WINSOCK_API_LINKAGE w4j_WSACreateEvent_r WSAAPI WSACreateEvent(void);
+
+W4J_FN(WSACloseEvent, 1, WINBOOL) W4J_P(WSACloseEvent, 0, WSAEVENT)
+WINSOCK_API_LINKAGE w4j_WSACloseEvent_r WSAAPI WSACloseEvent(w4j_WSACloseEvent_p0 hEvent);
+
+W4J_FN(WSAWaitForMultipleEvents, 5, DWORD) W4J_P(WSAWaitForMultipleEvents, 0, DWORD)
+W4J_P(WSAWaitForMultipleEvents, 1, const WSAEVENT *) W4J_P(WSAWaitForMultipleEvents, 2, WINBOOL)
+W4J_P(WSAWaitForMultipleEvents, 3, DWORD) W4J_P(WSAWaitForMultipleEvents, 4, WINBOOL)
+WINSOCK_API_LINKAGE w4j_WSAWaitForMultipleEvents_r WSAAPI WSAWaitForMultipleEvents(w4j_WSAWaitForMultipleEvents_p0 cEvents,
+    w4j_WSAWaitForMultipleEvents_p1 lphEvents, w4j_WSAWaitForMultipleEvents_p2 fWaitAll,
+    w4j_WSAWaitForMultipleEvents_p3 dwTimeout, w4j_WSAWaitForMultipleEvents_p4 fAlertable);
+
 /* kernel32.dll */
 W4J_FN(CancelIoEx, 2, WINBOOL) W4J_P(CancelIoEx, 0, HANDLE) W4J_P(CancelIoEx, 1, LPOVERLAPPED)
 WINBASEAPI w4j_CancelIoEx_r WINAPI CancelIoEx(w4j_CancelIoEx_p0 hFile, w4j_CancelIoEx_p1 lpOverlapped);

@@ -24,7 +24,9 @@ import org.winsock4j.jna.Kernel32Io;
 import org.winsock4j.jna.LINGER;
 import org.winsock4j.jna.MIB_TCPROW;
 import org.winsock4j.jna.SdkStructure;
+import org.winsock4j.jna.WSABUF;
 import org.winsock4j.jna.WSADATA;
+import org.winsock4j.jna.WSAOVERLAPPED;
 import org.winsock4j.jna.Ws2_32;
 import org.winsock4j.jna.sockaddr_in;
 import org.winsock4j.jna.sockaddr_in6;
@@ -52,7 +54,22 @@ public final class StaticAssertGenerator {
         STRUCTURES.put(sockaddr_in.class, "struct sockaddr_in");
         STRUCTURES.put(sockaddr_in6.class, "struct sockaddr_in6");
         STRUCTURES.put(MIB_TCPROW.class, "MIB_TCPROW");
+        STRUCTURES.put(WSABUF.class, "WSABUF");
+        STRUCTURES.put(WSAOVERLAPPED.class, "WSAOVERLAPPED");
     }
+
+    /**
+     * What a {@link Pointer} parameter points to, by "function_pI": the size the Java side lays
+     * out there (a structure's JNA size, 4 for a DWORD), asserted against the pointee of the C
+     * parameter type. A Pointer parameter not named here is checked as a pointer only.
+     */
+    static final Map<String, Integer> POINTEE_SIZES = Map.of(
+            "WSARecv_p1", new WSABUF().size(),
+            "WSARecv_p3", 4,
+            "WSARecv_p4", 4,
+            "WSARecv_p5", new WSAOVERLAPPED().size(),
+            "WSAGetOverlappedResult_p1", new WSAOVERLAPPED().size(),
+            "CancelIoEx_p1", new WSAOVERLAPPED().size());
 
     /**
      * jna-platform's IP Helper structures that the JNA backend reads, their C type names, and the
@@ -85,7 +102,10 @@ public final class StaticAssertGenerator {
             "SIZEOF_LINGER", "sizeof(LINGER)",
             "SIZEOF_SOCKADDR_IN", "sizeof(struct sockaddr_in)",
             "SIZEOF_SOCKADDR_IN6", "sizeof(struct sockaddr_in6)",
-            "SIZEOF_WSADATA", "sizeof(WSADATA)");
+            "SIZEOF_WSADATA", "sizeof(WSADATA)",
+            "SIZEOF_WSABUF", "sizeof(WSABUF)",
+            "SIZEOF_WSAOVERLAPPED", "sizeof(WSAOVERLAPPED)",
+            "WSA_INVALID_EVENT", "(long long)WSA_INVALID_EVENT");
 
     /** Offsets of {@link SdkStructs}, as (C type, field) by the constant's prefix. */
     private static final Map<String, String> IMAGE_TYPES = Map.of(
@@ -242,6 +262,14 @@ public final class StaticAssertGenerator {
         type("w4j_" + fn + "_r", m.getReturnType(), m + ": return");
         for (int i = 0; i < params.length; i++) {
             type("w4j_" + fn + "_p" + i, params[i], m + ": parameter " + i);
+            Integer pointee = POINTEE_SIZES.get(fn + "_p" + i);
+            if (pointee != null) {
+                if (params[i] != Pointer.class) {
+                    throw new IllegalStateException(m + ": parameter " + i + " is not a Pointer");
+                }
+                check("sizeof(*(w4j_" + fn + "_p" + i + ")0) == " + pointee,
+                        m + ": parameter " + i + " points to " + pointee + " bytes");
+            }
             parameters++;
         }
         functions++;
@@ -360,6 +388,8 @@ public final class StaticAssertGenerator {
         check("sizeof(" + typedefName + ") == 8 && " + classify + " == W4J_POINTER", what + " is a pointer");
         if (type == int[].class || type == IntByReference.class) {
             check("sizeof(*(" + typedefName + ")0) == 4", what + " points to 4-byte integers");
+        } else if (type == long[].class) {
+            check("sizeof(*(" + typedefName + ")0) == 8", what + " points to 8-byte integers or handles");
         } else if (type == byte[].class) {
             return; // a byte image of anything: char buffers, sockaddr structures
         } else if (SdkStructure.class.isAssignableFrom(type)) {

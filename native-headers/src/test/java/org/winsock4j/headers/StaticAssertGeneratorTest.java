@@ -34,4 +34,19 @@ class StaticAssertGeneratorTest {
         assertTrue(c.contains("_Static_assert(sizeof(WSADATA) == 408,"), "WSADATA is 408 bytes on Win64");
         assertTrue(c.contains("_Static_assert(w4j_closesocket_arity == 1,"));
     }
+
+    @Test
+    void theOverlappedReceiveIsAssertedDownToWhatItsPointersPointTo() throws Exception {
+        String c = new StaticAssertGenerator().generate();
+        assertTrue(c.contains("_Static_assert(sizeof(WSAOVERLAPPED) == 32,"), "WSAOVERLAPPED is 32 bytes on Win64");
+        assertTrue(c.contains("_Static_assert(offsetof(WSAOVERLAPPED, hEvent) == 24,"));
+        assertTrue(c.contains("_Static_assert(sizeof(WSABUF) == 16,"), "WSABUF is 16 bytes on Win64");
+        assertTrue(c.contains("_Static_assert(offsetof(WSABUF, buf) == 8,"));
+        for (String p : StaticAssertGenerator.POINTEE_SIZES.keySet()) {
+            assertTrue(c.contains("_Static_assert(sizeof(*(w4j_" + p + ")0) == " + StaticAssertGenerator.POINTEE_SIZES.get(p) + ","),
+                    "no pointee assert for " + p);
+        }
+        assertTrue(c.contains("_Static_assert(sizeof(*(w4j_WSAWaitForMultipleEvents_p1)0) == 8,"), "a WSAEVENT array");
+        assertTrue(c.contains("_Static_assert(w4j_WSARecv_arity == 7,"));
+    }
 }
