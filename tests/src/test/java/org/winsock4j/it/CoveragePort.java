@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.winsock4j.jna.JnaWinsockPort;
 import org.winsock4j.jna.Kernel32Io;
+import org.winsock4j.jna.OverlappedReceive;
 import org.winsock4j.jna.Ws2_32;
 import org.winsock4j.port.WinsockPort;
 
@@ -23,7 +24,9 @@ import org.winsock4j.port.WinsockPort;
  * The real JNA port, noting which native method of the raw mapping each call went through
  * ({@link CoverageIpHelperPort} notes the IP Helper ones here too), so the Wine tier can prove
  * every function of the mapping was called (lab/run-wine-tests.sh reads
- * the report this writes when the JVM exits).
+ * the report this writes when the JVM exits). The raw functions outside the port (the overlapped
+ * receive's) are noted by {@link #overlappedNatives()}, the functions the Wine tier hands
+ * {@link OverlappedReceive}.
  */
 final class CoveragePort implements WinsockPort {
     /** The IP Helper functions reached through jna-platform's IPHlpAPI mapping. */
@@ -205,5 +208,54 @@ final class CoveragePort implements WinsockPort {
     @Override
     public int lastError() {
         return real.lastError();
+    }
+
+    /**
+     * ws2_32's overlapped functions for {@link OverlappedReceive#post(long, int, OverlappedReceive.Natives)},
+     * noting each call as the port methods do: they are raw-only (not in {@link WinsockPort}).
+     */
+    OverlappedReceive.Natives overlappedNatives() {
+        OverlappedReceive.Natives ws2 = OverlappedReceive.Natives.WS2_32;
+        return new OverlappedReceive.Natives() {
+            @Override
+            public int WSARecv(long s, Pointer lpBuffers, int dwBufferCount, Pointer lpNumberOfBytesRecvd,
+                    Pointer lpFlags, Pointer lpOverlapped, Pointer lpCompletionRoutine) {
+                note("WSARecv", long.class, Pointer.class, int.class, Pointer.class, Pointer.class, Pointer.class,
+                        Pointer.class);
+                return ws2.WSARecv(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpOverlapped,
+                        lpCompletionRoutine);
+            }
+
+            @Override
+            public int WSAGetOverlappedResult(long s, Pointer lpOverlapped, int[] lpcbTransfer, int fWait,
+                    int[] lpdwFlags) {
+                note("WSAGetOverlappedResult", long.class, Pointer.class, int[].class, int.class, int[].class);
+                return ws2.WSAGetOverlappedResult(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags);
+            }
+
+            @Override
+            public long WSACreateEvent() {
+                note("WSACreateEvent");
+                return ws2.WSACreateEvent();
+            }
+
+            @Override
+            public int WSACloseEvent(long hEvent) {
+                note("WSACloseEvent", long.class);
+                return ws2.WSACloseEvent(hEvent);
+            }
+
+            @Override
+            public int WSAWaitForMultipleEvents(int cEvents, long[] lphEvents, int fWaitAll, int dwTimeout,
+                    int fAlertable) {
+                note("WSAWaitForMultipleEvents", int.class, long[].class, int.class, int.class, int.class);
+                return ws2.WSAWaitForMultipleEvents(cEvents, lphEvents, fWaitAll, dwTimeout, fAlertable);
+            }
+
+            @Override
+            public int lastError() {
+                return ws2.lastError();
+            }
+        };
     }
 }
