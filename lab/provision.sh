@@ -16,6 +16,7 @@
 #   wine10/root/            Debian trixie root with wine + wine64 10.0
 #   wine10/prefix/          headless 64-bit Wine 10 prefix
 #   wine10/bin/             enter (a copy of lab/wine-chroot), wine and wineserver wrappers
+#   cjson-VERSION/          cJSON's source (cJSON.c, cJSON.h), compiled into the C close matrix
 #   smoke/                  a tiny mingw-built Winsock program used as a self-check
 #   bin/noop.exe            does nothing; lab/wine-run starts Wine's services with it
 #   lab.env                 shell-sourceable settings of the default platform (Wine 8 + Java 17)
@@ -44,6 +45,11 @@ APT_PACKAGES=(wine wine64 gcc-mingw-w64-x86-64 debootstrap)
 WINE10_SUITE=trixie
 WINE10_MIRROR=${WINSOCK4J_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 WINE10_PACKAGES=(wine wine64)
+# cJSON, the C close matrix's reader of the scenario data file: the upstream source as Debian
+# ships it (trixie's cjson 1.7.18 orig tarball), pinned by sha256, built into the probe by mingw.
+CJSON_VERSION=1.7.18
+CJSON_URL=${WINSOCK4J_DEBIAN_MIRROR:-http://deb.debian.org/debian}/pool/main/c/cjson/cjson_${CJSON_VERSION}.orig.tar.gz
+CJSON_SHA256=3aa806844a03442c00769b83e99970be70fbef03735ff898f4811dd03b9f5ee5
 # The platforms (WINE:JAVA) the tests run on; lab/wine-run and lab/wine-java take any pair.
 LAB_PLATFORMS=(8:17 10:21 10:25)
 
@@ -230,6 +236,20 @@ if [[ ! -f $WIN_NOOP ]]; then
   mv -f "$WIN_NOOP.tmp" "$WIN_NOOP"
 fi
 
+# cJSON source for the C close matrix (native-headers/probes/close_matrix.c reads the scenario data file)
+CJSON_DIR=$CACHE/cjson-$CJSON_VERSION
+if [[ ! -f $CJSON_DIR/cJSON.c ]]; then
+  say "downloading cJSON $CJSON_VERSION source"
+  rm -rf "$CJSON_DIR.tmp" && mkdir -p "$CJSON_DIR.tmp"
+  curl -fsSL --retry 3 -o "$CJSON_DIR.tmp/cjson.tar.gz" "$CJSON_URL" || die "download of $CJSON_URL failed"
+  got=$(sha256sum "$CJSON_DIR.tmp/cjson.tar.gz" | cut -d' ' -f1)
+  [[ $got == "$CJSON_SHA256" ]] || die "sha256 mismatch for $CJSON_URL: expected $CJSON_SHA256, got $got"
+  tar -xzf "$CJSON_DIR.tmp/cjson.tar.gz" -C "$CJSON_DIR.tmp" --strip-components=1 \
+    "cJSON-$CJSON_VERSION/cJSON.c" "cJSON-$CJSON_VERSION/cJSON.h" "cJSON-$CJSON_VERSION/LICENSE"
+  rm -f "$CJSON_DIR.tmp/cjson.tar.gz"
+  rm -rf "$CJSON_DIR" && mv "$CJSON_DIR.tmp" "$CJSON_DIR"
+fi
+
 # --- 5. lab.env and platforms.env ----------------------------------------------------------------
 {
   echo "# written by lab/provision.sh; source it (it exports). WINEDEBUG may be overridden."
@@ -245,6 +265,7 @@ fi
   printf 'export WIN_JAVA=%q\n' "$WIN_JAVA"
   printf 'export MINGW_CC=%q\n' "$MINGW_CC"
   printf 'export WIN_NOOP=%q\n' "$WIN_NOOP"
+  printf 'export CJSON_DIR=%q\n' "$CJSON_DIR"
 } >"$CACHE/lab.env.tmp"
 mv -f "$CACHE/lab.env.tmp" "$CACHE/lab.env"
 {

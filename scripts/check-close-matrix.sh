@@ -2,8 +2,10 @@
 # scripts/check-close-matrix.sh: the proof of "exact Winsock semantics". Runs the close matrix
 # twice under Wine, at the same time, against the same wire peer: once in Java through winsock4j
 # (cli/target/winsock4j-cli.jar) and once in C (native-headers/probes/close_matrix.c, mingw-w64),
-# then fails on any difference between what they observed: durations may differ by the tolerance
-# (CLOSE_MATRIX_TOLERANCE_MS, default 300), everything else must be identical.
+# both from the one scenario data file, then fails on any difference between what they observed:
+# durations may differ by the tolerance (CLOSE_MATRIX_TOLERANCE_MS, default 300), everything else
+# must be identical. First it checks that both read the data file alike: --only selects the same
+# ids in both, and the C reader refuses an unknown key as the Java one does.
 # Needs lab/provision.sh done and the cli module built (mvn package); prints a short summary.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,7 +18,32 @@ jar=cli/target/winsock4j-cli.jar
 out=$root/cli/target/close-matrix${WINSOCK4J_WINE:+-w$WINSOCK4J_WINE}${WINSOCK4J_JAVA:+-j$WINSOCK4J_JAVA}
 mkdir -p "$out" native-headers/target/probes
 exe=$root/native-headers/target/probes/close_matrix.exe
-"$MINGW_CC" -std=c11 -Wall -Wextra -Werror -O2 -o "$exe" native-headers/probes/close_matrix.c -lws2_32 -liphlpapi
+"$MINGW_CC" -std=c11 -Wall -Wextra -Werror -O2 -I"$CJSON_DIR" -o "$exe" native-headers/probes/close_matrix.c \
+  "$CJSON_DIR/cJSON.c" -lws2_32 -liphlpapi
+data=cli/src/main/resources/org/winsock4j/cli/matrix/scenarios.json
+data_win=$(lab/winpath "$data")
+
+# One data file, read alike: the same ids for the same --only, and the C reader as strict as Java's.
+selected_ids=()
+for globs in '*' 'nonblocking/*' 'special/*-inherited,*/linger2s/unsent/close' 'blocking/*/close(500ms)'; do
+  java -jar "$jar" close-matrix --list --only "$globs" >"$out/ids.java"
+  "$root/lab/wine-run" "$exe" --scenarios "$data_win" --list --only "$globs" | tr -d '\r' >"$out/ids.c"
+  if ! cmp -s "$out/ids.java" "$out/ids.c" || [[ ! -s $out/ids.c ]]; then
+    diff "$out/ids.java" "$out/ids.c" >&2 || true
+    echo "check-close-matrix: FAILED: --only '$globs' selects different scenarios in Java and C" >&2
+    exit 1
+  fi
+  selected_ids+=("$(wc -l <"$out/ids.c" | tr -d ' ')")
+done
+sed 's/"closeError"/"closeEror"/' "$data" >"$out/typo.json"
+typo_status=0
+"$root/lab/wine-run" "$exe" --scenarios "$(lab/winpath "$out/typo.json")" --list >/dev/null 2>"$out/typo.log" || typo_status=$?
+if ((typo_status != 2)) || ! grep -q 'unknown key "closeEror"' "$out/typo.log"; then
+  cat "$out/typo.log" >&2
+  echo "check-close-matrix: FAILED: the C reader accepted an unknown key (exit $typo_status)" >&2
+  exit 1
+fi
+echo "check-close-matrix: one data file: --only selects the same ids in Java and C (${selected_ids[*]} for 4 glob sets); an unknown key is refused by both"
 
 # shellcheck source=scripts/wire-peer.sh
 source scripts/wire-peer.sh
@@ -24,7 +51,7 @@ start_wire_peer "$out"
 "$root/lab/wine-run" "$WIN_NOOP" >/dev/null 2>&1 || true   # Wine's services up before the two runs
 
 t0=$(date +%s%N)
-"$root/lab/wine-run" "$exe" --wire-peer "$WIRE_PEER" >"$out/c.json" 2>"$out/c.log" &
+"$root/lab/wine-run" "$exe" --scenarios "$data_win" --wire-peer "$WIRE_PEER" >"$out/c.json" 2>"$out/c.log" &
 c_pid=$!
 java_status=0
 "$root/lab/wine-java" -jar "$(lab/winpath "$jar")" close-matrix --wire-peer "$WIRE_PEER" --format json \
@@ -50,8 +77,8 @@ status=0
 java -jar "$jar" compare-matrix "$out/java.json" "$out/c.json" \
   --tolerance-ms "${CLOSE_MATRIX_TOLERANCE_MS:-300}" >"$out/compare.txt" || status=$?
 cat "$out/compare.txt"
-grep -m1 ' scenarios behave as Windows documents' "$out/java.table.txt" | sed 's/^/check-close-matrix: Java: /; s/;.*//'
-grep -m1 ' scenarios behave as Windows documents' "$out/c.table.txt" | sed 's/^/check-close-matrix: C:    /; s/;.*//'
+grep -m1 ' scenarios behave as Windows is expected to' "$out/java.table.txt" | sed 's/^/check-close-matrix: Java: /; s/;.*//'
+grep -m1 ' scenarios behave as Windows is expected to' "$out/c.table.txt" | sed 's/^/check-close-matrix: C:    /; s/;.*//'
 printf 'check-close-matrix: Java %d ms, C and Java together %d ms (tables: %s/{java,c}.table.txt)\n' \
   "$java_ms" "$both_ms" "${out#"$root"/}"
 if ((status != 0)); then

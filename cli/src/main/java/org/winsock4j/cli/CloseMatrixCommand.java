@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
                 + " closesocket returned, how long it took, whether the handle survived, what the peer saw (in-process"
                 + " Winsock and, with --wire-peer, a Linux JVM outside Wine) and the closer's TCP state afterwards,"
                 + " beside what Windows documents. The main job: winsock4j without a subcommand runs it. --format json"
-                + " writes {\"schemaVersion\": 1, ...}, every object with the same keys (null when unknown).",
+                + " writes {\"schemaVersion\": 2, ...}, every object with the same keys (null when unknown). The scenarios, their"
+                + " Windows expectations and the basis of each come from one data file (scenarios.json in the jar), which the C"
+                + " reference reads too.",
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {
             "0:done, even when the platform deviates from the docs (the deviations are the finding)",
             "2:usage error: unknown option or bad value",
@@ -36,8 +38,12 @@ final class CloseMatrixCommand implements Callable<Integer> {
                     + " default: the WINSOCK4J_WIRE_PEER environment variable (scripts/main-job.sh sets it)")
     String wirePeer;
 
-    @Option(names = "--only", paramLabel = "GLOB", split = ",", description = "run only the scenarios whose id matches one of these globs (e.g. 'nonblocking/*')")
+    @Option(names = "--only", paramLabel = "GLOB", split = ",", description = "run only the scenarios whose whole id matches"
+            + " one of these globs, * being any run of characters (e.g. 'nonblocking/*'); the C reference reads --only the same way")
     List<String> only;
+
+    @Option(names = "--list", description = "do not run: print the ids of the scenarios --only selects, one a line")
+    boolean list;
 
     @Option(names = "--from", paramLabel = "FILE", description = "do not run: judge and render a matrix JSON (e.g. the C probe's)")
     Path from;
@@ -50,6 +56,11 @@ final class CloseMatrixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (list) {
+            Scenarios.matching(only).forEach(s -> System.out.println(s.id()));
+            System.out.flush();
+            return 0;
+        }
         Observation.Matrix m;
         if (from != null) {
             m = Report.parse(Files.readString(from, StandardCharsets.UTF_8));

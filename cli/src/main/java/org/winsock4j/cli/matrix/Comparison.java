@@ -56,13 +56,17 @@ public final class Comparison {
                     + " (more than " + tol + " ms apart)");
         }
         field(out, where, "handleValidAfter", a.handleValidAfter(), b.handleValidAfter(), an, bn);
+        field(out, where, "handleErrorAfter", a.handleErrorAfter(), b.handleErrorAfter(), an, bn);
         field(out, where, "bytesSent", a.bytesSent(), b.bytesSent(), an, bn);
+        field(out, where, "unsentBefore", a.unsentBefore(), b.unsentBefore(), an, bn);
         field(out, where, "stateBefore", a.stateBefore(), b.stateBefore(), an, bn);
         field(out, where, "pidIsSelfBefore", a.pidIsSelfBefore(), b.pidIsSelfBefore(), an, bn);
         field(out, where, "peer", a.peer(), b.peer(), an, bn);
         field(out, where, "stateAfter", a.stateAfter(), b.stateAfter(), an, bn);
-        field(out, where, "blockedRecvError", a.blockedRecvError(), b.blockedRecvError(), an, bn);
-        field(out, where, "lingerAfter", a.lingerAfter(), b.lingerAfter(), an, bn);
+        field(out, where, "kernelStateAfter", a.kernelStateAfter(), b.kernelStateAfter(), an, bn);
+        field(out, where, "blockedError", a.blockedError(), b.blockedError(), an, bn);
+        field(out, where, "optionAfter", a.optionAfter(), b.optionAfter(), an, bn);
+        field(out, where, "completion", a.completion(), b.completion(), an, bn);
     }
 
     private static void field(List<String> out, String where, String name, Object a, Object b, String an, String bn) {

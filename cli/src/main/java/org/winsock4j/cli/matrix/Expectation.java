@@ -3,97 +3,33 @@ package org.winsock4j.cli.matrix;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.winsock4j.WsaError;
 
 /**
- * What Windows documents for a scenario (closesocket and WSPCloseSocket remarks, docs/ARCHITECTURE.md
- * section 1; winsock4j's own contract for close(Duration)). A null field is not documented and
- * is not judged (and written as null). Never used to fill an observation: only to judge one.
+ * What Windows does in a scenario, as far as the scenario's basis shows (the data file's
+ * {@code expect}). A null field is not known and is not judged (and is written as null). Never
+ * used to fill an observation: only to judge one.
  *
- * @param closeError 0 for success, else the WSA error closesocket fails with
- * @param minMillis shortest documented duration of the close action
- * @param maxMillis longest documented duration
+ * @param closeError 0 for success, else the WSA error the close action fails with
+ * @param minMillis shortest duration of the close action
+ * @param maxMillis longest duration
  * @param handleValidAfter whether the SOCKET is still valid afterwards
+ * @param handleErrorAfter the error getsockname on the old SOCKET fails with afterwards (0: it works)
+ * @param stateBefore the closer's TCP state just before the close action
  * @param peerEnd EOF (graceful: FIN), RESET (WSAECONNRESET / the RST on the wire) or OPEN
- * @param peerGetsAll whether the peer receives every byte sent (false: some are lost)
+ * @param peerGetsAll whether the peer receives every byte sent (false: some or all are lost)
  * @param stateAfter the closer's TCP state afterwards: TIME_WAIT, GONE or ESTABLISHED
  * @param winsockPeerError for the in-process peer only: the WSA error its recv fails with instead
- * @param blockedRecvErrors the errors a canceled blocking recv may end with
- * @param lingerAfter SO_LINGER after SO_DONTLINGER was cleared
- * @param basis where the expectation comes from
+ * @param blockedErrors the errors the other thread's blocked call may end with
+ * @param optionAfter what the scenario's option step read back or failed with (the scenario's title says which)
+ * @param completion when an overlapped receive completed: before-close-returned, after-close-returned or pending
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Expectation(Integer closeError, Long minMillis, Long maxMillis, Boolean handleValidAfter, String peerEnd,
-        Boolean peerGetsAll, String stateAfter, Integer winsockPeerError, List<Integer> blockedRecvErrors,
-        String lingerAfter, String basis) {
+public record Expectation(Integer closeError, Long minMillis, Long maxMillis, Boolean handleValidAfter, Integer handleErrorAfter,
+        String stateBefore, String peerEnd, Boolean peerGetsAll, String stateAfter, Integer winsockPeerError,
+        List<Integer> blockedErrors, String optionAfter, String completion) {
 
-    static final long IMMEDIATE_MAX = 300;
     static final String ESTABLISHED = "ESTABLISHED";
-
-    private static Expectation graceful(String basis) {
-        return new Expectation(0, 0L, IMMEDIATE_MAX, false, "EOF", true, "TIME_WAIT", null, null, null, basis);
-    }
-
-    private static Expectation hard(boolean dataLost, long min, long max, String basis) {
-        return new Expectation(0, min, max, false, "RESET", dataLost ? false : null, "GONE", null, null, null, basis);
-    }
-
-    /** The documented Windows behaviour for this scenario. */
-    public static Expectation of(Scenario s) {
-        Objects.requireNonNull(s, "s");
-        boolean unsent = s.data() == Scenario.Data.UNSENT;
-        long lingerMin = Scenario.LINGER_SECONDS * 1000L - 500, lingerMax = Scenario.LINGER_SECONDS * 1000L + 600;
-        switch (s.special()) {
-            case BLOCKED_RECV:
-                return new Expectation(0, 0L, IMMEDIATE_MAX, false, "EOF", true, "TIME_WAIT", null,
-                        List.of(WsaError.WSAEINTR.code(), WsaError.WSA_OPERATION_ABORTED.code()), null,
-                        "winsock4j close(): CancelIoEx ends the blocked recv (WSAEINTR or WSA_OPERATION_ABORTED), then a graceful closesocket");
-            case DONTLINGER_CLEARED:
-                return new Expectation(0, lingerMin, lingerMax, false, "RESET", false, "GONE", null, null, "on,2",
-                        "closesocket remarks: clearing SO_DONTLINGER reinstates the 2 s timeout; a blocking close then waits 2 s and resets");
-            case AFTER_CLEANUP:
-                return new Expectation(WsaError.WSANOTINITIALISED.code(), 0L, IMMEDIATE_MAX, false, "RESET", null, "GONE",
-                        WsaError.WSAENOTSOCK.code(), null, null,
-                        "closesocket: WSANOTINITIALISED after the last WSACleanup; WSACleanup resets and deallocates open sockets");
-            default:
-                break;
-        }
-        if (s.action() == Scenario.Action.CLOSE_TIMEOUT) {
-            return unsent
-                    ? hard(true, Scenario.CLOSE_TIMEOUT_MILLIS - 100L, Scenario.CLOSE_TIMEOUT_MILLIS + 700L,
-                            "winsock4j close(Duration): the peer does not close within the timeout, so SO_LINGER {1,0} and a reset")
-                    : graceful("winsock4j close(Duration): shutdown(SEND), the peer's end of stream arrives, graceful close");
-        }
-        switch (s.linger()) {
-            case DONTLINGER:
-                return graceful("closesocket remarks: l_onoff 0 returns at once, queued data is sent, graceful close");
-            case LINGER_0:
-                if (s.action() == Scenario.Action.SHUTDOWN_CLOSE && !unsent) {
-                    // The FIN went out at shutdown; the reset at close comes after it.
-                    return new Expectation(0, 0L, IMMEDIATE_MAX, false, "EOF", true, "GONE", null, null, null,
-                            "shutdown(SEND) sends FIN first; closesocket with linger 0 then resets (no TIME_WAIT)");
-                }
-                return hard(unsent, 0L, IMMEDIATE_MAX,
-                        "closesocket remarks: l_onoff 1, l_linger 0 is a hard close: RST, unsent data lost, peer WSAECONNRESET, no TIME_WAIT");
-            case LINGER_2S:
-            default:
-                if (!unsent) {
-                    return graceful("closesocket remarks: nothing to send, so a lingering close completes at once, gracefully");
-                }
-                if (s.mode() == Scenario.Mode.BLOCKING) {
-                    return hard(true, lingerMin, lingerMax,
-                            "closesocket remarks: blocking + linger 2 s waits for the data; the peer never reads, so after 2 s a hard close");
-                }
-                if (s.action() == Scenario.Action.CLOSE) {
-                    return new Expectation(WsaError.WSAEWOULDBLOCK.code(), 0L, IMMEDIATE_MAX, true, "OPEN", true, ESTABLISHED,
-                            null, null, null,
-                            "closesocket remarks: non-blocking + linger > 0 fails with WSAEWOULDBLOCK, the handle stays valid, no disconnect starts");
-                }
-                return new Expectation(0, 0L, IMMEDIATE_MAX, false, null, null, null, null, null, null,
-                        "WSPCloseSocket remarks: shutdown first is a remedy, so no WSAEWOULDBLOCK; what follows is not documented");
-        }
-    }
 
     /** Deviations of one run from this expectation, one readable line each; empty when it matches. */
     public List<String> deviations(Observation.Run run, boolean wire) {
@@ -112,8 +48,14 @@ public record Expectation(Integer closeError, Long minMillis, Long maxMillis, Bo
             out.add(who + "handle " + (run.handleValidAfter() ? "still valid" : "gone") + ", expected "
                     + (handleValidAfter ? "still valid" : "gone"));
         }
-        if (!wire && !"GONE".equals(run.stateBefore()) && !ESTABLISHED.equals(run.stateBefore())) {
-            out.add(who + "row before the close: " + run.stateBefore() + ", expected ESTABLISHED");
+        if (handleErrorAfter != null && !handleErrorAfter.equals(run.handleErrorAfter())) {
+            out.add(who + "getsockname on the old handle gave " + errOrNothing(run.handleErrorAfter()) + ", expected "
+                    + err(handleErrorAfter));
+        }
+        if (stateBefore != null ? !stateBefore.equals(run.stateBefore())
+                : !wire && run.stateBefore() != null && !"GONE".equals(run.stateBefore()) && !ESTABLISHED.equals(run.stateBefore())) {
+            out.add(who + "closer's state before the close: " + run.stateBefore() + ", expected "
+                    + (stateBefore != null ? stateBefore : ESTABLISHED));
         }
         if (!wire && Boolean.FALSE.equals(run.pidIsSelfBefore())) {
             out.add("TCP table row's PID is not this process (documented: the owning PID)");
@@ -130,16 +72,21 @@ public record Expectation(Integer closeError, Long minMillis, Long maxMillis, Bo
                         + (peerGetsAll ? "all" : "fewer (unsent data lost)"));
             }
         }
-        if (stateAfter != null && !stateAfter.equals(run.stateAfter())) {
-            out.add(who + "closer's TCP state afterwards " + run.stateAfter() + ", expected " + stateAfter);
+        String closerAfter = run.kernelStateAfter() != null ? run.kernelStateAfter() : run.stateAfter();
+        if (stateAfter != null && !stateAfter.equals(closerAfter)) {
+            out.add(who + "closer's TCP state afterwards " + closerAfter + (run.kernelStateAfter() != null ? " (Linux kernel)" : "")
+                    + ", expected " + stateAfter);
         }
-        if (blockedRecvErrors != null && (run.blockedRecvError() == null || !blockedRecvErrors.contains(run.blockedRecvError()))) {
-            out.add(who + "blocked recv ended with " + (run.blockedRecvError() == null ? "nothing" : err(run.blockedRecvError()))
-                    + ", expected one of " + blockedRecvErrors.stream().map(Expectation::err).toList());
+        if (blockedErrors != null && (run.blockedError() == null || !blockedErrors.contains(run.blockedError()))) {
+            out.add(who + "the blocked call ended with " + errOrNothing(run.blockedError())
+                    + ", expected " + (blockedErrors.size() == 1 ? "" : "one of ")
+                    + blockedErrors.stream().map(Expectation::err).toList());
         }
-        if (lingerAfter != null && !lingerAfter.equals(run.lingerAfter())) {
-            out.add(who + "SO_LINGER after clearing SO_DONTLINGER is {" + run.lingerAfter() + "}, expected {" + lingerAfter
-                    + "} (timeout reinstated)");
+        if (optionAfter != null && !optionAfter.equals(run.optionAfter())) {
+            out.add(who + "option step gave {" + run.optionAfter() + "}, expected {" + optionAfter + "}");
+        }
+        if (completion != null && !completion.equals(run.completion())) {
+            out.add(who + "overlapped receive completion: " + run.completion() + ", expected " + completion);
         }
         return out;
     }
@@ -167,12 +114,16 @@ public record Expectation(Integer closeError, Long minMillis, Long maxMillis, Bo
         };
     }
 
+    static String errOrNothing(Integer code) {
+        return code == null ? "nothing" : err(code);
+    }
+
     static String err(int code) {
         return code == 0 ? "success" : WsaError.nameOf(code) + " (" + code + ")";
     }
 
     String window() {
-        if (maxMillis != null && maxMillis <= IMMEDIATE_MAX) {
+        if (maxMillis != null && maxMillis <= Scenarios.constants().immediateMaxMillis()) {
             return "at once (<= " + maxMillis + " ms)";
         }
         return minMillis + ".." + maxMillis + " ms";

@@ -1,6 +1,7 @@
 package org.winsock4j.cli.matrix;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import org.winsock4j.SocketType;
 import org.winsock4j.WinSocket;
 import org.winsock4j.Winsock;
 import org.winsock4j.WinsockException;
+import org.winsock4j.WsaError;
 import org.winsock4j.jna.JnaWinsockPort;
+import org.winsock4j.jna.OverlappedReceive;
 import org.winsock4j.jna.Wine;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
@@ -33,20 +36,18 @@ import org.winsock4j.tcp.TcpState;
  * given). Everything it reports is read from the platform: return values, errors, durations,
  * getsockname on the old handle, the peer's bytes and end, GetExtendedTcpTable rows.
  *
- * <p>native-headers/probes/close_matrix.c does the same steps in C; the two outputs must agree.
+ * <p>native-headers/probes/close_matrix.c does the same steps in C, from the same scenario data
+ * file; the two outputs must agree.
  */
 public final class MatrixRunner {
-    static final int PAYLOAD = 1000;
-    static final int CHUNK = 1024;
-    static final int SNDBUF = 4096;
-    static final long SETTLE_MILLIS = 100;
-    private static final long STATE_SETTLE_MILLIS = 500;
+    private static final ScenarioCatalog.Constants K = Scenarios.constants();
 
     private final Winsock winsock = Winsock.system();
     private final JnaWinsockPort raw = JnaWinsockPort.instance();
     private final IpHelper ipHelper = IpHelper.system();
     private final InetSocketAddress wireControl;
     private final long selfPid = ProcessHandle.current().pid();
+    private final boolean kernel = KernelTcpTable.available();
     private Integer otherWsaStartupReferencesDrained;
 
     /** @param wireControl the wire peer's control address, or null when there is none */
@@ -66,8 +67,8 @@ public final class MatrixRunner {
             i++;
             long s0 = System.nanoTime();
             Observation.Run w = runOnce(s, false, i == 1);
-            Observation.Run wire = wireControl == null ? null : runOnce(s, true, false);
-            results.add(new Observation.ScenarioResult(s.id(), s.title(), w, wire, null, null));
+            Observation.Run wire = wireControl == null || !s.wirePeer() ? null : runOnce(s, true, false);
+            results.add(new Observation.ScenarioResult(s.id(), s.title(), w, wire, null, null, null, null));
             progress.accept(String.format("[%2d/%d] %-55s %5d ms", i, scenarios.size(), s.id(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s0)));
         }
@@ -84,11 +85,23 @@ public final class MatrixRunner {
      *     process's open files for every row (hundreds of ms once TIME_WAIT rows pile up)
      */
     private Observation.Run runOnce(Scenario s, boolean wire, boolean owners) throws IOException {
-        boolean readAtOnce = s.data() == Scenario.Data.NONE && s.special() != Scenario.Special.AFTER_CLEANUP;
+        switch (s.special()) {
+            case BLOCKED_ACCEPT:
+                return blockedAccept();
+            case LINGER_ONOFF_0X100:
+            case LINGER_OPTLEN_2:
+            case LINGER_ON_UDP:
+                return optionStep(s);
+            default:
+                break;
+        }
+        boolean cleanup = s.special() == Scenario.Special.AFTER_CLEANUP || s.special() == Scenario.Special.CLEANUP_WITH_OPEN_SOCKET;
+        boolean readAtOnce = s.data() == Scenario.Data.NONE && !cleanup;
         boolean eager = s.action() == Scenario.Action.CLOSE_TIMEOUT;
-        try (PeerSide peer = wire ? new PeerSide.Wire(wireControl, readAtOnce, eager)
-                : new PeerSide.InProcess(winsock, readAtOnce, eager)) {
-            return s.special() == Scenario.Special.AFTER_CLEANUP ? afterCleanup(peer, owners) : scenario(s, peer, owners);
+        boolean peerConnects = s.special() == Scenario.Special.LISTENER_LINGER || s.special() == Scenario.Special.NONBLOCKING_LISTENER;
+        try (PeerSide peer = wire ? new PeerSide.Wire(wireControl, readAtOnce, eager, peerConnects)
+                : new PeerSide.InProcess(winsock, readAtOnce, eager, peerConnects)) {
+            return cleanup ? cleanup(s, peer, owners) : scenario(s, peer, owners);
         }
     }
 
@@ -107,72 +120,92 @@ public final class MatrixRunner {
 
     private Observation.Run scenario(Scenario s, PeerSide peer, boolean owners) throws IOException {
         trace("begin " + s.id());
-        WinSocket closer = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+        Scenario.Special special = s.special();
+        boolean accepted = peer.connectsToCloser();
+        WinSocket closer;
+        String optionAfter = null;
+        if (accepted) {
+            closer = acceptFromPeer(s, peer);
+            optionAfter = special == Scenario.Special.LISTENER_LINGER ? lingerText(closer.rawHandle()) : modeText(closer);
+        } else if (special == Scenario.Special.RAW_CLOSE_DURING_BLOCKED_RECV) {
+            // the raw closesocket below must close a handle no WinSocket owns: a borrowed view never closes it
+            long raw = this.raw.socket(Sdk.AF_INET, Sdk.SOCK_STREAM, Sdk.IPPROTO_TCP);
+            if (raw == Sdk.INVALID_SOCKET) {
+                throw new IOException("socket failed: " + this.raw.lastError());
+            }
+            closer = winsock.borrow(raw);
+        } else {
+            closer = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+        }
+        long handle = closer.rawHandle();
+        boolean released = false;
         try {
-            closer.setOption(IntOption.SO_SNDBUF, SNDBUF);
-            closer.connect(peer.address());
-            peer.connected();
+            closer.setOption(IntOption.SO_SNDBUF, K.sndbufBytes());
+            if (!accepted) {
+                closer.connect(peer.address());
+                peer.connected();
+            }
             InetSocketAddress local = closer.localAddress();
             InetSocketAddress remote = closer.remoteAddress();
-            long handle = closer.rawHandle();
             trace("connected");
             long sent = s.data() == Scenario.Data.NONE ? sendPayload(closer, peer) : fill(closer);
             trace("sent");
-
-            switch (s.linger()) {
-                case DONTLINGER -> closer.setDontLinger(true);
-                case LINGER_0 -> closer.setLinger(Linger.abortive());
-                case LINGER_2S -> closer.setLinger(Linger.timeout(Scenario.LINGER_SECONDS));
+            if (special != Scenario.Special.LISTENER_LINGER) {
+                applyLinger(closer, s.linger());
             }
-            String lingerAfter = null;
-            if (s.special() == Scenario.Special.DONTLINGER_CLEARED) {
+            if (special == Scenario.Special.DONTLINGER_CLEARED) {
                 closer.setDontLinger(true);
                 closer.setDontLinger(false);
-                Linger l = closer.linger();
-                lingerAfter = (l.enabled() ? "on," : "off,") + l.seconds();
+                optionAfter = lingerText(handle);
             }
-            if (s.mode() == Scenario.Mode.NON_BLOCKING) {
+            if (special == Scenario.Special.SHUTDOWN_RECEIVE_PEER_SENDS) {
+                closer.shutdown(ShutdownHow.RECEIVE);
+                peer.send(K.payloadBytes());
+                PeerSide.sleepQuietly(K.settleMillis());
+            }
+            if (s.mode() == Scenario.Mode.NON_BLOCKING && !accepted) {
                 closer.setBlocking(false);
             }
             String[] before = rowBefore(local, remote, owners);
+            Long unsentBefore = kernelRow(local, remote).map(KernelTcpTable.Row::txQueue).orElse(null);
             trace("row before");
 
-            Thread blocked = null;
             AtomicReference<Integer> blockedError = new AtomicReference<>();
-            if (s.special() == Scenario.Special.BLOCKED_RECV) {
-                blocked = new Thread(() -> {
-                    try {
-                        closer.recv(new byte[1], 0, 1);
-                        blockedError.set(0);
-                    } catch (SocketClosedException e) {
-                        blockedError.set(e.getCause() instanceof WinsockException w ? w.code() : -1);
-                    } catch (WinsockException e) {
-                        blockedError.set(e.code());
-                    } catch (IOException e) {
-                        blockedError.set(-2);
-                    }
-                }, "blocked-recv");
-                blocked.start();
-                PeerSide.sleepQuietly(100);
-            }
+            Thread blocked = startBlockedCall(special, closer, handle, blockedError);
+            OverlappedReceive overlapped = special == Scenario.Special.OVERLAPPED_RECV ? OverlappedReceive.post(handle, 1) : null;
 
             int rc = 0;
             int err = 0;
             long t0 = System.nanoTime();
             try {
-                switch (s.action()) {
-                    case CLOSE -> closer.close();
-                    case SHUTDOWN_CLOSE -> {
-                        closer.shutdown(ShutdownHow.SEND);
-                        closer.close();
+                if (special == Scenario.Special.RAW_CLOSE_DURING_BLOCKED_RECV) {
+                    rc = raw.closesocket(handle);
+                    err = rc == 0 ? 0 : raw.lastError();
+                } else {
+                    switch (s.action()) {
+                        case CLOSE -> closer.close();
+                        case SHUTDOWN_CLOSE -> {
+                            closer.shutdown(ShutdownHow.SEND);
+                            closer.close();
+                        }
+                        case CLOSE_TIMEOUT -> closer.close(Duration.ofMillis(K.closeTimeoutMillis()));
                     }
-                    case CLOSE_TIMEOUT -> closer.close(Duration.ofMillis(Scenario.CLOSE_TIMEOUT_MILLIS));
                 }
             } catch (WinsockException e) {
                 rc = Sdk.SOCKET_ERROR;
                 err = e.code();
             }
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            released = special == Scenario.Special.RAW_CLOSE_DURING_BLOCKED_RECV ? rc == 0 : !closer.isOpen();
+            String completion = null;
+            if (overlapped != null) {
+                completion = overlapped.awaitCompletion(0) ? "before-close-returned"
+                        : overlapped.awaitCompletion(K.completionWaitMillis()) ? "after-close-returned" : "pending";
+                OverlappedReceive.Completion c = overlapped.result();
+                blockedError.set(c.ok() ? 0 : c.error());
+                optionAfter = String.format("Internal=0x%08X", overlapped.internalStatus() & 0xFFFFFFFFL);
+                overlapped.close();
+            }
             if (blocked != null) {
                 try {
                     blocked.join(5000);
@@ -181,15 +214,22 @@ public final class MatrixRunner {
                 }
             }
             trace("closed");
-            boolean valid = handleValid(handle, local);
+            int handleError = handleError(handle, local);
             peer.go();
             Observation.Peer seen = peer.result();
             trace("peer result");
-            String after = stateAfter(local, remote);
+            String[] after = stateAfter(local, remote);
             trace("state after");
-            return new Observation.Run(rc, err, ms, valid, sent, before[0], before[1] == null ? null : Boolean.valueOf(before[1]), seen, after, blockedError.get(), lingerAfter);
+            return new Observation.Run(rc, err, ms, handleError == 0, handleError, sent, unsentBefore, before[0],
+                    before[1] == null ? null : Boolean.valueOf(before[1]), seen, after[0], after[1], blockedError.get(),
+                    optionAfter, completion);
         } finally {
-            if (closer.isOpen()) {
+            if (special == Scenario.Special.RAW_CLOSE_DURING_BLOCKED_RECV) {
+                closer.close(); // the borrowed view only
+                if (!released) {
+                    abortiveRawClose(handle);
+                }
+            } else if (closer.isOpen()) {
                 try {
                     closer.closeAbortively();
                 } catch (WinsockException ignored) {
@@ -199,19 +239,211 @@ public final class MatrixRunner {
         }
     }
 
+    /** The listener (linger or non-blocking mode set on it), the peer connects, the accepted socket is the closer. */
+    private WinSocket acceptFromPeer(Scenario s, PeerSide peer) throws IOException {
+        WinSocket listener = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+        try {
+            if (s.special() == Scenario.Special.LISTENER_LINGER) {
+                applyLinger(listener, s.linger());
+            }
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            listener.listen(1);
+            if (s.special() == Scenario.Special.NONBLOCKING_LISTENER) {
+                listener.setBlocking(false);
+            }
+            peer.connectTo(listener.localAddress());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            for (;;) {
+                try {
+                    WinSocket closer = listener.accept();
+                    peer.connected();
+                    return closer;
+                } catch (WinsockException.WouldBlock notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("the peer's connection did not arrive at the non-blocking listener in 5 s");
+                    }
+                    PeerSide.sleepQuietly(1);
+                }
+            }
+        } finally {
+            listener.close();
+        }
+    }
+
+    /** The other thread's call that the close must end, or null for none. */
+    private Thread startBlockedCall(Scenario.Special special, WinSocket closer, long handle, AtomicReference<Integer> error) {
+        Runnable call;
+        switch (special) {
+            case BLOCKED_RECV -> call = () -> blockedCall(error, () -> closer.recv(new byte[1], 0, 1));
+            case BLOCKED_SEND -> call = () -> blockedCall(error, () -> closer.send(new byte[K.blockedSendBytes()], 0, K.blockedSendBytes()));
+            case RAW_CLOSE_DURING_BLOCKED_RECV -> call = () -> error.set(raw.recv(handle, new byte[1], 0, 1, 0) == Sdk.SOCKET_ERROR
+                    ? raw.lastError() : 0);
+            default -> {
+                return null;
+            }
+        }
+        Thread t = new Thread(call, "blocked-call");
+        t.start();
+        PeerSide.sleepQuietly(K.blockedCallStartMillis());
+        return t;
+    }
+
+    private interface SocketCall {
+        void run() throws IOException;
+    }
+
+    /** Runs a blocking call and records the WSA error it ended with (0: it returned normally). */
+    private static void blockedCall(AtomicReference<Integer> error, SocketCall call) {
+        try {
+            call.run();
+            error.set(0);
+        } catch (SocketClosedException e) {
+            error.set(e.getCause() instanceof WinsockException w ? w.code() : -1);
+        } catch (WinsockException e) {
+            error.set(e.code());
+        } catch (IOException e) {
+            error.set(-2);
+        }
+    }
+
+    /** close() of a listener while another thread is blocked in accept on it; there is no peer. */
+    private Observation.Run blockedAccept() throws IOException {
+        WinSocket listener = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+        try {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            listener.listen(1);
+            InetSocketAddress local = listener.localAddress();
+            long handle = listener.rawHandle();
+            AtomicReference<Integer> error = new AtomicReference<>();
+            Thread t = new Thread(() -> blockedCall(error, () -> listener.accept().closeAbortively()), "blocked-accept");
+            t.start();
+            PeerSide.sleepQuietly(K.blockedCallStartMillis());
+            int rc = 0;
+            int err = 0;
+            long t0 = System.nanoTime();
+            try {
+                listener.close();
+            } catch (WinsockException e) {
+                rc = Sdk.SOCKET_ERROR;
+                err = e.code();
+            }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            int handleError = handleError(handle, local);
+            return new Observation.Run(rc, err, ms, handleError == 0, handleError, 0, null, null, null, null, null, null,
+                    error.get(), null, null);
+        } finally {
+            if (listener.isOpen()) {
+                listener.closeAbortively();
+            }
+        }
+    }
+
+    /** A SO_LINGER setsockopt Windows treats specially, on a fresh unconnected socket, then close(). */
+    private Observation.Run optionStep(Scenario s) throws IOException {
+        boolean udp = s.special() == Scenario.Special.LINGER_ON_UDP;
+        WinSocket socket = udp ? winsock.open(AddressFamily.INET, SocketType.DGRAM, Protocol.UDP)
+                : winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+        try {
+            long handle = socket.rawHandle();
+            String option;
+            if (s.special() == Scenario.Special.LINGER_ONOFF_0X100) {
+                option = setLingerRaw(handle, SdkStructs.linger(0x100, 0), Sdk.SIZEOF_LINGER);
+                option = option != null ? option : lingerText(handle);
+            } else if (s.special() == Scenario.Special.LINGER_OPTLEN_2) {
+                option = setLingerRaw(handle, SdkStructs.linger(1, 0), 2);
+                option = option != null ? option : "ok " + lingerText(handle);
+            } else {
+                option = setLingerRaw(handle, SdkStructs.linger(1, 0), Sdk.SIZEOF_LINGER);
+                option = option != null ? option : "ok " + lingerText(handle);
+            }
+            int rc = 0;
+            int err = 0;
+            long t0 = System.nanoTime();
+            try {
+                socket.close();
+            } catch (WinsockException e) {
+                rc = Sdk.SOCKET_ERROR;
+                err = e.code();
+            }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            int handleError = handleError(handle, null);
+            return new Observation.Run(rc, err, ms, handleError == 0, handleError, 0, null, null, null, null, null, null,
+                    null, option, null);
+        } finally {
+            if (socket.isOpen()) {
+                socket.closeAbortively();
+            }
+        }
+    }
+
+    /** setsockopt(SO_LINGER) through the raw port: null when it worked, else "error N". */
+    private String setLingerRaw(long handle, byte[] linger, int optlen) {
+        return raw.setsockopt(handle, Sdk.SOL_SOCKET, Sdk.SO_LINGER, linger, optlen) == 0 ? null : "error " + raw.lastError();
+    }
+
+    /** SO_LINGER read back verbatim: "l_onoff,l_linger", or "error N". */
+    private String lingerText(long handle) {
+        byte[] l = new byte[Sdk.SIZEOF_LINGER];
+        int[] len = {l.length};
+        if (raw.getsockopt(handle, Sdk.SOL_SOCKET, Sdk.SO_LINGER, l, len) != 0) {
+            return "error " + raw.lastError();
+        }
+        return SdkStructs.lingerOnoff(l) + "," + SdkStructs.lingerSeconds(l);
+    }
+
+    /**
+     * Whether the socket is in non-blocking mode natively (Winsock cannot report FIONBIO): a recv
+     * with nothing to read fails with WSAEWOULDBLOCK at once, or waits for SO_RCVTIMEO.
+     */
+    private String modeText(WinSocket s) {
+        long handle;
+        try {
+            handle = s.rawHandle();
+        } catch (SocketClosedException e) {
+            return "closed";
+        }
+        byte[] timeout = {(byte) 200, 0, 0, 0};
+        raw.setsockopt(handle, Sdk.SOL_SOCKET, Sdk.SO_RCVTIMEO, timeout, 4);
+        int rc = raw.recv(handle, new byte[1], 0, 1, 0);
+        int e = rc == Sdk.SOCKET_ERROR ? raw.lastError() : 0;
+        raw.setsockopt(handle, Sdk.SOL_SOCKET, Sdk.SO_RCVTIMEO, new byte[4], 4);
+        return e == WsaError.WSAEWOULDBLOCK.code() ? "nonblocking" : e == WsaError.WSAETIMEDOUT.code() ? "blocking" : "recv " + rc + "/" + e;
+    }
+
+    private static void applyLinger(WinSocket s, Scenario.LingerSetting linger) throws IOException {
+        switch (linger) {
+            case DONTLINGER -> s.setDontLinger(true);
+            case LINGER_0 -> s.setLinger(Linger.abortive());
+            case LINGER_2S -> s.setLinger(Linger.timeout(K.lingerSeconds()));
+        }
+    }
+
+    private void abortiveRawClose(long handle) {
+        raw.setsockopt(handle, Sdk.SOL_SOCKET, Sdk.SO_LINGER, SdkStructs.linger(1, 0), Sdk.SIZEOF_LINGER);
+        raw.closesocket(handle);
+    }
+
     /**
      * The socket outlives the process's last WSACleanup: winsock4j's session is closed (the
      * application's last), then the WSAStartup references the JVM holds itself (net.dll) and
      * winsock4j's implicit one are drained with raw WSACleanup calls, so ws2_32 really is
-     * uninitialised; closesocket; then every reference is given back.
+     * uninitialised. Then either closesocket and every reference given back (after-cleanup), or
+     * every reference given back first and the old handle closed in the new session
+     * (wsacleanup-with-open-socket: what the peer saw of the cleanup, and the old handle's error).
      */
-    private Observation.Run afterCleanup(PeerSide peer, boolean owners) throws IOException {
+    private Observation.Run cleanup(Scenario s, PeerSide peer, boolean owners) throws IOException {
+        boolean closeFirst = s.special() == Scenario.Special.AFTER_CLEANUP;
         Winsock own = Winsock.over(raw);
         Winsock.Session session = own.startup();
         WinSocket closer = own.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
         int drained = 0;
         try {
-            closer.setOption(IntOption.SO_SNDBUF, SNDBUF);
+            closer.setOption(IntOption.SO_SNDBUF, K.sndbufBytes());
             closer.connect(peer.address());
             peer.connected();
             InetSocketAddress local = closer.localAddress();
@@ -223,6 +455,10 @@ public final class MatrixRunner {
             while (drained < 64 && raw.wsaCleanup() == 0) {
                 drained++;
             }
+            if (!closeFirst) {
+                restart(drained);
+                PeerSide.sleepQuietly(K.settleMillis());
+            }
             int rc = 0;
             int err = 0;
             long t0 = System.nanoTime();
@@ -233,15 +469,16 @@ public final class MatrixRunner {
                 err = e.code();
             }
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            for (int i = 0; i < drained; i++) {
-                raw.wsaStartup(Sdk.WINSOCK_VERSION_2_2, new int[2]);
+            if (closeFirst) {
+                restart(drained);
             }
             otherWsaStartupReferencesDrained = drained;
-            boolean valid = handleValid(handle, local);
+            int handleError = handleError(handle, local);
             peer.go();
             Observation.Peer seen = peer.result();
-            String after = stateAfter(local, remote);
-            return new Observation.Run(rc, err, ms, valid, 0, before[0], before[1] == null ? null : Boolean.valueOf(before[1]), seen, after, null, null);
+            String[] after = stateAfter(local, remote);
+            return new Observation.Run(rc, err, ms, handleError == 0, handleError, 0, null, before[0],
+                    before[1] == null ? null : Boolean.valueOf(before[1]), seen, after[0], after[1], null, null, null);
         } finally {
             if (closer.isOpen()) {
                 try {
@@ -253,19 +490,26 @@ public final class MatrixRunner {
         }
     }
 
+    private void restart(int references) {
+        for (int i = 0; i < references; i++) {
+            raw.wsaStartup(Sdk.WINSOCK_VERSION_2_2, new int[2]);
+        }
+    }
+
     private static long sendPayload(WinSocket closer, PeerSide peer) throws IOException {
-        byte[] payload = new byte[PAYLOAD];
+        byte[] payload = new byte[K.payloadBytes()];
         for (int off = 0; off < payload.length; ) {
             off += closer.send(payload, off, payload.length - off);
         }
-        peer.awaitBytes(PAYLOAD);
-        return PAYLOAD;
+        peer.awaitBytes(K.payloadBytes());
+        return K.payloadBytes();
     }
 
-    /** Non-blocking sends of CHUNK bytes until WSAEWOULDBLOCK; blocking again afterwards. */
+    /** Non-blocking sends of chunkBytes until WSAEWOULDBLOCK; blocking again afterwards. */
     private static long fill(WinSocket closer) throws IOException {
+        boolean wasBlocking = closer.isBlocking();
         closer.setBlocking(false);
-        byte[] chunk = new byte[CHUNK];
+        byte[] chunk = new byte[K.chunkBytes()];
         long total = 0;
         try {
             for (;;) {
@@ -277,24 +521,30 @@ public final class MatrixRunner {
         } catch (WinsockException.WouldBlock full) {
             // the send path is full: this data stays unsent until the peer reads
         }
-        closer.setBlocking(true);
+        closer.setBlocking(wasBlocking);
         // Let the segments in flight land, so the peer's receive buffer holds all it will take:
         // what a peer then reads before a reset no longer depends on timing.
-        PeerSide.sleepQuietly(SETTLE_MILLIS);
+        PeerSide.sleepQuietly(K.settleMillis());
         return total;
     }
 
-    /** getsockname on the old SOCKET works and names the same local port (not a reused number). */
-    private boolean handleValid(long handle, InetSocketAddress local) {
+    /**
+     * getsockname on the old SOCKET: 0 when it works and names the same local port (not a reused
+     * number), else its WSA error (-1: it works but names another socket).
+     */
+    private int handleError(long handle, InetSocketAddress local) {
         byte[] name = new byte[SdkStructs.SOCKADDR_MAX];
         int[] len = {name.length};
         if (raw.getsockname(handle, name, len) == Sdk.SOCKET_ERROR) {
-            return false;
+            return raw.lastError();
+        }
+        if (local == null) {
+            return 0;
         }
         try {
-            return SdkStructs.inetSocketAddress(name, len[0]).getPort() == local.getPort();
+            return SdkStructs.inetSocketAddress(name, len[0]).getPort() == local.getPort() ? 0 : -1;
         } catch (RuntimeException e) {
-            return false;
+            return -1;
         }
     }
 
@@ -308,17 +558,28 @@ public final class MatrixRunner {
             row.map(c -> Boolean.toString(c.pid() == selfPid)).orElse(null)};
     }
 
-    /** The closer's row once it has settled (not in a closing handshake state), or GONE. */
-    private String stateAfter(InetSocketAddress local, InetSocketAddress remote) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STATE_SETTLE_MILLIS);
+    private Optional<KernelTcpTable.Row> kernelRow(InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        return kernel ? KernelTcpTable.find(local.getPort(), remote.getPort()) : Optional.empty();
+    }
+
+    /**
+     * The closer's state once it has settled (not in a closing handshake state), in
+     * GetExtendedTcpTable and in the Linux kernel's table (null without one); GONE when absent.
+     */
+    private String[] stateAfter(InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(K.stateSettleMillis());
         for (;;) {
-            TcpState st = ipHelper.state(local, remote).orElse(null);
-            boolean settling = st == TcpState.FIN_WAIT1 || st == TcpState.FIN_WAIT2 || st == TcpState.CLOSING
-                    || st == TcpState.LAST_ACK;
-            if (!settling || System.nanoTime() > deadline) {
-                return st == null ? "GONE" : st.netstatName();
+            String table = ipHelper.state(local, remote).map(TcpState::netstatName).orElse("GONE");
+            String kernelState = kernel ? kernelRow(local, remote).map(KernelTcpTable.Row::state).orElse("GONE") : null;
+            if (!settling(table) && !settling(kernelState) || System.nanoTime() > deadline) {
+                return new String[] {table, kernelState};
             }
             PeerSide.sleepQuietly(10);
         }
+    }
+
+    private static boolean settling(String state) {
+        return state != null && (state.equals("FIN_WAIT_1") || state.equals("FIN_WAIT_2") || state.equals("CLOSING")
+                || state.equals("LAST_ACK"));
     }
 }

@@ -8,13 +8,15 @@ import java.util.List;
 /**
  * What a matrix run observed, and the JSON document both the Java and the C probe write. Every
  * object is written with all its keys (null when unknown or not applicable); the document carries
- * {@code schemaVersion} (the C probe's raw output has none: read as version 1).
+ * {@code schemaVersion}. Version 2 renamed blockedRecvError to blockedError and lingerAfter to
+ * optionAfter, and added handleErrorAfter, unsentBefore, kernelStateAfter, completion and the
+ * basis of each expectation.
  */
 public final class Observation {
     private Observation() {}
 
     /** The JSON schema's version; raise it when a key is renamed, removed or changes meaning. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /**
      * What the peer saw: every byte it received over the connection, then how the stream ended:
@@ -25,28 +27,42 @@ public final class Observation {
     public record Peer(long bytes, String end, int error) {}
 
     /**
-     * One run of a scenario: against the in-process Winsock peer or against the wire peer.
+     * One run of a scenario: against the in-process Winsock peer or against the wire peer. What a
+     * scenario does not do is null (no peer, no connection, no option step ...).
      *
-     * @param closeResult closesocket's return value (0 or -1, SOCKET_ERROR)
+     * @param closeResult the close action's return value (0 or -1, SOCKET_ERROR)
      * @param closeError the WSA error when it failed, else 0
      * @param closeMillis how long the close action took
      * @param handleValidAfter whether getsockname still works on the old SOCKET and names the same local port
+     * @param handleErrorAfter the error getsockname on the old SOCKET failed with, 0 when it worked
      * @param bytesSent what the closer sent before the close
+     * @param unsentBefore the Linux kernel's send queue of the closer just before the close (tx_queue
+     *     in /proc/net/tcp: bytes not yet acknowledged by the peer); null where there is no Linux kernel
      * @param stateBefore the closer's TCP table row just before the close (ESTABLISHED ...)
      * @param pidIsSelfBefore whether that row's owning PID is this process
-     * @param stateAfter the closer's row afterwards ({@code GONE} when it left the table)
-     * @param blockedRecvError the error the blocked recv ended with (blocked-recv scenario)
-     * @param lingerAfter SO_LINGER read back after SO_DONTLINGER was cleared, "on,2" (dontlinger scenario)
+     * @param stateAfter the closer's row in GetExtendedTcpTable afterwards ({@code GONE} when it left the table)
+     * @param kernelStateAfter the closer's state in the Linux kernel's table (/proc/net/tcp) afterwards,
+     *     {@code GONE} when absent; null where there is no Linux kernel (Windows)
+     * @param blockedError the error the other thread's blocked call ended with (0: it succeeded)
+     * @param optionAfter what the option step read back ("l_onoff,l_linger", "blocking"/"nonblocking") or failed with ("error N")
+     * @param completion when the overlapped receive completed: before-close-returned, after-close-returned or pending
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Run(int closeResult, int closeError, long closeMillis, boolean handleValidAfter, long bytesSent,
-            String stateBefore, Boolean pidIsSelfBefore, Peer peer, String stateAfter, Integer blockedRecvError,
-            String lingerAfter) {}
+    public record Run(int closeResult, int closeError, long closeMillis, boolean handleValidAfter, Integer handleErrorAfter,
+            long bytesSent, Long unsentBefore, String stateBefore, Boolean pidIsSelfBefore, Peer peer, String stateAfter,
+            String kernelStateAfter, Integer blockedError, String optionAfter, String completion) {}
 
-    /** A scenario's runs; {@code expected} and {@code deviations} are added when rendering. */
+    /**
+     * A scenario's runs; {@code expected}, {@code basis}, {@code docsSay} and {@code deviations} are
+     * added when judging.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ScenarioResult(String id, String title, Run winsock, Run wire, Expectation expected,
-            List<String> deviations) {}
+    public record ScenarioResult(String id, String title, Run winsock, Run wire, Expectation expected, List<Basis> basis,
+            String docsSay, List<String> deviations) {}
+
+    /** A basis of an expectation, in full: its key in the data file, strength, source and where to read it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Basis(String key, String strength, String source, String url) {}
 
     /**
      * About the run: the probe's process id, the JVM (Java only), and for the WSACleanup scenario

@@ -13,13 +13,26 @@ import org.winsock4j.WinsockException;
 import org.winsock4j.WsaError;
 import org.winsock4j.cli.peer.PeerServer;
 
-/** The far end of a scenario's connection; it never sends, and reads only when told. */
+/**
+ * The far end of a scenario's connection; it reads only when told and sends only when asked.
+ * Either it listens and the closer connects, or ({@link #connectsToCloser()}) it connects to the
+ * closer's listener and the accepted socket is the closer.
+ */
 interface PeerSide extends AutoCloseable {
-    /** Where the closer connects. */
+    /** Where the closer connects (a listening peer only). */
     InetSocketAddress address();
 
-    /** After the closer connected (the in-process peer accepts here). */
+    /** Whether this peer connects to the closer's listener instead of listening. */
+    boolean connectsToCloser();
+
+    /** A connecting peer connects to the closer's listener here. */
+    void connectTo(InetSocketAddress listener) throws IOException;
+
+    /** After the closer connected or accepted (the in-process listening peer accepts here). */
     void connected() throws IOException;
+
+    /** The peer sends {@code n} bytes to the closer. */
+    void send(int n) throws IOException;
 
     /** Waits until the peer has received {@code n} bytes. */
     void awaitBytes(long n) throws IOException;
@@ -36,6 +49,7 @@ interface PeerSide extends AutoCloseable {
 
     /** A peer inside this process, through winsock4j: what Winsock itself reports to a peer. */
     final class InProcess implements PeerSide {
+        private final Winsock winsock;
         private final WinSocket listener;
         private final boolean readAtOnce;
         private final boolean eager;
@@ -46,9 +60,14 @@ interface PeerSide extends AutoCloseable {
         private volatile Observation.Peer end;
         private Thread reader;
 
-        InProcess(Winsock winsock, boolean readAtOnce, boolean eager) throws IOException {
+        InProcess(Winsock winsock, boolean readAtOnce, boolean eager, boolean connects) throws IOException {
+            this.winsock = winsock;
             this.readAtOnce = readAtOnce;
             this.eager = eager;
+            if (connects) {
+                listener = null;
+                return;
+            }
             listener = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
             listener.setOption(IntOption.SO_RCVBUF, PeerServer.RCVBUF);
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -65,9 +84,32 @@ interface PeerSide extends AutoCloseable {
         }
 
         @Override
+        public boolean connectsToCloser() {
+            return listener == null;
+        }
+
+        @Override
+        public void connectTo(InetSocketAddress closerListener) throws IOException {
+            WinSocket s = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+            socket = s;
+            s.setOption(IntOption.SO_RCVBUF, PeerServer.RCVBUF);
+            s.connect(closerListener);
+        }
+
+        @Override
+        public void send(int n) throws IOException {
+            byte[] data = new byte[n];
+            for (int off = 0; off < n; ) {
+                off += socket.send(data, off, n - off);
+            }
+        }
+
+        @Override
         public void connected() throws IOException {
-            socket = listener.accept();
-            listener.close();
+            if (listener != null) {
+                socket = listener.accept();
+                listener.close();
+            }
             socket.setOption(IntOption.SO_RCVTIMEO, 100);
             reading = readAtOnce;
             reader = new Thread(this::read, "inprocess-peer");
@@ -155,7 +197,7 @@ interface PeerSide extends AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            if (listener.isOpen()) {
+            if (listener != null && listener.isOpen()) {
                 listener.closeAbortively();
             }
             WinSocket s = socket;
@@ -179,15 +221,40 @@ interface PeerSide extends AutoCloseable {
     /** The Linux JVM peer outside Wine, over its control port: what went over the wire. */
     final class Wire implements PeerSide {
         private final InetSocketAddress control;
-        private final String id;
-        private final InetSocketAddress address;
-        private boolean released;
+        private final String how;
+        private final boolean connects;
+        private String id;
+        private InetSocketAddress address;
+        private boolean released = true;
 
-        Wire(InetSocketAddress control, boolean readAtOnce, boolean eager) throws IOException {
+        Wire(InetSocketAddress control, boolean readAtOnce, boolean eager, boolean connects) throws IOException {
             this.control = control;
-            String[] a = ask("OPEN " + (readAtOnce ? "READ" : "HOLD") + (eager ? " EAGER" : ""), "OK");
-            id = a[1];
-            address = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(a[2]));
+            how = (readAtOnce ? "READ" : "HOLD") + (eager ? " EAGER" : "");
+            this.connects = connects;
+            if (!connects) {
+                opened(ask("OPEN " + how, "OK"));
+            }
+        }
+
+        private void opened(String[] answer) {
+            id = answer[1];
+            address = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(answer[2]));
+            released = false;
+        }
+
+        @Override
+        public boolean connectsToCloser() {
+            return connects;
+        }
+
+        @Override
+        public void connectTo(InetSocketAddress closerListener) throws IOException {
+            opened(ask("CONNECT " + closerListener.getPort() + " " + how, "OK"));
+        }
+
+        @Override
+        public void send(int n) throws IOException {
+            ask("SEND " + id + " " + n, "OK");
         }
 
         private String[] ask(String line, String expect) throws IOException {

@@ -17,23 +17,40 @@ public final class Report {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** The matrix with each scenario's expectation and deviations filled in (from its id). */
+    /** The matrix with each scenario's expectation, basis and deviations filled in (from its id). */
     public static Observation.Matrix judged(Observation.Matrix m) {
         List<Observation.ScenarioResult> out = new ArrayList<>();
         for (Observation.ScenarioResult r : m.scenarios()) {
             Scenario s = Scenarios.byId(r.id()).orElse(null);
             if (s == null) {
-                out.add(new Observation.ScenarioResult(r.id(), r.title(), r.winsock(), r.wire(), null,
+                out.add(new Observation.ScenarioResult(r.id(), r.title(), r.winsock(), r.wire(), null, null, null,
                         List.of("unknown scenario id: not judged")));
                 continue;
             }
-            Expectation e = Expectation.of(s);
+            Expectation e = s.expect();
             List<String> d = new ArrayList<>(e.deviations(r.winsock(), false));
             d.addAll(e.deviations(r.wire(), true));
-            out.add(new Observation.ScenarioResult(r.id(), s.title(), r.winsock(), r.wire(), e, d));
+            out.add(new Observation.ScenarioResult(r.id(), s.title(), r.winsock(), r.wire(), e, bases(s), s.docsSay(), d));
         }
         return new Observation.Matrix(Observation.SCHEMA_VERSION, m.tool(), m.implementation(), m.platform(), m.wirePeer(),
                 m.wallMillis(), out, m.context());
+    }
+
+    static List<Observation.Basis> bases(Scenario s) {
+        List<Observation.Basis> out = new ArrayList<>();
+        for (String key : s.basis()) {
+            ScenarioCatalog.Basis b = Scenarios.catalog().bases().get(key);
+            out.add(new Observation.Basis(key, b.strength(), b.source(), b.url()));
+        }
+        return out;
+    }
+
+    /** The table's short code for a basis: its keys with their strengths, e.g. "ev2/P+ev4/P". */
+    static String basisCode(List<Observation.Basis> bases) {
+        if (bases == null) {
+            return "?";
+        }
+        return String.join("+", bases.stream().map(b -> b.key() + "/" + b.strength().replace(",", "")).toList());
     }
 
     public static String json(Observation.Matrix m) throws IOException {
@@ -41,12 +58,12 @@ public final class Report {
     }
 
     /**
-     * A matrix JSON: ours (schemaVersion 1) or the C probe's raw output (no schemaVersion, the same
-     * keys). A later schema version is refused rather than misread.
+     * A matrix JSON, ours or the C probe's raw output (the same keys, without the judging). Any other
+     * schema version is refused rather than misread.
      */
     public static Observation.Matrix parse(String json) throws IOException {
         Observation.Matrix m = JSON.readValue(json, Observation.Matrix.class);
-        if (m.schemaVersion() != null && m.schemaVersion() != Observation.SCHEMA_VERSION) {
+        if (m.schemaVersion() == null || m.schemaVersion() != Observation.SCHEMA_VERSION) {
             throw new IllegalArgumentException("matrix JSON has schemaVersion " + m.schemaVersion() + "; this winsock4j reads "
                     + Observation.SCHEMA_VERSION);
         }
@@ -57,7 +74,7 @@ public final class Report {
     }
 
     static final String[] HEADERS = {"#", "scenario", "closesocket", "ms", "handle", "row before", "peer: winsock",
-        "peer: wire (Linux)", "state after", "Windows docs expect", "match"};
+        "peer: wire (Linux)", "state after", "Windows expected", "basis", "match"};
 
     /** The readable table: one line per scenario, the documented expectation beside it, then the deviations. */
     public static String table(Observation.Matrix judged) {
@@ -80,9 +97,10 @@ public final class Report {
                 w == null ? "-" : rowBefore(w),
                 w == null ? "-" : peerText(w.peer(), w),
                 r.wire() == null ? "n/a" : peerText(r.wire().peer(), r.wire()),
-                w == null ? "-" : w.stateAfter() + (r.wire() == null || r.wire().stateAfter().equals(w.stateAfter()) ? ""
-                        : " / wire " + r.wire().stateAfter()),
+                w == null ? "-" : stateText(w) + (r.wire() == null || stateText(r.wire()).equals(stateText(w)) ? ""
+                        : " / wire " + stateText(r.wire())),
                 r.expected() == null ? "?" : summary(r.expected()),
+                basisCode(r.basis()),
                 ok ? "yes" : "NO"
             });
         }
@@ -110,7 +128,7 @@ public final class Report {
             line(b, row, width);
         }
         b.append(rule).append('\n');
-        b.append(matching).append(" of ").append(rows.size()).append(" scenarios behave as Windows documents;")
+        b.append(matching).append(" of ").append(rows.size()).append(" scenarios behave as Windows is expected to;")
                 .append(" deviations (observed on this platform, not filled from the docs):\n");
         i = 0;
         for (Observation.ScenarioResult r : judged.scenarios()) {
@@ -123,9 +141,11 @@ public final class Report {
             }
         }
         b.append("Legend: closesocket = return value (0 or WSA error); ms = duration of the close action; handle = the old SOCKET")
-                .append(" afterwards; row before = closer's TCP table row before closing (state, pid=self?); peer = bytes")
+                .append(" afterwards; row before = closer's TCP table row before closing (state, pid=self?, bytes the Linux kernel still had to send); peer = bytes")
                 .append(" received, then EOF / RESET / OPEN (nothing for 1 s after the close) / ERROR; state after = closer's")
-                .append(" row in GetExtendedTcpTable (GONE = not in the table).\n");
+                .append(" row in GetExtendedTcpTable (GONE = not in the table), with the Linux kernel's (/proc/net/tcp) after")
+                .append(" 'kernel' where they differ; basis = where the expectation comes from, strength T test on Windows,")
+                .append(" P production code, E experiment, D documentation only (in full: --format json).\n");
         return b.toString();
     }
 
@@ -143,6 +163,13 @@ public final class Report {
         b.append(l.toString().stripTrailing()).append('\n');
     }
 
+    /** The closer's state afterwards: the table's, and the kernel's where it differs. */
+    static String stateText(Observation.Run w) {
+        String table = w.stateAfter() == null ? "-" : w.stateAfter();
+        return w.kernelStateAfter() == null || w.kernelStateAfter().equals(table) ? table
+                : table + " (kernel " + w.kernelStateAfter() + ")";
+    }
+
     static String closeText(int result, int error) {
         return result == 0 && error == 0 ? "0" : WsaError.nameOf(error);
     }
@@ -151,7 +178,8 @@ public final class Report {
         if (w.stateBefore() == null) {
             return "-";
         }
-        return w.stateBefore() + (w.pidIsSelfBefore() == null ? "" : w.pidIsSelfBefore() ? ", pid=self" : ", pid!=self");
+        return w.stateBefore() + (w.pidIsSelfBefore() == null ? "" : w.pidIsSelfBefore() ? ", pid=self" : ", pid!=self")
+                + (w.unsentBefore() == null || w.unsentBefore() == 0 ? "" : ", " + w.unsentBefore() + " B unsent");
     }
 
     static String peerText(Observation.Peer p, Observation.Run run) {
@@ -173,7 +201,7 @@ public final class Report {
             parts.add(e.closeError() == 0 ? "0" : WsaError.nameOf(e.closeError()));
         }
         if (e.maxMillis() != null) {
-            parts.add(e.maxMillis() <= Expectation.IMMEDIATE_MAX ? "at once" : "~" + (e.minMillis() + e.maxMillis()) / 2000.0 + " s");
+            parts.add(e.maxMillis() <= Scenarios.constants().immediateMaxMillis() ? "at once" : "~" + (e.minMillis() + e.maxMillis()) / 2000.0 + " s");
         }
         if (e.handleValidAfter() != null) {
             parts.add(e.handleValidAfter() ? "valid" : "gone");
@@ -187,13 +215,16 @@ public final class Report {
         if (e.stateAfter() != null) {
             parts.add(e.stateAfter());
         }
-        if (e.blockedRecvErrors() != null) {
-            parts.add("recv WSAEINTR/995");
+        if (e.blockedErrors() != null) {
+            parts.add("blocked call " + String.join("/", e.blockedErrors().stream().map(WsaError::nameOf).toList()));
         }
-        if (e.lingerAfter() != null) {
-            parts.add("linger {" + e.lingerAfter() + "}");
+        if (e.optionAfter() != null) {
+            parts.add("option {" + e.optionAfter() + "}");
         }
-        if (e.peerEnd() == null && e.stateAfter() == null) {
+        if (e.completion() != null) {
+            parts.add("completes " + e.completion());
+        }
+        if (e.peerEnd() == null && e.stateAfter() == null && e.optionAfter() == null && e.blockedErrors() == null) {
             parts.add("rest undocumented");
         }
         return String.join(", ", parts);

@@ -1,45 +1,37 @@
 package org.winsock4j.cli.matrix;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The matrix: {blocking, non-blocking} x {SO_DONTLINGER, linger 0, linger 2 s} x {nothing unsent, unsent} x {close, shutdown+close, close(Duration)}, then the special rows. */
+/** The scenarios of the shipped data file, by id and by glob. */
 public final class Scenarios {
     private Scenarios() {}
 
-    private static final List<Scenario> ALL;
+    private static final ScenarioCatalog CATALOG = ScenarioCatalog.shipped();
     private static final Map<String, Scenario> BY_ID = new LinkedHashMap<>();
 
     static {
-        List<Scenario> all = new ArrayList<>();
-        for (Scenario.Mode m : Scenario.Mode.values()) {
-            for (Scenario.LingerSetting l : Scenario.LingerSetting.values()) {
-                for (Scenario.Data d : Scenario.Data.values()) {
-                    for (Scenario.Action a : Scenario.Action.values()) {
-                        all.add(new Scenario(m.key + "/" + l.key + "/" + d.key + "/" + a.key, m, l, d, a, Scenario.Special.NONE));
-                    }
-                }
-            }
-        }
-        all.add(new Scenario("special/close-during-blocked-recv", Scenario.Mode.BLOCKING, Scenario.LingerSetting.DONTLINGER,
-                Scenario.Data.NONE, Scenario.Action.CLOSE, Scenario.Special.BLOCKED_RECV));
-        all.add(new Scenario("special/dontlinger-cleared-after-linger2s", Scenario.Mode.BLOCKING, Scenario.LingerSetting.LINGER_2S,
-                Scenario.Data.UNSENT, Scenario.Action.CLOSE, Scenario.Special.DONTLINGER_CLEARED));
-        all.add(new Scenario("special/close-after-last-wsacleanup", Scenario.Mode.BLOCKING, Scenario.LingerSetting.DONTLINGER,
-                Scenario.Data.NONE, Scenario.Action.CLOSE, Scenario.Special.AFTER_CLEANUP));
-        ALL = Collections.unmodifiableList(all);
-        for (Scenario s : ALL) {
+        for (Scenario s : CATALOG.scenarios()) {
             BY_ID.put(s.id(), s);
         }
     }
 
-    /** Every scenario, in run order (the WSACleanup one last). */
+    /** The whole data file. */
+    public static ScenarioCatalog catalog() {
+        return CATALOG;
+    }
+
+    /** The constants every scenario uses. */
+    public static ScenarioCatalog.Constants constants() {
+        return CATALOG.constants();
+    }
+
+    /** Every scenario, in run order (the WSACleanup ones last). */
     public static List<Scenario> all() {
-        return ALL;
+        return CATALOG.scenarios();
     }
 
     public static Optional<Scenario> byId(String id) {
@@ -47,36 +39,49 @@ public final class Scenarios {
     }
 
     /**
-     * The scenarios whose id matches any of the globs ({@code *} any run of characters); all of
-     * them for no glob.
+     * The scenarios whose id matches any of the globs ({@code *} any run of characters, everything
+     * else literal, the whole id must match); all of them for no glob. The C reference implements
+     * the same rule (close_matrix.c {@code glob_match}).
      */
     public static List<Scenario> matching(List<String> globs) {
         if (globs == null || globs.isEmpty()) {
-            return ALL;
+            return all();
         }
         List<Scenario> out = new ArrayList<>();
-        for (Scenario s : ALL) {
+        for (Scenario s : all()) {
             for (String g : globs) {
-                if (s.id().matches(toRegex(g))) {
+                if (globMatches(g, s.id())) {
                     out.add(s);
                     break;
                 }
             }
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("no scenario matches " + globs + "; ids look like " + ALL.get(0).id());
+            throw new IllegalArgumentException("no scenario matches " + globs + "; ids look like " + all().get(0).id());
         }
         return out;
     }
 
-    static String toRegex(String glob) {
-        StringBuilder b = new StringBuilder();
-        for (String part : glob.split("\\*", -1)) {
-            if (b.length() > 0 || glob.startsWith("*")) {
-                b.append(".*");
+    /** Whole-string glob match, '*' being any run of characters. */
+    static boolean globMatches(String glob, String text) {
+        int g = 0, t = 0, star = -1, mark = 0;
+        while (t < text.length()) {
+            if (g < glob.length() && glob.charAt(g) == '*') {
+                star = g++;
+                mark = t;
+            } else if (g < glob.length() && glob.charAt(g) == text.charAt(t)) {
+                g++;
+                t++;
+            } else if (star >= 0) {
+                g = star + 1;
+                t = ++mark;
+            } else {
+                return false;
             }
-            b.append(java.util.regex.Pattern.quote(part));
         }
-        return b.toString().replace("\\Q\\E", "");
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
     }
 }

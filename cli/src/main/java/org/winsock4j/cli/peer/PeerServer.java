@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   OPEN READ|HOLD [EAGER] -> OK id port   a listener (SO_RCVBUF 4096) for one connection; READ
  *                                       reads at once, HOLD only after GO. At end of stream the peer
  *                                       closes its socket after GO, or at once with EAGER
+ *   CONNECT port READ|HOLD [EAGER] -> OK id localport   the peer connects (SO_RCVBUF 4096) to the
+ *                                       probe's listener at 127.0.0.1:port, then as OPEN
+ *   SEND id n         -> OK n           the peer writes n zero bytes (n at most 64 MiB)
  *   BYTES id n        -> OK | TIMEOUT   waits until n bytes were received
  *   GO id             -> OK             the close returned: read now; OPEN after 1 s of nothing
  *   RESULT id         -> RESULT bytes end   end = EOF | ECONNRESET | OPEN | ERROR:message
@@ -87,7 +90,13 @@ public final class PeerServer implements AutoCloseable {
                 PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.US_ASCII)) {
             String line = in.readLine();
             if (line != null) {
-                out.print(answer(line.trim()) + "\n");
+                String answer;
+                try {
+                    answer = answer(line.trim());
+                } catch (IllegalArgumentException | IOException e) {
+                    answer = "ERROR " + String.valueOf(e.getMessage()).replace('\n', ' ');
+                }
+                out.print(answer + "\n");
                 out.flush();
             }
         } catch (IOException | RuntimeException e) {
@@ -106,6 +115,29 @@ public final class PeerServer implements AutoCloseable {
                 Conn c = new Conn(ids.incrementAndGet(), !hold, eager);
                 conns.put(c.id, c);
                 return "OK " + c.id + " " + c.listener.getLocalPort();
+            }
+            case "CONNECT": {
+                if (w.length < 3) {
+                    return "ERROR usage: CONNECT port READ|HOLD [EAGER]";
+                }
+                int port = number(w[1], 1, 65535, "port");
+                Conn c = new Conn(ids.incrementAndGet(), w[2].equals("READ"), w.length > 3 && w[3].equals("EAGER"), port);
+                conns.put(c.id, c);
+                return "OK " + c.id + " " + c.socket.getLocalPort();
+            }
+            case "SEND": {
+                if (w.length < 3) {
+                    return "ERROR usage: SEND id n";
+                }
+                Conn c = conn(w[1]);
+                int n = number(w[2], 0, 64 << 20, "byte count");
+                Socket socket = c.socket;
+                if (socket == null) {
+                    return "ERROR connection " + c.id + " has no socket yet";
+                }
+                socket.getOutputStream().write(new byte[n]);
+                socket.getOutputStream().flush();
+                return "OK " + n;
             }
             case "BYTES": {
                 Conn c = conn(w[1]);
@@ -142,6 +174,18 @@ public final class PeerServer implements AutoCloseable {
         }
     }
 
+    private static int number(String text, int min, int max, String what) {
+        try {
+            int v = Integer.parseInt(text);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(what + " must be " + min + ".." + max + ", got '" + text + "'");
+    }
+
     private Conn conn(String id) {
         Conn c = conns.get(Integer.parseInt(id));
         if (c == null) {
@@ -167,7 +211,7 @@ public final class PeerServer implements AutoCloseable {
         control.close();
     }
 
-    /** One scenario's connection: accepts once, then reads as told. */
+    /** One scenario's connection: accepts once (or connects), then reads as told. */
     private static final class Conn {
         final int id;
         final ServerSocket listener;
@@ -190,12 +234,35 @@ public final class PeerServer implements AutoCloseable {
             t.start();
         }
 
+        /** A connection the peer makes to the probe's listener on loopback. */
+        Conn(int id, boolean readAtOnce, boolean eager, int port) throws IOException {
+            this.id = id;
+            this.reading = readAtOnce;
+            this.eager = eager;
+            listener = null;
+            Socket s = new Socket();
+            try {
+                s.setReceiveBufferSize(RCVBUF); // before connecting: the window is agreed in the handshake
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) MAX_WAIT_MILLIS);
+            } catch (IOException e) {
+                s.close();
+                throw new IOException("connect to 127.0.0.1:" + port + " failed: " + e.getMessage(), e);
+            }
+            socket = s;
+            Thread t = new Thread(this::run, "peer-conn-" + id);
+            t.setDaemon(true);
+            t.start();
+        }
+
         private void run() {
             try {
-                listener.setSoTimeout((int) MAX_WAIT_MILLIS);
-                Socket s = listener.accept();
-                socket = s;
-                listener.close();
+                Socket s = socket;
+                if (listener != null) {
+                    listener.setSoTimeout((int) MAX_WAIT_MILLIS);
+                    s = listener.accept();
+                    socket = s;
+                    listener.close();
+                }
                 s.setSoTimeout(100);
                 InputStream in = s.getInputStream();
                 byte[] buf = new byte[8192];
@@ -235,7 +302,9 @@ public final class PeerServer implements AutoCloseable {
         void release() {
             closeQuietly();
             try {
-                listener.close();
+                if (listener != null) {
+                    listener.close();
+                }
             } catch (IOException ignored) {
                 // nothing to do
             }
