@@ -50,26 +50,33 @@ source scripts/wire-peer.sh
 start_wire_peer "$out"
 "$root/lab/wine-run" "$WIN_NOOP" >/dev/null 2>&1 || true   # Wine's services up before the two runs
 
+# Both matrices at the same time against the same wire peer: $1 = suffix of the output files,
+# $2 = the --only globs (empty: all). Exits on a failed run.
+run_both() {
+  local suffix=$1 only=(${2:+--only "$2"}) c_pid java_status=0 c_status=0
+  "$root/lab/wine-run" "$exe" --scenarios "$data_win" --wire-peer "$WIRE_PEER" "${only[@]}" \
+    >"$out/c$suffix.json" 2>"$out/c$suffix.log" &
+  c_pid=$!
+  "$root/lab/wine-java" -jar "$(lab/winpath "$jar")" close-matrix --wire-peer "$WIRE_PEER" --format json "${only[@]}" \
+    --out "$out/java$suffix.json" >/dev/null 2>"$out/java$suffix.log" || java_status=$?
+  java_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  wait "$c_pid" || c_status=$?
+  if ((java_status != 0)); then
+    tail -20 "$out/java$suffix.log" >&2
+    echo "check-close-matrix: FAILED: the Java matrix failed (exit $java_status)" >&2
+    exit 1
+  fi
+  if ((c_status != 0)); then
+    tail -20 "$out/c$suffix.log" >&2
+    echo "check-close-matrix: FAILED: the C matrix failed (exit $c_status)" >&2
+    exit 1
+  fi
+}
+
 t0=$(date +%s%N)
-"$root/lab/wine-run" "$exe" --scenarios "$data_win" --wire-peer "$WIRE_PEER" >"$out/c.json" 2>"$out/c.log" &
-c_pid=$!
-java_status=0
-"$root/lab/wine-java" -jar "$(lab/winpath "$jar")" close-matrix --wire-peer "$WIRE_PEER" --format json \
-  --out "$out/java.json" >/dev/null 2>"$out/java.log" || java_status=$?
-java_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-c_status=0
-wait "$c_pid" || c_status=$?
+run_both "" ""
 both_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-if ((java_status != 0)); then
-  tail -20 "$out/java.log" >&2
-  echo "check-close-matrix: FAILED: the Java matrix failed (exit $java_status)" >&2
-  exit 1
-fi
-if ((c_status != 0)); then
-  tail -20 "$out/c.log" >&2
-  echo "check-close-matrix: FAILED: the C matrix failed (exit $c_status)" >&2
-  exit 1
-fi
+first_java_ms=$java_ms
 
 java -jar "$jar" close-matrix --from "$out/c.json" --out "$out/c.judged.json" >"$out/c.table.txt"
 java -jar "$jar" close-matrix --from "$out/java.json" >"$out/java.table.txt"
@@ -77,12 +84,30 @@ status=0
 java -jar "$jar" compare-matrix "$out/java.json" "$out/c.json" \
   --tolerance-ms "${CLOSE_MATRIX_TOLERANCE_MS:-300}" >"$out/compare.txt" || status=$?
 cat "$out/compare.txt"
+# Wine moves data and finishes closes asynchronously, so on a loaded machine a duration or a
+# byte count can differ by chance. A scenario that differed runs again in both languages (at
+# most twice); it passes only if Java and C then agree, and the re-run is reported.
+rerun_note=""
+for attempt in 1 2; do
+  ((status != 0)) || break
+  ids=$(grep -oE '^  [^ ]+' "$out/compare$( ((attempt > 1)) && echo ".rerun$((attempt - 1))").txt" | sed 's/^  //; s/:$//' \
+    | sort -u | paste -sd, -)
+  [[ -n $ids ]] || break
+  echo "check-close-matrix: re-run $attempt of the scenarios that differed: $ids"
+  t0=$(date +%s%N)
+  run_both ".rerun$attempt" "$ids"
+  status=0
+  java -jar "$jar" compare-matrix "$out/java.rerun$attempt.json" "$out/c.rerun$attempt.json" \
+    --tolerance-ms "${CLOSE_MATRIX_TOLERANCE_MS:-300}" >"$out/compare.rerun$attempt.txt" || status=$?
+  cat "$out/compare.rerun$attempt.txt"
+  rerun_note=" (after re-running $ids)"
+done
 grep -m1 ' scenarios behave as Windows is expected to' "$out/java.table.txt" | sed 's/^/check-close-matrix: Java: /; s/;.*//'
 grep -m1 ' scenarios behave as Windows is expected to' "$out/c.table.txt" | sed 's/^/check-close-matrix: C:    /; s/;.*//'
 printf 'check-close-matrix: Java %d ms, C and Java together %d ms (tables: %s/{java,c}.table.txt)\n' \
-  "$java_ms" "$both_ms" "${out#"$root"/}"
+  "$first_java_ms" "$both_ms" "${out#"$root"/}"
 if ((status != 0)); then
   echo "check-close-matrix: FAILED: Java through winsock4j and C observed different things" >&2
   exit 1
 fi
-echo "check-close-matrix: OK: Java through winsock4j and C observed the same"
+echo "check-close-matrix: OK: Java through winsock4j and C observed the same$rerun_note"

@@ -519,7 +519,22 @@ static long long send_payload(SOCKET s, peer_t *peer) {
     return PAYLOAD;
 }
 
-/* Non-blocking sends of CHUNK bytes until WSAEWOULDBLOCK; the mode it had afterwards. */
+/* The kernel's send queue for this socket's connection: 0 when absent or without a kernel. */
+static long long kernel_unsent(SOCKET s) {
+    struct sockaddr_in local, remote;
+    int ll = sizeof local, rl = sizeof remote;
+    const char *state;
+    long long tx = 0;
+    if (!kernel_available || getsockname(s, (struct sockaddr *)&local, &ll) != 0
+        || getpeername(s, (struct sockaddr *)&remote, &rl) != 0 || !kernel_row(&local, &remote, &state, &tx)) {
+        return 0;
+    }
+    return tx;
+}
+
+/* Rounds of non-blocking sends of CHUNK bytes until WSAEWOULDBLOCK, each followed by SETTLE_MS,
+   until a round right after settling takes nothing and, where the kernel is visible, it still
+   holds unsent bytes: the peer's window is full (MatrixRunner.fill). The mode it had afterwards. */
 static long long fill(SOCKET s, int blocking) {
     u_long on = 1, back = blocking ? 0 : 1;
     char *chunk = calloc(1, (size_t)CHUNK);
@@ -527,24 +542,32 @@ static long long fill(SOCKET s, int blocking) {
         fail("FIONBIO 1");
     }
     long long total = 0;
-    for (;;) {
-        int n = send(s, chunk, CHUNK, 0);
-        if (n == SOCKET_ERROR) {
-            if (WSAGetLastError() == WSAEWOULDBLOCK) {
-                break;
+    int rounds = 0;
+    for (long long round = -1; round != 0 || (kernel_available && kernel_unsent(s) == 0);) {
+        if (++rounds > 100) {
+            fail("100 rounds of sends and the kernel's send queue still empty");
+        }
+        round = 0;
+        for (;;) {
+            int n = send(s, chunk, CHUNK, 0);
+            if (n == SOCKET_ERROR) {
+                if (WSAGetLastError() == WSAEWOULDBLOCK) {
+                    break;
+                }
+                fail("send while filling");
             }
-            fail("send while filling");
+            round += n;
+            if (total + round > (64LL << 20)) {
+                fail("64 MiB queued without WSAEWOULDBLOCK");
+            }
         }
-        total += n;
-        if (total > (64LL << 20)) {
-            fail("64 MiB queued without WSAEWOULDBLOCK");
-        }
+        total += round;
+        Sleep(SETTLE_MS);
     }
     free(chunk);
     if (ioctlsocket(s, FIONBIO, &back) != 0) {
         fail("FIONBIO back");
     }
-    Sleep(SETTLE_MS);
     return total;
 }
 
@@ -770,7 +793,9 @@ static run_t option_step(const scenario_t *sc) {
     struct linger l = {sc->special == SP_LINGER_0X100 ? 0x100 : 1, 0};
     int optlen = sc->special == SP_LINGER_OPTLEN_2 ? 2 : (int)sizeof l;
     char back[32];
-    if (setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&l, optlen) != 0) {
+    if (udp) {
+        linger_text(s, run.option_after, sizeof run.option_after); /* the evidence covers getsockopt on UDP */
+    } else if (setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&l, optlen) != 0) {
         snprintf(run.option_after, sizeof run.option_after, "error %d", WSAGetLastError());
     } else {
         linger_text(s, back, sizeof back);
@@ -932,6 +957,9 @@ static run_t run_scenario(const scenario_t *sc, int wire, int owners) {
     }
     run.handle_error = handle_error(s, &local);
     run.handle_valid = run.handle_error == 0;
+    if (sc->data == UNSENT && !cleanup) {
+        Sleep(SETTLE_MS); /* let an asynchronous close finish before the peer reads (MatrixRunner) */
+    }
     peer_go(&peer);
     run.peer = peer_result(&peer);
     state_after(&local, &remote, &run);

@@ -670,9 +670,18 @@ public final class WinSocket implements AutoCloseable {
 
     /**
      * closesocket, honouring the current {@link Linger}. Does nothing when already closed. Calls
-     * blocked in other threads are cancelled first (see the class comment for what they report
-     * and what Windows then does to the connection). On a borrowed socket ({@link Winsock#borrow})
-     * this only ends the view: no closesocket.
+     * blocked in other threads are cancelled first (see the class comment for what they report).
+     * On a borrowed socket ({@link Winsock#borrow}) this only ends the view: no closesocket.
+     *
+     * <p><b>When this close had to cancel a call</b> (another thread blocked in recv or send, or
+     * an interrupt), Windows resets the connection whatever the linger: the peer's next recv
+     * fails with WSAECONNRESET, data it had not read may be discarded, and this side leaves no
+     * TIME_WAIT. libuv and .NET work around the same rule. To end such a connection gracefully
+     * (FIN, the peer reads everything, then end of stream), call {@link #shutdown
+     * shutdown(ShutdownHow.SEND)} first and then close: after a shutdown the cancelled receive no
+     * longer turns the close into a reset. Wine 8 and Wine 10 close gracefully in both cases; the
+     * close matrix shows it (docs/ARCHITECTURE.md section 6, scenarios
+     * {@code special/close-during-blocked-recv} and {@code ...-after-shutdown-send}).
      *
      * @throws WinsockException.WouldBlock when the socket is non-blocking and lingers with a
      *     timeout: the socket is still open and usable; set {@link Linger#off()} or

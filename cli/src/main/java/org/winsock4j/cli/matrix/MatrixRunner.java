@@ -215,6 +215,11 @@ public final class MatrixRunner {
             }
             trace("closed");
             int handleError = handleError(handle, local);
+            if (s.data() == Scenario.Data.UNSENT) {
+                // Wine 10 finishes an abortive close of a full send path after closesocket returned; a
+                // peer reading at once races it and may even get everything. Settle first, as C does.
+                PeerSide.sleepQuietly(K.settleMillis());
+            }
             peer.go();
             Observation.Peer seen = peer.result();
             trace("peer result");
@@ -358,8 +363,7 @@ public final class MatrixRunner {
                 option = setLingerRaw(handle, SdkStructs.linger(1, 0), 2);
                 option = option != null ? option : "ok " + lingerText(handle);
             } else {
-                option = setLingerRaw(handle, SdkStructs.linger(1, 0), Sdk.SIZEOF_LINGER);
-                option = option != null ? option : "ok " + lingerText(handle);
+                option = lingerText(handle); // the Windows-run evidence covers getsockopt on UDP, not setsockopt
             }
             int rc = 0;
             int err = 0;
@@ -496,7 +500,7 @@ public final class MatrixRunner {
         }
     }
 
-    private static long sendPayload(WinSocket closer, PeerSide peer) throws IOException {
+    private long sendPayload(WinSocket closer, PeerSide peer) throws IOException {
         byte[] payload = new byte[K.payloadBytes()];
         for (int off = 0; off < payload.length; ) {
             off += closer.send(payload, off, payload.length - off);
@@ -505,26 +509,42 @@ public final class MatrixRunner {
         return K.payloadBytes();
     }
 
-    /** Non-blocking sends of chunkBytes until WSAEWOULDBLOCK; blocking again afterwards. */
-    private static long fill(WinSocket closer) throws IOException {
+    /**
+     * Fills the send path: rounds of non-blocking sends of chunkBytes until WSAEWOULDBLOCK, each
+     * round followed by settleMillis so the segments in flight land, until a round right after
+     * settling takes nothing and, where the Linux kernel is visible, the kernel still holds
+     * unsent bytes for the connection. Then the peer's window is full and what is queued really
+     * is unsent, whatever the peer's receive buffer (Wine 10 keeps the kernel's default instead
+     * of a small SO_RCVBUF, and moves data asynchronously, so one round is not enough there). The
+     * socket's mode is restored afterwards.
+     */
+    private long fill(WinSocket closer) throws IOException {
+        InetSocketAddress local = closer.localAddress();
+        InetSocketAddress remote = closer.remoteAddress();
         boolean wasBlocking = closer.isBlocking();
         closer.setBlocking(false);
         byte[] chunk = new byte[K.chunkBytes()];
         long total = 0;
-        try {
-            for (;;) {
-                total += closer.send(chunk, 0, chunk.length);
-                if (total > 64L << 20) {
-                    throw new IOException("64 MiB queued without WSAEWOULDBLOCK: the peer's window did not fill");
-                }
+        int rounds = 0;
+        for (long round = -1; round != 0 || kernel && kernelRow(local, remote).map(KernelTcpTable.Row::txQueue).orElse(0L) == 0; ) {
+            if (++rounds > 100) {
+                throw new IOException("100 rounds of sends and the kernel's send queue still empty: the peer's window did not fill");
             }
-        } catch (WinsockException.WouldBlock full) {
-            // the send path is full: this data stays unsent until the peer reads
+            round = 0;
+            try {
+                for (;;) {
+                    round += closer.send(chunk, 0, chunk.length);
+                    if (total + round > 64L << 20) {
+                        throw new IOException("64 MiB queued without WSAEWOULDBLOCK: the peer's window did not fill");
+                    }
+                }
+            } catch (WinsockException.WouldBlock full) {
+                // the send path is full for now
+            }
+            total += round;
+            PeerSide.sleepQuietly(K.settleMillis());
         }
         closer.setBlocking(wasBlocking);
-        // Let the segments in flight land, so the peer's receive buffer holds all it will take:
-        // what a peer then reads before a reset no longer depends on timing.
-        PeerSide.sleepQuietly(K.settleMillis());
         return total;
     }
 

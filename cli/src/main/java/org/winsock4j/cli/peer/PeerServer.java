@@ -14,35 +14,49 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The wire peer: runs on the host's Linux JVM (outside Wine's socket layer) and accepts the
- * matrix's connections over loopback, so what it reports is what really came over TCP (a FIN is
- * an end of stream, an RST is ECONNRESET). The probe under Wine drives it with one-line requests,
- * one control connection per request (so no control socket is open while a scenario resets the
- * probe's Winsock):
+ * The wire peer: runs on the host's Linux JVM (outside Wine's socket layer) and accepts or makes
+ * the matrix's connections over loopback, so what it reports is what really came over TCP (a FIN
+ * is an end of stream, an RST is ECONNRESET). The probe under Wine drives it with one-line
+ * requests, one control connection per request (so no control socket is open while a scenario
+ * resets the probe's Winsock):
  * <pre>
  *   OPEN READ|HOLD [EAGER] -> OK id port   a listener (SO_RCVBUF 4096) for one connection; READ
  *                                       reads at once, HOLD only after GO. At end of stream the peer
  *                                       closes its socket after GO, or at once with EAGER
- *   CONNECT port READ|HOLD [EAGER] -> OK id localport   the peer connects (SO_RCVBUF 4096) to the
- *                                       probe's listener at 127.0.0.1:port, then as OPEN
- *   SEND id n         -> OK n           the peer writes n zero bytes (n at most 64 MiB)
+ *   CONNECT port READ|HOLD [EAGER] -> OK id port | ERROR message   connects from 127.0.0.1
+ *                                       (SO_RCVBUF 4096 set first) to the probe's listener at
+ *                                       127.0.0.1:port, then is like an OPEN connection; port is
+ *                                       the peer socket's local port
  *   BYTES id n        -> OK | TIMEOUT   waits until n bytes were received
+ *   SEND id n         -> OK sent | ERROR message   writes n zero bytes (0..64 MiB); sent = n.
+ *                                       ERROR if the write failed (e.g. reset: the exception's
+ *                                       message) or stalled for 20 s (the probe not reading)
  *   GO id             -> OK             the close returned: read now; OPEN after 1 s of nothing
  *   RESULT id         -> RESULT bytes end   end = EOF | ECONNRESET | OPEN | ERROR:message
- *   RELEASE id        -> OK             closes the peer's socket if it is still open
+ *   RELEASE id        -> OK             closes the peer's socket if it is still open (an unknown
+ *                                       id is OK too: released already)
  *   PING              -> PONG
  * </pre>
- * It exits by itself after {@code idleSeconds} without a request.
+ * A request that cannot be carried out (a bad or missing number, an unknown id, a failed
+ * connect) is answered {@code ERROR message}, naming the bad value. It exits by itself after
+ * {@code idleSeconds} without a request.
  */
 public final class PeerServer implements AutoCloseable {
     public static final int RCVBUF = 4096;
     /** After the close returned, how long silence means the connection is still open. */
     public static final long OPEN_AFTER_MILLIS = 1000;
     private static final long MAX_WAIT_MILLIS = 20_000;
+    /** The most one SEND writes: far more than any scenario needs, little enough to stay quick. */
+    public static final long MAX_SEND = 64L << 20;
+    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
     private final ServerSocket control;
     private final Map<Integer, Conn> conns = new ConcurrentHashMap<>();
@@ -90,13 +104,7 @@ public final class PeerServer implements AutoCloseable {
                 PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.US_ASCII)) {
             String line = in.readLine();
             if (line != null) {
-                String answer;
-                try {
-                    answer = answer(line.trim());
-                } catch (IllegalArgumentException | IOException e) {
-                    answer = "ERROR " + String.valueOf(e.getMessage()).replace('\n', ' ');
-                }
-                out.print(answer + "\n");
+                out.print(answer(line.trim()) + "\n");
                 out.flush();
             }
         } catch (IOException | RuntimeException e) {
@@ -104,58 +112,67 @@ public final class PeerServer implements AutoCloseable {
         }
     }
 
-    String answer(String line) throws IOException {
-        String[] w = line.split(" ");
+    /** The answer line to one request; never throws, a request that fails is answered ERROR. */
+    String answer(String line) {
+        try {
+            return carryOut(line.split(" "), line);
+        } catch (BadRequest e) {
+            return "ERROR " + e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            return "ERROR " + message(e);
+        }
+    }
+
+    private String carryOut(String[] w, String line) throws BadRequest, IOException {
         switch (w[0]) {
             case "PING":
                 return "PONG";
             case "OPEN": {
                 boolean hold = w.length > 1 && w[1].equals("HOLD");
                 boolean eager = w.length > 2 && w[2].equals("EAGER");
-                Conn c = new Conn(ids.incrementAndGet(), !hold, eager);
+                Conn c = Conn.listening(ids.incrementAndGet(), !hold, eager);
                 conns.put(c.id, c);
                 return "OK " + c.id + " " + c.listener.getLocalPort();
             }
             case "CONNECT": {
-                if (w.length < 3) {
-                    return "ERROR usage: CONNECT port READ|HOLD [EAGER]";
+                int port = (int) number(w, 1, "port", 1, 65535);
+                String mode = word(w, 2, "READ|HOLD");
+                if (!mode.equals("READ") && !mode.equals("HOLD")) {
+                    throw new BadRequest("not READ or HOLD: " + mode);
                 }
-                int port = number(w[1], 1, 65535, "port");
-                Conn c = new Conn(ids.incrementAndGet(), w[2].equals("READ"), w.length > 3 && w[3].equals("EAGER"), port);
+                boolean eager = w.length > 3;
+                if (eager && !w[3].equals("EAGER")) {
+                    throw new BadRequest("not EAGER: " + w[3]);
+                }
+                if (w.length > 4) {
+                    throw new BadRequest("unexpected after EAGER: " + w[4]);
+                }
+                Socket s = connect(port);
+                Conn c = Conn.connected(ids.incrementAndGet(), s, mode.equals("READ"), eager);
                 conns.put(c.id, c);
-                return "OK " + c.id + " " + c.socket.getLocalPort();
-            }
-            case "SEND": {
-                if (w.length < 3) {
-                    return "ERROR usage: SEND id n";
-                }
-                Conn c = conn(w[1]);
-                int n = number(w[2], 0, 64 << 20, "byte count");
-                Socket socket = c.socket;
-                if (socket == null) {
-                    return "ERROR connection " + c.id + " has no socket yet";
-                }
-                socket.getOutputStream().write(new byte[n]);
-                socket.getOutputStream().flush();
-                return "OK " + n;
+                return "OK " + c.id + " " + s.getLocalPort();
             }
             case "BYTES": {
-                Conn c = conn(w[1]);
-                long n = Long.parseLong(w[2]);
+                Conn c = conn(w);
+                long n = number(w, 2, "n", Long.MIN_VALUE, Long.MAX_VALUE);
                 long deadline = System.nanoTime() + MAX_WAIT_MILLIS * 1_000_000;
                 while (c.bytes < n && c.end == null && System.nanoTime() < deadline) {
                     sleep(2);
                 }
                 return c.bytes >= n ? "OK" : "TIMEOUT " + c.bytes;
             }
+            case "SEND": {
+                Conn c = conn(w);
+                return c.send(number(w, 2, "n", 0, MAX_SEND));
+            }
             case "GO": {
-                Conn c = conn(w[1]);
+                Conn c = conn(w);
                 c.closedAt = System.nanoTime();
                 c.reading = true;
                 return "OK";
             }
             case "RESULT": {
-                Conn c = conn(w[1]);
+                Conn c = conn(w);
                 long deadline = System.nanoTime() + MAX_WAIT_MILLIS * 1_000_000;
                 while (c.end == null && System.nanoTime() < deadline) {
                     sleep(2);
@@ -163,7 +180,7 @@ public final class PeerServer implements AutoCloseable {
                 return "RESULT " + c.bytes + " " + (c.end == null ? "ERROR:peer-timeout" : c.end);
             }
             case "RELEASE": {
-                Conn c = conns.remove(Integer.parseInt(w[1]));
+                Conn c = conns.remove((int) number(w, 1, "id", Integer.MIN_VALUE, Integer.MAX_VALUE));
                 if (c != null) {
                     c.release();
                 }
@@ -174,24 +191,63 @@ public final class PeerServer implements AutoCloseable {
         }
     }
 
-    private static int number(String text, int min, int max, String what) {
+    /** A connection from 127.0.0.1 to the probe's listener, with the window OPEN's listener gives. */
+    private static Socket connect(int port) throws BadRequest, IOException {
+        Socket s = new Socket();
         try {
-            int v = Integer.parseInt(text);
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            // Before connecting, as OPEN sets it on its listener: the buffer size picks the window
+            // scale offered in the SYN, so set later it would leave a connection unlike OPEN's.
+            s.setReceiveBufferSize(RCVBUF);
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            s.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MILLIS);
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw new BadRequest("connect to 127.0.0.1:" + port + " failed: " + message(e));
         }
-        throw new IllegalArgumentException(what + " must be " + min + ".." + max + ", got '" + text + "'");
     }
 
-    private Conn conn(String id) {
-        Conn c = conns.get(Integer.parseInt(id));
+    private Conn conn(String[] w) throws BadRequest {
+        int id = (int) number(w, 1, "id", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        Conn c = conns.get(id);
         if (c == null) {
-            throw new IllegalArgumentException("no connection " + id);
+            throw new BadRequest("no connection " + id);
         }
         return c;
+    }
+
+    private static String word(String[] w, int i, String name) throws BadRequest {
+        if (i >= w.length || w[i].isEmpty()) {
+            throw new BadRequest("missing " + name + " in " + String.join(" ", w));
+        }
+        return w[i];
+    }
+
+    private static long number(String[] w, int i, String name, long min, long max) throws BadRequest {
+        String word = word(w, i, name);
+        long n;
+        try {
+            n = Long.parseLong(word);
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " not a number: " + word);
+        }
+        if (n < min || n > max) {
+            throw new BadRequest(name + " not in " + min + ".." + max + ": " + word);
+        }
+        return n;
+    }
+
+    /** An exception's message as one line of an answer. */
+    private static String message(Exception e) {
+        String m = e.getMessage();
+        return (m == null ? e.getClass().getSimpleName() : m).replaceAll("[\\r\\n]+", " ");
+    }
+
+    /** A request the peer cannot carry out; its message, after "ERROR ", is the answer. */
+    private static final class BadRequest extends Exception {
+        BadRequest(String message) {
+            super(message);
+        }
     }
 
     private static void sleep(long ms) {
@@ -211,9 +267,10 @@ public final class PeerServer implements AutoCloseable {
         control.close();
     }
 
-    /** One scenario's connection: accepts once (or connects), then reads as told. */
+    /** One scenario's connection: accepted once (OPEN) or made (CONNECT), then read as told. */
     private static final class Conn {
         final int id;
+        /** OPEN's listener; null for CONNECT, whose socket is connected before the Conn exists. */
         final ServerSocket listener;
         volatile boolean reading;
         volatile long closedAt;
@@ -221,34 +278,26 @@ public final class PeerServer implements AutoCloseable {
         volatile String end;
         volatile Socket socket;
         final boolean eager;
+        /** Set while a SEND's writer runs, so a stalled SEND cannot interleave with the next. */
+        private final AtomicBoolean sending = new AtomicBoolean();
 
-        Conn(int id, boolean readAtOnce, boolean eager) throws IOException {
-            this.id = id;
-            this.reading = readAtOnce;
-            this.eager = eager;
-            listener = new ServerSocket();
+        static Conn listening(int id, boolean readAtOnce, boolean eager) throws IOException {
+            ServerSocket listener = new ServerSocket();
             listener.setReceiveBufferSize(RCVBUF); // inherited by the accepted socket: the peer's window stays small
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
-            Thread t = new Thread(this::run, "peer-conn-" + id);
-            t.setDaemon(true);
-            t.start();
+            return new Conn(id, listener, null, readAtOnce, eager);
         }
 
-        /** A connection the peer makes to the probe's listener on loopback. */
-        Conn(int id, boolean readAtOnce, boolean eager, int port) throws IOException {
+        static Conn connected(int id, Socket socket, boolean readAtOnce, boolean eager) {
+            return new Conn(id, null, socket, readAtOnce, eager);
+        }
+
+        private Conn(int id, ServerSocket listener, Socket socket, boolean readAtOnce, boolean eager) {
             this.id = id;
+            this.listener = listener;
+            this.socket = socket;
             this.reading = readAtOnce;
             this.eager = eager;
-            listener = null;
-            Socket s = new Socket();
-            try {
-                s.setReceiveBufferSize(RCVBUF); // before connecting: the window is agreed in the handshake
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) MAX_WAIT_MILLIS);
-            } catch (IOException e) {
-                s.close();
-                throw new IOException("connect to 127.0.0.1:" + port + " failed: " + e.getMessage(), e);
-            }
-            socket = s;
             Thread t = new Thread(this::run, "peer-conn-" + id);
             t.setDaemon(true);
             t.start();
@@ -299,14 +348,56 @@ public final class PeerServer implements AutoCloseable {
             closeQuietly();
         }
 
+        /**
+         * Writes n zeros and answers {@code OK n}, or {@code ERROR} with the write's failure. The
+         * write runs on its own thread: a probe that does not read would block it for good, and
+         * the answer must come anyway (RELEASE ends such a writer by closing the socket).
+         */
+        String send(long n) {
+            Socket s = socket;
+            if (s == null) {
+                return "ERROR connection " + id + " not connected yet";
+            }
+            if (!sending.compareAndSet(false, true)) {
+                return "ERROR connection " + id + " still writing an earlier SEND";
+            }
+            AtomicLong written = new AtomicLong();
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                String a;
+                try {
+                    OutputStream out = s.getOutputStream();
+                    byte[] zeros = new byte[8192];
+                    while (written.get() < n) {
+                        int k = (int) Math.min(zeros.length, n - written.get());
+                        out.write(zeros, 0, k);
+                        written.addAndGet(k);
+                    }
+                    a = "OK " + written.get();
+                } catch (IOException | RuntimeException e) {
+                    a = "ERROR " + message(e);
+                }
+                sending.set(false); // before answering: the probe's next SEND may follow at once
+                answer.complete(a);
+            }, "peer-send-" + id);
+            t.setDaemon(true);
+            t.start();
+            // The writer only ever completes normally, so the exceptional case is the time-out.
+            // "At least": the chunk being written may already be partly in the kernel.
+            return answer.orTimeout(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+                    .exceptionally(timeout -> "ERROR SEND " + n + " stalled for " + MAX_WAIT_MILLIS
+                            + " ms after at least " + written.get() + " bytes (is the probe reading?)")
+                    .join();
+        }
+
         void release() {
             closeQuietly();
-            try {
-                if (listener != null) {
+            if (listener != null) {
+                try {
                     listener.close();
+                } catch (IOException ignored) {
+                    // nothing to do
                 }
-            } catch (IOException ignored) {
-                // nothing to do
             }
         }
 

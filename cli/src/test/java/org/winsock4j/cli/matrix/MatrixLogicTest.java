@@ -238,4 +238,35 @@ class MatrixLogicTest {
                 List.of(new Observation.ScenarioResult("blocking/dontlinger/nothing-unsent/close", null, run, null, null, null, null,
                         null)), null);
     }
+
+    private static Observation.Run unsentRun(long sent, long unsent, long peerBytes, String end) {
+        return new Observation.Run(0, 0, 5, false, 10038, sent, unsent, "ESTABLISHED", null,
+                new Observation.Peer(peerBytes, end, end.equals("ERROR") ? 10054 : 0), "GONE", "GONE", null, null, null);
+    }
+
+    private static Observation.Matrix one(String impl, String id, Observation.Run run) {
+        return new Observation.Matrix(2, "t", impl, "Wine 10.0", null, null,
+                List.of(new Observation.ScenarioResult(id, null, run, null, null, null, null, null)), null);
+    }
+
+    @Test
+    void byteCountsOfUnsentScenariosAreComparedByWhatTheyMeanAndExactlyElsewhere() {
+        String unsentId = "blocking/linger0/unsent/close";
+        Observation.Matrix java = one("java", unsentId, unsentRun(129024, 36406, 0, "ERROR"));
+        assertEquals(List.of(), Comparison.differences(java, one("c", unsentId, unsentRun(130048, 1326, 0, "ERROR")), 300),
+                "how much the send path took is the stack's timing");
+        List<String> gotAll = Comparison.differences(java, one("c", unsentId, unsentRun(129024, 36406, 129024, "ERROR")), 300);
+        assertEquals(1, gotAll.size(), gotAll.toString());
+        assertTrue(gotAll.get(0).contains("peer got everything sent java=false c=true"), gotAll.toString());
+        List<String> nothingLeft = Comparison.differences(java, one("c", unsentId, unsentRun(129024, 0, 0, "ERROR")), 300);
+        assertTrue(nothingLeft.toString().contains("anything unsent before the close java=true c=false"), nothingLeft.toString());
+        List<String> end = Comparison.differences(java, one("c", unsentId, unsentRun(129024, 36406, 0, "EOF")), 300);
+        assertTrue(end.toString().contains("peer's end"), end.toString());
+
+        String sentId = "blocking/linger0/nothing-unsent/close";
+        List<String> exact = Comparison.differences(one("java", sentId, unsentRun(1000, 0, 1000, "EOF")),
+                one("c", sentId, unsentRun(1000, 0, 999, "EOF")), 300);
+        assertEquals(1, exact.size(), exact.toString());
+        assertTrue(exact.get(0).contains(": peer "), exact.toString());
+    }
 }

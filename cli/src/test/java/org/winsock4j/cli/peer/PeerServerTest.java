@@ -1,17 +1,23 @@
 package org.winsock4j.cli.peer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The wire peer on this (any) JVM, driven over loopback as the probe under Wine drives it. */
+@Timeout(60) // a wait in the peer is at most 20 s; anything longer is a hang
 class PeerServerTest {
     private PeerServer server;
     private InetSocketAddress control;
@@ -76,46 +82,120 @@ class PeerServerTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
-    void connectsToTheProbesListenerAndSendsWhenAsked() throws Exception {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            String[] ok = PeerServer.request(control, "CONNECT " + probe.getLocalPort() + " READ").split(" ");
-            assertEquals("OK", ok[0]);
-            try (Socket accepted = probe.accept()) {
-                assertEquals(Integer.parseInt(ok[2]), accepted.getPort(), "OK names the peer's own port");
-                assertEquals("OK 1000", PeerServer.request(control, "SEND " + ok[1] + " 1000"));
-                byte[] got = accepted.getInputStream().readNBytes(1000);
-                assertEquals(1000, got.length);
-                accepted.getOutputStream().write(new byte[7]);
-                assertEquals("OK", PeerServer.request(control, "BYTES " + ok[1] + " 7"));
-                accepted.setSoLinger(true, 0);
+    void connectsToTheProbesListenerAndThenWorksLikeOpen() throws Exception {
+        try (ServerSocket probe = probeListener()) {
+            String[] c = ask("CONNECT " + probe.getLocalPort() + " READ").split(" ");
+            assertEquals("OK", c[0], String.join(" ", c));
+            try (Socket s = probe.accept()) {
+                assertEquals("127.0.0.1", s.getInetAddress().getHostAddress());
+                assertEquals(Integer.parseInt(c[2]), s.getPort());
+                s.getOutputStream().write(new byte[1000]);
+                assertEquals("OK", ask("BYTES " + c[1] + " 1000"));
+                s.shutdownOutput();
+                assertEquals("OK", ask("GO " + c[1]));
+                assertEquals("RESULT 1000 EOF", ask("RESULT " + c[1]));
             }
-            String after = "";
-            for (int i = 0; i < 50 && !after.startsWith("ERROR"); i++) {
-                after = PeerServer.request(control, "SEND " + ok[1] + " 65536");
-            }
-            assertTrue(after.startsWith("ERROR"), "sending into a reset connection fails at last: " + after);
-            assertEquals("OK", PeerServer.request(control, "RELEASE " + ok[1]));
+            assertEquals("OK", ask("RELEASE " + c[1]));
         }
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
-    void badRequestsAreAnsweredWithAnErrorNamingTheValue() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket gone = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = gone.getLocalPort();
+    void sendArrivesAsThatManyZeros() throws Exception {
+        try (ServerSocket probe = probeListener()) {
+            String[] c = ask("CONNECT " + probe.getLocalPort() + " HOLD").split(" ");
+            try (Socket s = probe.accept()) {
+                s.setSoTimeout(5000);
+                assertEquals("OK 1000", ask("SEND " + c[1] + " 1000"));
+                assertArrayEquals(new byte[1000], s.getInputStream().readNBytes(1000));
+                assertEquals("OK 0", ask("SEND " + c[1] + " 0"));
+                s.setSoTimeout(300);
+                assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read(), "nothing past the 1000 bytes");
+            }
+            assertEquals("OK", ask("RELEASE " + c[1]));
         }
-        String refused = PeerServer.request(control, "CONNECT " + closedPort + " READ");
-        assertTrue(refused.startsWith("ERROR connect to 127.0.0.1:" + closedPort), refused);
-        assertTrue(PeerServer.request(control, "CONNECT 70000 READ").contains("'70000'"));
-        assertTrue(PeerServer.request(control, "CONNECT x READ").contains("'x'"));
-        assertTrue(PeerServer.request(control, "CONNECT 80").startsWith("ERROR usage"));
-        assertTrue(PeerServer.request(control, "SEND 999 10").contains("no connection 999"));
-        String[] open = PeerServer.request(control, "OPEN HOLD").split(" ");
-        assertTrue(PeerServer.request(control, "SEND " + open[1] + " -1").contains("'-1'"));
-        assertTrue(PeerServer.request(control, "SEND " + open[1] + " 999999999").contains("'999999999'"));
-        assertTrue(PeerServer.request(control, "SEND " + open[1] + " 1").contains("no socket yet"));
-        assertEquals("OK", PeerServer.request(control, "RELEASE " + open[1]));
+        String[] open = ask("OPEN HOLD").split(" "); // the probe connected: SEND works the same
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(open[2]))) {
+            s.setSoTimeout(5000);
+            String sent = "";
+            for (int i = 0; i < 100 && !sent.equals("OK 10"); i++) { // until the peer has accepted
+                sent = ask("SEND " + open[1] + " 10");
+                Thread.sleep(10);
+            }
+            assertEquals("OK 10", sent);
+            assertArrayEquals(new byte[10], s.getInputStream().readNBytes(10));
+        }
+        assertEquals("OK", ask("RELEASE " + open[1]));
+    }
+
+    @Test
+    void sendAfterTheProbesResetIsAnError() throws Exception {
+        try (ServerSocket probe = probeListener()) {
+            String[] c = ask("CONNECT " + probe.getLocalPort() + " HOLD").split(" ");
+            Socket s = probe.accept();
+            s.setSoLinger(true, 0);
+            s.close(); // RST
+            String sent = "";
+            for (int i = 0; i < 5 && !sent.startsWith("ERROR"); i++) { // a send before the RST arrived succeeds
+                sent = ask("SEND " + c[1] + " 1000");
+                Thread.sleep(50);
+            }
+            assertTrue(sent.matches("ERROR (Connection reset|Broken pipe).*"), sent);
+            assertEquals("OK", ask("RELEASE " + c[1]));
+        }
+    }
+
+    @Test
+    void connectToAClosedPortIsAnError() throws Exception {
+        int port;
+        try (ServerSocket gone = probeListener()) {
+            port = gone.getLocalPort();
+        }
+        String answer = ask("CONNECT " + port + " READ");
+        assertTrue(answer.startsWith("ERROR connect to 127.0.0.1:" + port + " failed: "), answer);
+    }
+
+    @Test
+    void badRequestsAreAnsweredWithTheBadValue() throws Exception {
+        assertNamed("CONNECT abc READ", "abc");
+        assertNamed("CONNECT 0 READ", "0");
+        assertNamed("CONNECT 65536 READ", "65536");
+        assertNamed("CONNECT -1 READ", "-1");
+        assertNamed("CONNECT 99999999999999999999 READ", "99999999999999999999");
+        assertNamed("CONNECT 1234 SIDEWAYS", "SIDEWAYS");
+        assertNamed("CONNECT 1234 READ LATER", "LATER");
+        assertNamed("CONNECT 1234 READ EAGER NOW", "NOW");
+        assertTrue(ask("CONNECT").startsWith("ERROR missing port"));
+        assertTrue(ask("CONNECT 1234").startsWith("ERROR missing READ|HOLD"));
+
+        String id = ask("OPEN HOLD").split(" ")[1]; // nobody connects to it
+        assertNamed("SEND x 10", "x");
+        assertNamed("SEND 999 10", "999");
+        assertNamed("SEND " + id + " -1", "-1");
+        assertNamed("SEND " + id + " 67108865", "67108865");
+        assertNamed("SEND " + id + " ten", "ten");
+        assertTrue(ask("SEND " + id).startsWith("ERROR missing n"));
+        assertEquals("ERROR connection " + id + " not connected yet", ask("SEND " + id + " 10"));
+        assertNamed("BYTES " + id + " many", "many");
+        assertNamed("GO nope", "nope");
+        assertNamed("RESULT 999", "999");
+        assertNamed("RELEASE nope", "nope");
+        assertEquals("OK", ask("RELEASE " + id));
+        assertEquals("PONG", ask("PING")); // still serving
+    }
+
+    private String ask(String line) throws Exception {
+        return PeerServer.request(control, line);
+    }
+
+    private void assertNamed(String request, String badValue) throws Exception {
+        String answer = ask(request);
+        assertTrue(answer.startsWith("ERROR ") && answer.endsWith(" " + badValue), request + " -> " + answer);
+    }
+
+    private static ServerSocket probeListener() throws Exception {
+        ServerSocket s = new ServerSocket();
+        s.bind(new InetSocketAddress("127.0.0.1", 0), 1);
+        s.setSoTimeout(5000);
+        return s;
     }
 }
