@@ -153,7 +153,7 @@ public final class WinSocket implements AutoCloseable {
      * The exception for a failed call that cannot block (a close waits for it to return, so it
      * cannot have been cancelled): ws2_32's error, read right after the call.
      */
-    private WinsockException failure(String operation) {
+    private IOException failure(String operation) {
         return WinsockException.of(operation, handle.port.lastError());
     }
 
@@ -207,7 +207,7 @@ public final class WinSocket implements AutoCloseable {
      * first waits for that close, after counting itself out.
      */
     private IOException blockingFailure(String operation, int code, boolean cancelled, boolean interrupted) {
-        WinsockException own = code == NOT_CALLED ? null : WinsockException.of(operation, code);
+        IOException own = code == NOT_CALLED ? null : WinsockException.of(operation, code);
         if (!cancelled && !interrupted) {
             return own;
         }
@@ -235,7 +235,7 @@ public final class WinSocket implements AutoCloseable {
             e.initCause(closeFailure);
             return e;
         }
-        WinsockException e = WinsockException.of(operation, code, "(A close on another thread cancelled this call,"
+        IOException e = WinsockException.of(operation, code, "(A close on another thread cancelled this call,"
                 + " then failed, so the socket is still open: " + closeFailure.getMessage() + ")");
         e.addSuppressed(closeFailure);
         return e;
@@ -725,9 +725,9 @@ public final class WinSocket implements AutoCloseable {
             // ("sockets open when WSACleanup is called are reset and automatically
             // deallocated"). Keeping it could only ever reach a descriptor reused by others.
             forget();
-            throw WinsockException.of("closesocket", code, "The WinSocket is closed.");
+            throw WinsockException.unshaped("closesocket", code, "The WinSocket is closed.");
         }
-        WinsockException failure = WinsockException.of("closesocket", code, code == WsaError.WSAEWOULDBLOCK.code()
+        WinsockException failure = WinsockException.unshaped("closesocket", code, code == WsaError.WSAEWOULDBLOCK.code()
                 ? "The socket is still open and usable: a non-blocking socket lingering with a timeout cannot"
                 + " close at once; turn lingering off, set a zero timeout, call shutdown(SEND) first or make it"
                 + " blocking, then close again."
@@ -759,7 +759,12 @@ public final class WinSocket implements AutoCloseable {
             } catch (WinsockException e) {
                 lingerFailure = e;
             } catch (IOException e) {
-                throw new AssertionError("setLinger throws only WinsockException", e);
+                if (!(e instanceof WinsockError w)) {
+                    throw new AssertionError("setLinger throws only Winsock errors", e);
+                }
+                // One of the JDK-shaped codes, which setsockopt does not document: keep its number.
+                lingerFailure = WinsockException.unshaped(w.operation(), w.code(), null);
+                lingerFailure.initCause(e);
             }
             close();
             if (lingerFailure != null) {
