@@ -1,12 +1,15 @@
 package org.winsock4j;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
@@ -458,6 +461,136 @@ public final class WinSocket implements AutoCloseable {
         }
         buffer.position(position + n);
         return n;
+    }
+
+    /**
+     * ioctlsocket FIONREAD: how many bytes one recv can read now without blocking (0 at the end
+     * of the stream or when nothing has arrived).
+     *
+     * @return the count of bytes ready to read
+     * @throws IOException a {@link WinsockError} when ioctlsocket fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-ioctlsocket">ioctlsocket function (winsock2.h)</a>
+     */
+    public int available() throws IOException {
+        int[] argp = {0};
+        enter("ioctlsocket");
+        try {
+            if (handle.port.ioctlsocket(handle.raw, Sdk.FIONREAD, argp) == Sdk.SOCKET_ERROR) {
+                throw failure("ioctlsocket");
+            }
+        } finally {
+            exit();
+        }
+        return argp[0];
+    }
+
+    /**
+     * An {@link InputStream} view: reads are {@link #recv(byte[], int, int)}. Follows java.io's
+     * contract: {@code read} blocks until at least one byte, returns -1 at the end of the stream
+     * (the peer's FIN), {@code read(b, off, 0)} returns 0, bad slices throw
+     * {@link IndexOutOfBoundsException}; an SO_RCVTIMEO expiry throws
+     * {@link WinsockException.TimedOut}, a {@link java.net.SocketTimeoutException}, and the
+     * stream stays usable; {@code available()} is {@link #available()} (FIONREAD). The socket
+     * must be blocking: on a non-blocking one reads throw
+     * {@link java.nio.channels.IllegalBlockingModeException}, as java.nio's do.
+     *
+     * <p><b>Closing the stream closes the socket</b>, exactly as {@link #close()} (the current
+     * linger; java.net.Socket's rule, and what {@code try (BufferedReader r = ...)} relies on).
+     * To end only one direction, call {@link #shutdown} or {@link #sendAndShutdown}; the stream
+     * is not buffered, so there is nothing to flush. Every read goes through the socket's guard:
+     * a close from another thread wakes a blocked read ({@link SocketClosedException}), an
+     * interrupt closes the socket ({@link java.nio.channels.ClosedByInterruptException}).
+     *
+     * @return a new view of this socket (views share the socket; each is cheap)
+     */
+    public InputStream inputStream() {
+        return new SocketViews.In(this);
+    }
+
+    /**
+     * An {@link OutputStream} view: {@code write} sends all the bytes ({@link #send} until
+     * every byte is taken); {@code flush} does nothing (nothing is buffered). The socket must be
+     * blocking ({@link java.nio.channels.IllegalBlockingModeException} otherwise).
+     *
+     * <p><b>Closing the stream closes the socket</b>, exactly as {@link #close()}; it does not
+     * merely shut down the sending side. For a half-close (the peer sees the end of the stream
+     * while this side still reads), call {@link #shutdown shutdown(ShutdownHow.SEND)} or
+     * {@link #sendAndShutdown} instead.
+     *
+     * @return a new view of this socket
+     */
+    public OutputStream outputStream() {
+        return new SocketViews.Out(this);
+    }
+
+    /**
+     * A {@link ByteChannel} view ({@link java.nio.channels.ReadableByteChannel} and
+     * {@link java.nio.channels.WritableByteChannel}): {@code read} is {@link #recv(ByteBuffer)}
+     * (-1 at the end of the stream; 0 on a non-blocking socket with nothing to read),
+     * {@code write} sends all the remaining bytes on a blocking socket and what the system takes
+     * (maybe 0) on a non-blocking one. {@code isOpen()} is {@link #isOpen()}; {@code close()}
+     * closes the socket as {@link #close()}. On a closed socket both throw
+     * {@link java.nio.channels.ClosedChannelException}; closed by another thread during the call,
+     * {@link java.nio.channels.AsynchronousCloseException}; interrupted,
+     * {@link java.nio.channels.ClosedByInterruptException}. Works with
+     * {@link java.nio.channels.Channels#newInputStream}.
+     *
+     * @return a new view of this socket
+     */
+    public ByteChannel channel() {
+        return new SocketViews.Channel(this);
+    }
+
+    /**
+     * Disconnect with final data (the user-mode form of a graceful disconnect with a final
+     * buffer): sends all of {@code finalData}'s remaining bytes, then shutdown(SD_SEND), so the
+     * peer reads them and then the end of the stream. The socket stays open: read the peer's
+     * remaining data and end of stream, then {@link #close()} (or use {@link #close(Duration)}).
+     * On a non-blocking socket a send that would block ends the call with an
+     * {@link IncompleteDisconnectException} (cause {@link WinsockException.WouldBlock}) counting
+     * what was taken; the rest can be sent later and the call repeated.
+     *
+     * <p><b>Closing without having disconnected in both directions.</b> After this call only the
+     * sending side is shut. What the close then does on the wire (close matrix, README rows 2, 5,
+     * 8, 11, 14, 17 and 46): with the default SO_DONTLINGER the FIN has already followed the data,
+     * closesocket returns at once and the peer reads everything and the end of stream; on Windows
+     * the linger is ignored after the shutdown (no RST, ev7); but if data from the peer arrives or
+     * lies unread when the socket is closed, the connection is reset (RST; scenario
+     * {@code special/shutdown-receive-then-peer-sends}) and the peer may lose what it had not
+     * read. Read to the end of the stream before closing, as {@link #close(Duration)} does.
+     *
+     * @param finalData the last bytes to send, from its position to its limit (may be empty);
+     *     its position advances by the bytes sent
+     * @return the number of bytes sent (all of them)
+     * @throws IncompleteDisconnectException when a send or the shutdown fails: how many bytes
+     *     were sent, whether any were not, and (as cause) the failure, a {@link WinsockError} or a
+     *     {@link SocketClosedException}
+     * @throws java.nio.channels.ClosedByInterruptException when an interrupt closed the socket
+     *     (as for any call; the buffer's position tells how many bytes were sent)
+     * @throws NullPointerException if {@code finalData} is null, before anything is sent
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-shutdown">shutdown function (winsock2.h)</a>
+     */
+    public long sendAndShutdown(ByteBuffer finalData) throws IOException {
+        Objects.requireNonNull(finalData, "finalData");
+        long sent = 0;
+        try {
+            while (finalData.hasRemaining()) {
+                sent += send(finalData);
+            }
+        } catch (ClosedByInterruptException interrupted) {
+            throw interrupted;
+        } catch (IOException e) {
+            throw new IncompleteDisconnectException(sent, finalData.remaining(), e);
+        }
+        try {
+            shutdown(ShutdownHow.SEND);
+        } catch (ClosedByInterruptException interrupted) {
+            throw interrupted;
+        } catch (IOException e) {
+            throw new IncompleteDisconnectException(sent, 0, e);
+        }
+        return sent;
     }
 
     private static void checkSlice(byte[] buffer, int offset, int length) {
