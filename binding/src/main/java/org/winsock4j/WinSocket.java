@@ -22,7 +22,9 @@ import org.winsock4j.port.WinsockPort;
 
 /**
  * A Winsock SOCKET owned by Java: every call reaches ws2_32 only while the socket is open, every
- * failure is a typed {@link WinsockException}, and closing follows the socket's {@link Linger}
+ * failure is a typed exception carrying its WSA number ({@link WinsockError}: a
+ * {@link WinsockException}, or the JDK's type where java.net has one, such as
+ * {@link java.net.ConnectException} for a refused connect), and closing follows the socket's {@link Linger}
  * exactly as closesocket does.
  *
  * <h2>Lifetime</h2>
@@ -250,7 +252,8 @@ public final class WinSocket implements AutoCloseable {
      * bind: gives the socket its local address.
      *
      * @param local a resolved local address; port 0 lets the system pick one
-     * @throws IOException a {@link WinsockException} when bind fails, or a
+     * @throws IOException a {@link WinsockError} when bind fails ({@link java.net.BindException} for
+     *     WSAEADDRINUSE), or a
      *     {@link SocketClosedException} when the socket is closed
      * @throws IllegalArgumentException if {@code local} is unresolved
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-bind">bind function (winsock2.h)</a>
@@ -318,7 +321,9 @@ public final class WinSocket implements AutoCloseable {
      * connected.
      *
      * @param remote the resolved address to connect to
-     * @throws IOException a {@link WinsockException} when connect fails, or a
+     * @throws IOException a {@link WinsockError} when connect fails ({@link java.net.ConnectException}
+     *     when refused, {@link java.net.NoRouteToHostException} when the host or network is
+     *     unreachable, {@link java.net.SocketTimeoutException} when it timed out), or a
      *     {@link SocketClosedException} when the socket is closed
      * @throws IllegalArgumentException if {@code remote} is unresolved
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-connect">connect function (winsock2.h)</a>
@@ -418,7 +423,8 @@ public final class WinSocket implements AutoCloseable {
      * @param offset where in {@code buffer} the received bytes go
      * @param length the most bytes to receive
      * @return the number of bytes received, or -1 at the end of the stream
-     * @throws IOException a {@link WinsockException} when recv fails, or a
+     * @throws IOException a {@link WinsockError} when recv fails ({@link java.net.SocketTimeoutException}
+     *     when SO_RCVTIMEO expires), or a
      *     {@link SocketClosedException} when the socket is closed
      * @throws IllegalArgumentException if the slice does not fit the buffer
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
@@ -438,7 +444,8 @@ public final class WinSocket implements AutoCloseable {
      * @param buffer receives the data, from its position to its limit
      * @return the number of bytes received, 0 when the buffer has no space left, or -1 at the end
      *     of the stream
-     * @throws IOException a {@link WinsockException} when recv fails, or a
+     * @throws IOException a {@link WinsockError} when recv fails ({@link java.net.SocketTimeoutException}
+     *     when SO_RCVTIMEO expires), or a
      *     {@link SocketClosedException} when the socket is closed
      * @throws IllegalArgumentException if {@code buffer} is read-only
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
