@@ -1,12 +1,15 @@
 package org.winsock4j;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
@@ -19,7 +22,9 @@ import org.winsock4j.port.WinsockPort;
 
 /**
  * A Winsock SOCKET owned by Java: every call reaches ws2_32 only while the socket is open, every
- * failure is a typed {@link WinsockException}, and closing follows the socket's {@link Linger}
+ * failure is a typed exception carrying its WSA number ({@link WinsockError}: a
+ * {@link WinsockException}, or the JDK's type where java.net has one, such as
+ * {@link java.net.ConnectException} for a refused connect), and closing follows the socket's {@link Linger}
  * exactly as closesocket does.
  *
  * <h2>Lifetime</h2>
@@ -153,7 +158,7 @@ public final class WinSocket implements AutoCloseable {
      * The exception for a failed call that cannot block (a close waits for it to return, so it
      * cannot have been cancelled): ws2_32's error, read right after the call.
      */
-    private WinsockException failure(String operation) {
+    private IOException failure(String operation) {
         return WinsockException.of(operation, handle.port.lastError());
     }
 
@@ -207,7 +212,7 @@ public final class WinSocket implements AutoCloseable {
      * first waits for that close, after counting itself out.
      */
     private IOException blockingFailure(String operation, int code, boolean cancelled, boolean interrupted) {
-        WinsockException own = code == NOT_CALLED ? null : WinsockException.of(operation, code);
+        IOException own = code == NOT_CALLED ? null : WinsockException.of(operation, code);
         if (!cancelled && !interrupted) {
             return own;
         }
@@ -235,7 +240,7 @@ public final class WinSocket implements AutoCloseable {
             e.initCause(closeFailure);
             return e;
         }
-        WinsockException e = WinsockException.of(operation, code, "(A close on another thread cancelled this call,"
+        IOException e = WinsockException.of(operation, code, "(A close on another thread cancelled this call,"
                 + " then failed, so the socket is still open: " + closeFailure.getMessage() + ")");
         e.addSuppressed(closeFailure);
         return e;
@@ -247,7 +252,8 @@ public final class WinSocket implements AutoCloseable {
      * bind: gives the socket its local address.
      *
      * @param local a resolved local address; port 0 lets the system pick one
-     * @throws IOException a {@link WinsockException} when bind fails, or a
+     * @throws IOException a {@link WinsockError} when bind fails ({@link java.net.BindException} for
+     *     WSAEADDRINUSE), or a
      *     {@link SocketClosedException} when the socket is closed
      * @throws IllegalArgumentException if {@code local} is unresolved
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-bind">bind function (winsock2.h)</a>
@@ -315,7 +321,9 @@ public final class WinSocket implements AutoCloseable {
      * connected.
      *
      * @param remote the resolved address to connect to
-     * @throws IOException a {@link WinsockException} when connect fails, or a
+     * @throws IOException a {@link WinsockError} when connect fails ({@link java.net.ConnectException}
+     *     when refused, {@link java.net.NoRouteToHostException} when the host or network is
+     *     unreachable, {@link java.net.SocketTimeoutException} when it timed out), or a
      *     {@link SocketClosedException} when the socket is closed
      * @throws IllegalArgumentException if {@code remote} is unresolved
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-connect">connect function (winsock2.h)</a>
@@ -415,7 +423,8 @@ public final class WinSocket implements AutoCloseable {
      * @param offset where in {@code buffer} the received bytes go
      * @param length the most bytes to receive
      * @return the number of bytes received, or -1 at the end of the stream
-     * @throws IOException a {@link WinsockException} when recv fails, or a
+     * @throws IOException a {@link WinsockError} when recv fails ({@link java.net.SocketTimeoutException}
+     *     when SO_RCVTIMEO expires), or a
      *     {@link SocketClosedException} when the socket is closed
      * @throws IllegalArgumentException if the slice does not fit the buffer
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
@@ -435,7 +444,8 @@ public final class WinSocket implements AutoCloseable {
      * @param buffer receives the data, from its position to its limit
      * @return the number of bytes received, 0 when the buffer has no space left, or -1 at the end
      *     of the stream
-     * @throws IOException a {@link WinsockException} when recv fails, or a
+     * @throws IOException a {@link WinsockError} when recv fails ({@link java.net.SocketTimeoutException}
+     *     when SO_RCVTIMEO expires), or a
      *     {@link SocketClosedException} when the socket is closed
      * @throws IllegalArgumentException if {@code buffer} is read-only
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
@@ -458,6 +468,136 @@ public final class WinSocket implements AutoCloseable {
         }
         buffer.position(position + n);
         return n;
+    }
+
+    /**
+     * ioctlsocket FIONREAD: how many bytes one recv can read now without blocking (0 at the end
+     * of the stream or when nothing has arrived).
+     *
+     * @return the count of bytes ready to read
+     * @throws IOException a {@link WinsockError} when ioctlsocket fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-ioctlsocket">ioctlsocket function (winsock2.h)</a>
+     */
+    public int available() throws IOException {
+        int[] argp = {0};
+        enter("ioctlsocket");
+        try {
+            if (handle.port.ioctlsocket(handle.raw, Sdk.FIONREAD, argp) == Sdk.SOCKET_ERROR) {
+                throw failure("ioctlsocket");
+            }
+        } finally {
+            exit();
+        }
+        return argp[0];
+    }
+
+    /**
+     * An {@link InputStream} view: reads are {@link #recv(byte[], int, int)}. Follows java.io's
+     * contract: {@code read} blocks until at least one byte, returns -1 at the end of the stream
+     * (the peer's FIN), {@code read(b, off, 0)} returns 0, bad slices throw
+     * {@link IndexOutOfBoundsException}; an SO_RCVTIMEO expiry throws
+     * {@link WinsockException.TimedOut}, a {@link java.net.SocketTimeoutException}, and the
+     * stream stays usable; {@code available()} is {@link #available()} (FIONREAD). The socket
+     * must be blocking: on a non-blocking one reads throw
+     * {@link java.nio.channels.IllegalBlockingModeException}, as java.nio's do.
+     *
+     * <p><b>Closing the stream closes the socket</b>, exactly as {@link #close()} (the current
+     * linger; java.net.Socket's rule, and what {@code try (BufferedReader r = ...)} relies on).
+     * To end only one direction, call {@link #shutdown} or {@link #sendAndShutdown}; the stream
+     * is not buffered, so there is nothing to flush. Every read goes through the socket's guard:
+     * a close from another thread wakes a blocked read ({@link SocketClosedException}), an
+     * interrupt closes the socket ({@link java.nio.channels.ClosedByInterruptException}).
+     *
+     * @return a new view of this socket (views share the socket; each is cheap)
+     */
+    public InputStream inputStream() {
+        return new SocketViews.In(this);
+    }
+
+    /**
+     * An {@link OutputStream} view: {@code write} sends all the bytes ({@link #send} until
+     * every byte is taken); {@code flush} does nothing (nothing is buffered). The socket must be
+     * blocking ({@link java.nio.channels.IllegalBlockingModeException} otherwise).
+     *
+     * <p><b>Closing the stream closes the socket</b>, exactly as {@link #close()}; it does not
+     * merely shut down the sending side. For a half-close (the peer sees the end of the stream
+     * while this side still reads), call {@link #shutdown shutdown(ShutdownHow.SEND)} or
+     * {@link #sendAndShutdown} instead.
+     *
+     * @return a new view of this socket
+     */
+    public OutputStream outputStream() {
+        return new SocketViews.Out(this);
+    }
+
+    /**
+     * A {@link ByteChannel} view ({@link java.nio.channels.ReadableByteChannel} and
+     * {@link java.nio.channels.WritableByteChannel}): {@code read} is {@link #recv(ByteBuffer)}
+     * (-1 at the end of the stream; 0 on a non-blocking socket with nothing to read),
+     * {@code write} sends all the remaining bytes on a blocking socket and what the system takes
+     * (maybe 0) on a non-blocking one. {@code isOpen()} is {@link #isOpen()}; {@code close()}
+     * closes the socket as {@link #close()}. On a closed socket both throw
+     * {@link java.nio.channels.ClosedChannelException}; closed by another thread during the call,
+     * {@link java.nio.channels.AsynchronousCloseException}; interrupted,
+     * {@link java.nio.channels.ClosedByInterruptException}. Works with
+     * {@link java.nio.channels.Channels#newInputStream}.
+     *
+     * @return a new view of this socket
+     */
+    public ByteChannel channel() {
+        return new SocketViews.Channel(this);
+    }
+
+    /**
+     * Disconnect with final data (the user-mode form of a graceful disconnect with a final
+     * buffer): sends all of {@code finalData}'s remaining bytes, then shutdown(SD_SEND), so the
+     * peer reads them and then the end of the stream. The socket stays open: read the peer's
+     * remaining data and end of stream, then {@link #close()} (or use {@link #close(Duration)}).
+     * On a non-blocking socket a send that would block ends the call with an
+     * {@link IncompleteDisconnectException} (cause {@link WinsockException.WouldBlock}) counting
+     * what was taken; the rest can be sent later and the call repeated.
+     *
+     * <p><b>Closing without having disconnected in both directions.</b> After this call only the
+     * sending side is shut. What the close then does on the wire (close matrix, README rows 2, 5,
+     * 8, 11, 14, 17 and 46): with the default SO_DONTLINGER the FIN has already followed the data,
+     * closesocket returns at once and the peer reads everything and the end of stream; on Windows
+     * the linger is ignored after the shutdown (no RST, ev7); but if data from the peer arrives or
+     * lies unread when the socket is closed, the connection is reset (RST; scenario
+     * {@code special/shutdown-receive-then-peer-sends}) and the peer may lose what it had not
+     * read. Read to the end of the stream before closing, as {@link #close(Duration)} does.
+     *
+     * @param finalData the last bytes to send, from its position to its limit (may be empty);
+     *     its position advances by the bytes sent
+     * @return the number of bytes sent (all of them)
+     * @throws IncompleteDisconnectException when a send or the shutdown fails: how many bytes
+     *     were sent, whether any were not, and (as cause) the failure, a {@link WinsockError} or a
+     *     {@link SocketClosedException}
+     * @throws java.nio.channels.ClosedByInterruptException when an interrupt closed the socket
+     *     (as for any call; the buffer's position tells how many bytes were sent)
+     * @throws NullPointerException if {@code finalData} is null, before anything is sent
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-shutdown">shutdown function (winsock2.h)</a>
+     */
+    public long sendAndShutdown(ByteBuffer finalData) throws IOException {
+        Objects.requireNonNull(finalData, "finalData");
+        long sent = 0;
+        try {
+            while (finalData.hasRemaining()) {
+                sent += send(finalData);
+            }
+        } catch (ClosedByInterruptException interrupted) {
+            throw interrupted;
+        } catch (IOException e) {
+            throw new IncompleteDisconnectException(sent, finalData.remaining(), e);
+        }
+        try {
+            shutdown(ShutdownHow.SEND);
+        } catch (ClosedByInterruptException interrupted) {
+            throw interrupted;
+        } catch (IOException e) {
+            throw new IncompleteDisconnectException(sent, 0, e);
+        }
+        return sent;
     }
 
     private static void checkSlice(byte[] buffer, int offset, int length) {
@@ -725,9 +865,9 @@ public final class WinSocket implements AutoCloseable {
             // ("sockets open when WSACleanup is called are reset and automatically
             // deallocated"). Keeping it could only ever reach a descriptor reused by others.
             forget();
-            throw WinsockException.of("closesocket", code, "The WinSocket is closed.");
+            throw WinsockException.unshaped("closesocket", code, "The WinSocket is closed.");
         }
-        WinsockException failure = WinsockException.of("closesocket", code, code == WsaError.WSAEWOULDBLOCK.code()
+        WinsockException failure = WinsockException.unshaped("closesocket", code, code == WsaError.WSAEWOULDBLOCK.code()
                 ? "The socket is still open and usable: a non-blocking socket lingering with a timeout cannot"
                 + " close at once; turn lingering off, set a zero timeout, call shutdown(SEND) first or make it"
                 + " blocking, then close again."
@@ -759,7 +899,12 @@ public final class WinSocket implements AutoCloseable {
             } catch (WinsockException e) {
                 lingerFailure = e;
             } catch (IOException e) {
-                throw new AssertionError("setLinger throws only WinsockException", e);
+                if (!(e instanceof WinsockError w)) {
+                    throw new AssertionError("setLinger throws only Winsock errors", e);
+                }
+                // One of the JDK-shaped codes, which setsockopt does not document: keep its number.
+                lingerFailure = WinsockException.unshaped(w.operation(), w.code(), null);
+                lingerFailure.initCause(e);
             }
             close();
             if (lingerFailure != null) {

@@ -104,7 +104,7 @@ public final class Winsock {
             managedByApplication = true;
             int rc = p.wsaStartup(Sdk.WINSOCK_VERSION_2_2, version);
             if (rc != 0) {
-                throw WinsockException.of("WSAStartup", rc);
+                throw WinsockException.unshaped("WSAStartup", rc, null);
             }
             openSessions++;
         }
@@ -120,7 +120,7 @@ public final class Winsock {
         synchronized (startupLock) {
             if (managedByApplication) {
                 if (openSessions == 0) {
-                    throw WinsockException.of(operation, WsaError.WSANOTINITIALISED.code(),
+                    throw WinsockException.unshaped(operation, WsaError.WSANOTINITIALISED.code(),
                             "(The application's last Winsock session is closed.)");
                 }
                 return;
@@ -130,7 +130,7 @@ public final class Winsock {
             }
             int rc = p.wsaStartup(Sdk.WINSOCK_VERSION_2_2, new int[2]);
             if (rc != 0) {
-                throw WinsockException.of("WSAStartup", rc);
+                throw WinsockException.unshaped("WSAStartup", rc, null);
             }
             implicitlyStarted = true;
         }
@@ -156,7 +156,7 @@ public final class Winsock {
         WinsockPort p = port();
         long raw = p.socket(family.af, type.type, protocol.protocol);
         if (raw == Sdk.INVALID_SOCKET) {
-            throw WinsockException.of("socket", p.lastError());
+            throw WinsockException.unshaped("socket", p.lastError(), null);
         }
         return fresh(raw, "socket()", true);
     }
@@ -282,7 +282,7 @@ public final class Winsock {
                 closed = true;
                 openSessions--;
                 if (port().wsaCleanup() == Sdk.SOCKET_ERROR) {
-                    throw WinsockException.of("WSACleanup", port().lastError());
+                    throw WinsockException.unshaped("WSACleanup", port().lastError(), null);
                 }
             }
         }

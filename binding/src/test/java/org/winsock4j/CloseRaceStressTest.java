@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 import org.winsock4j.testing.FakeWinsockPort;
 
 /**
- * Eight threads send, recv and set options while another thread closes, over and over: no call
+ * Eight threads send, recv, set options, read the input stream, write the channel and ask
+ * FIONREAD while another thread closes, over and over: no call
  * may reach the port after closesocket, closesocket must never run while another call is in
  * progress, and every call must end in a result or the typed closed exception.
  */
@@ -44,7 +47,7 @@ class CloseRaceStressTest {
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<long[]>> workers = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
-                    int kind = t % 3;
+                    int kind = t % 6;
                     workers.add(pool.submit(() -> hammer(socket, kind, go)));
                 }
                 Future<?> closer = pool.submit(() -> {
@@ -81,10 +84,17 @@ class CloseRaceStressTest {
                 switch (kind) {
                     case 0 -> socket.send(buffer, 0, buffer.length);
                     case 1 -> socket.recv(buffer, 0, 1);
-                    default -> socket.setOption(IntOption.TCP_NODELAY, 1);
+                    case 2 -> socket.setOption(IntOption.TCP_NODELAY, 1);
+                    case 3 -> socket.inputStream().read(buffer, 0, 1);
+                    case 4 -> socket.channel().write(ByteBuffer.wrap(buffer));
+                    default -> socket.available();
                 }
                 completed++;
             } catch (SocketClosedException closed) {
+                return new long[] {completed, 1};
+            } catch (ClosedChannelException closed) {
+                // The channel's form of the same (AsynchronousCloseException when the close came
+                // during the call, its cause the SocketClosedException).
                 return new long[] {completed, 1};
             } catch (IOException other) {
                 fail("a call ended in neither a result nor the closed exception", other);

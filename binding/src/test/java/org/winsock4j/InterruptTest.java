@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InterruptedIOException;
@@ -52,6 +53,20 @@ class InterruptTest {
 
     private static Thread start(OnOwnThread.Call call, CompletableFuture<Ending> ending) {
         return OnOwnThread.start("blocked-caller", call, ending);
+    }
+
+    @Test
+    void interruptingAStreamReadOrAChannelReadClosesTheSocketAsForRecv() throws Exception {
+        CompletableFuture<Ending> ending = new CompletableFuture<>();
+        Thread reader = start(() -> socket.inputStream().read(), ending);
+        fake.awaitBlockedRecv(raw);
+        reader.interrupt();
+        Ending e = ending.get(1, TimeUnit.SECONDS);
+        assertInstanceOf(ClosedByInterruptException.class, e.result());
+        assertTrue(e.interruptStatus());
+        assertFalse(socket.isOpen());
+        assertThrows(java.nio.channels.ClosedChannelException.class,
+                () -> socket.channel().read(java.nio.ByteBuffer.allocate(1)));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.winsock4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,8 +147,46 @@ class WinSocketTest {
     @Test
     void connectRefused() {
         fake.failNext("connect", WsaError.WSAECONNREFUSED);
-        WinsockException e = assertThrows(WinsockException.ConnectionRefused.class, () -> socket.connect(LOOPBACK));
-        assertEquals(10061, e.code());
+        java.net.ConnectException e = assertThrows(java.net.ConnectException.class, () -> socket.connect(LOOPBACK));
+        WinsockException.ConnectionRefused typed = assertInstanceOf(WinsockException.ConnectionRefused.class, e);
+        assertEquals(10061, typed.code());
+        assertEquals("WSAECONNREFUSED", typed.sdkName());
+        assertEquals("connect", typed.operation());
+    }
+
+    @Test
+    void bindInUseIsABindException() {
+        fake.failNext("bind", WsaError.WSAEADDRINUSE);
+        java.net.BindException e = assertThrows(java.net.BindException.class, () -> socket.bind(LOOPBACK));
+        WinsockError w = assertInstanceOf(WinsockError.class, e);
+        assertEquals(10048, w.code());
+        assertEquals("WSAEADDRINUSE", w.sdkName());
+        assertEquals("bind", w.operation());
+    }
+
+    @Test
+    void aReceiveTimeoutIsASocketTimeoutException() throws Exception {
+        socket.connect(LOOPBACK);
+        fake.failNext("recv", WsaError.WSAETIMEDOUT);
+        java.net.SocketTimeoutException e = assertThrows(java.net.SocketTimeoutException.class,
+                () -> socket.recv(new byte[4], 0, 4));
+        WinsockError w = assertInstanceOf(WinsockError.class, e);
+        assertEquals(10060, w.code());
+        assertEquals("WSAETIMEDOUT", w.sdkName());
+        assertEquals("recv", w.operation());
+    }
+
+    @Test
+    void anUnreachableHostOrNetworkIsANoRouteToHostException() {
+        for (WsaError error : new WsaError[] {WsaError.WSAEHOSTUNREACH, WsaError.WSAENETUNREACH}) {
+            fake.failNext("connect", error);
+            java.net.NoRouteToHostException e = assertThrows(java.net.NoRouteToHostException.class,
+                    () -> socket.connect(LOOPBACK), error.name());
+            WinsockError w = assertInstanceOf(WinsockError.class, e);
+            assertEquals(error.code(), w.code());
+            assertEquals(error.name(), w.sdkName());
+            assertEquals("connect", w.operation());
+        }
     }
 
     @Test

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class WsaErrorTest {
 
     /** The sixteen codes of docs/ARCHITECTURE.md section 1 and the type each must raise. */
-    private static final Map<WsaError, Class<? extends WinsockException>> TYPED = Map.ofEntries(
+    private static final Map<WsaError, Class<? extends IOException>> TYPED = Map.ofEntries(
             Map.entry(WsaError.WSANOTINITIALISED, WinsockException.NotInitialised.class),
             Map.entry(WsaError.WSAENETDOWN, WinsockException.NetworkDown.class),
             Map.entry(WsaError.WSAENOTSOCK, WinsockException.NotSocket.class),
@@ -35,21 +40,68 @@ class WsaErrorTest {
             Map.entry(WsaError.WSAEINVAL, WinsockException.InvalidArgument.class),
             Map.entry(WsaError.WSAEFAULT, WinsockException.Fault.class),
             Map.entry(WsaError.WSAETIMEDOUT, WinsockException.TimedOut.class),
-            Map.entry(WsaError.WSAENOTCONN, WinsockException.NotConnected.class));
+            Map.entry(WsaError.WSAENOTCONN, WinsockException.NotConnected.class),
+            Map.entry(WsaError.WSAEHOSTUNREACH, WinsockException.HostUnreachable.class),
+            Map.entry(WsaError.WSAENETUNREACH, WinsockException.NetworkUnreachable.class));
+
+    /** The five codes that take the JDK's shape, and that shape (the README's table). */
+    private static final Map<WsaError, Class<? extends IOException>> JDK_SHAPED = Map.of(
+            WsaError.WSAECONNREFUSED, ConnectException.class,
+            WsaError.WSAEADDRINUSE, BindException.class,
+            WsaError.WSAETIMEDOUT, SocketTimeoutException.class,
+            WsaError.WSAEHOSTUNREACH, NoRouteToHostException.class,
+            WsaError.WSAENETUNREACH, NoRouteToHostException.class);
 
     @ParameterizedTest
     @EnumSource(WsaError.class)
     void everyCodeMapsToItsTypeAndMessage(WsaError error) {
-        WinsockException e = WinsockException.of("recv", error.code());
-        Class<? extends WinsockException> expected = TYPED.getOrDefault(error, WinsockException.class);
-        assertSame(expected, e.getClass(), error + " raised " + e.getClass());
+        IOException raised = WinsockException.of("recv", error.code());
+        Class<? extends IOException> expected = TYPED.getOrDefault(error, WinsockException.class);
+        assertSame(expected, raised.getClass(), error + " raised " + raised.getClass());
+        WinsockError e = assertInstanceOf(WinsockError.class, raised);
         assertEquals(error.code(), e.code());
         assertEquals(error, e.error().orElseThrow());
         assertEquals(error.name(), e.sdkName());
         assertEquals("recv", e.operation());
-        assertEquals("recv failed: " + error.name() + " (" + error.code() + "): " + error.meaning(), e.getMessage());
+        assertEquals("recv failed: " + error.name() + " (" + error.code() + "): " + error.meaning(),
+                raised.getMessage());
         assertSame(error, WsaError.forCode(error.code()));
-        assertInstanceOf(SocketException.class, e);
+        Class<? extends IOException> jdk = JDK_SHAPED.get(error);
+        if (jdk != null) {
+            assertInstanceOf(jdk, raised);
+            assertFalse(raised instanceof WinsockException, error + " must not also be a WinsockException");
+        } else {
+            assertInstanceOf(WinsockException.class, raised);
+            assertInstanceOf(SocketException.class, raised);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = WsaError.class, names = {"WSAECONNREFUSED", "WSAEADDRINUSE", "WSAETIMEDOUT",
+        "WSAEHOSTUNREACH", "WSAENETUNREACH"})
+    void theFunctionsThatDeclareWinsockExceptionGetAPlainOneForJdkShapedCodes(WsaError error) {
+        WinsockException e = WinsockException.unshaped("closesocket", error.code(), null);
+        assertSame(WinsockException.class, e.getClass());
+        assertEquals(error.code(), e.code());
+        assertEquals("closesocket", e.operation());
+    }
+
+    @Test
+    void jdkShapedExceptionsObeyTheStackTraceSwitch() {
+        assertTrue(WinsockException.of("connect", 10061).getStackTrace().length > 0);
+    }
+
+    @Test
+    void anExistingJdkCatchBlockCatchesARefusedConnect() {
+        try {
+            throw WinsockException.of("connect", WsaError.WSAECONNREFUSED.code());
+        } catch (ConnectException expected) {
+            WinsockError w = assertInstanceOf(WinsockError.class, expected);
+            assertEquals("WSAECONNREFUSED", w.sdkName());
+            assertEquals("connect", w.operation());
+        } catch (IOException other) {
+            throw new AssertionError("wrong type " + other.getClass(), other);
+        }
     }
 
     @Test
@@ -60,13 +112,13 @@ class WsaErrorTest {
 
     @Test
     void aNoteIsAppended() {
-        WinsockException e = WinsockException.of("closesocket", 10035, "The socket is still open.");
+        IOException e = WinsockException.of("closesocket", 10035, "The socket is still open.");
         assertTrue(e.getMessage().endsWith("immediately. The socket is still open."), e.getMessage());
     }
 
     @Test
     void anUnknownNumberKeepsItsValue() {
-        WinsockException e = WinsockException.of("send", 12345);
+        WinsockException e = assertInstanceOf(WinsockException.class, WinsockException.of("send", 12345));
         assertSame(WinsockException.class, e.getClass());
         assertEquals(12345, e.code());
         assertTrue(e.error().isEmpty());
@@ -112,7 +164,7 @@ class WsaErrorTest {
             throw WinsockException.of("closesocket", WsaError.WSAEWOULDBLOCK.code());
         } catch (WinsockException.WouldBlock expected) {
             assertEquals(10035, expected.code());
-        } catch (WinsockException other) {
+        } catch (IOException other) {
             throw new AssertionError("wrong type " + other.getClass(), other);
         }
     }

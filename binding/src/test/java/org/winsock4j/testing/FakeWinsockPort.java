@@ -53,10 +53,22 @@ public final class FakeWinsockPort implements WinsockPort {
     }
 
     /** The next call of {@code function} fails with {@code code} (queued, each used once). */
+    private volatile int sendAtMost = Integer.MAX_VALUE;
+
+    /** Each send takes at most {@code n} bytes (a send that takes fewer than asked). */
+    public FakeWinsockPort sendAtMost(int n) {
+        sendAtMost = n;
+        return this;
+    }
+
     public synchronized FakeWinsockPort failNext(String function, WsaError error) {
         return failNext(function, error.code());
     }
 
+    /**
+     * Scripts the next call of {@code function} (calls of it already scripted come first): it
+     * fails with {@code code}, or, for code 0, runs normally (to script a failure of a later call).
+     */
     public synchronized FakeWinsockPort failNext(String function, int code) {
         scriptedFailures.computeIfAbsent(function, k -> new ArrayDeque<>()).add(code);
         return this;
@@ -203,7 +215,7 @@ public final class FakeWinsockPort implements WinsockPort {
     private Sock enter(String function, long socket) {
         record(function, socket);
         Integer code = scripted(function);
-        if (code != null) {
+        if (code != null && code != 0) {
             fail(code);
             return null;
         }
@@ -398,10 +410,11 @@ public final class FakeWinsockPort implements WinsockPort {
                         return fail(WsaError.WSAEWOULDBLOCK.code());
                     }
                 }
-                for (int i = 0; i < len; i++) {
+                int taken = Math.min(len, sendAtMost);
+                for (int i = 0; i < taken; i++) {
                     k.sent.add(buf[offset + i]);
                 }
-                return len;
+                return taken;
             }
         } finally {
             leave(k);

@@ -19,6 +19,7 @@ import org.winsock4j.SocketClosedException;
 import org.winsock4j.SocketType;
 import org.winsock4j.WinSocket;
 import org.winsock4j.Winsock;
+import org.winsock4j.WinsockError;
 import org.winsock4j.WinsockException;
 import org.winsock4j.WsaError;
 import org.winsock4j.jna.JnaWinsockPort;
@@ -303,11 +304,11 @@ public final class MatrixRunner {
             call.run();
             error.set(0);
         } catch (SocketClosedException e) {
-            error.set(e.getCause() instanceof WinsockException w ? w.code() : -1);
-        } catch (WinsockException e) {
-            error.set(e.code());
+            error.set(e.getCause() instanceof WinsockError w ? w.code() : -1);
         } catch (IOException e) {
-            error.set(-2);
+            // Every Winsock failure is a WinsockError, also the JDK-shaped ones (a refused
+            // connect is a ConnectException, a timeout a SocketTimeoutException).
+            error.set(e instanceof WinsockError w ? w.code() : -2);
         }
     }
 
