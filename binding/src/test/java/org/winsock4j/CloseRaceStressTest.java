@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Timeout;
 import org.winsock4j.testing.FakeWinsockPort;
 
 /**
- * Eight threads send, recv and set options while another thread closes, over and over: no call
+ * Ten threads send, recv, set options, poll one socket and poll a PollSet while another thread closes, over and over: no call
  * may reach the port after closesocket, closesocket must never run while another call is in
  * progress, and every call must end in a result or the typed closed exception.
  */
 class CloseRaceStressTest {
     private static final int ROUNDS = 300;
-    private static final int THREADS = 8;
+    private static final int THREADS = 10;
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -44,7 +44,7 @@ class CloseRaceStressTest {
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<long[]>> workers = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
-                    int kind = t % 3;
+                    int kind = t % 5;
                     workers.add(pool.submit(() -> hammer(socket, kind, go)));
                 }
                 Future<?> closer = pool.submit(() -> {
@@ -76,11 +76,21 @@ class CloseRaceStressTest {
         go.await();
         long completed = 0;
         byte[] buffer = new byte[16];
+        PollSet set = new PollSet();
+        set.register(socket, java.util.EnumSet.of(Readiness.READABLE, Readiness.WRITABLE));
         for (;;) {
             try {
                 switch (kind) {
                     case 0 -> socket.send(buffer, 0, buffer.length);
                     case 1 -> socket.recv(buffer, 0, 1);
+                    case 3 -> socket.poll(java.util.EnumSet.of(Readiness.READABLE), java.time.Duration.ofMillis(5));
+                    case 4 -> {
+                        // A PollSet reports its closed socket as INVALID instead of throwing.
+                        if (set.poll(java.time.Duration.ofMillis(5)).getOrDefault(socket, java.util.Set.of())
+                                .contains(Readiness.INVALID)) {
+                            return new long[] {completed, 1};
+                        }
+                    }
                     default -> socket.setOption(IntOption.TCP_NODELAY, 1);
                 }
                 completed++;
