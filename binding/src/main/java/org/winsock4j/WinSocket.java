@@ -328,6 +328,99 @@ public final class WinSocket implements AutoCloseable {
     }
 
     /**
+     * connect with a time limit: a non-blocking connect, a wait for writability with
+     * {@link #poll}, then SO_ERROR for the outcome; the socket's blocking mode is restored
+     * afterwards, whatever the outcome (unless the socket was closed meanwhile).
+     *
+     * <p>Failures: a refused connect is {@link WinsockException.ConnectionRefused}, no route
+     * {@link WinsockException.HostUnreachable} or {@link WinsockException.NetworkUnreachable},
+     * no connection within {@code timeout} {@link WinsockException.TimedOut} (operation
+     * {@code connect}, code WSAETIMEDOUT, with a note saying the limit was this call's). After
+     * any failure the socket stays open and is the caller's to close: after a refused,
+     * unreachable or timed-out attempt reported by the stack, the connect page allows connect
+     * again on the same socket; after this call's own time limit the attempt may still be in
+     * progress (a new connect fails with WSAEALREADY), so close the socket and open a new one.
+     * A close from another thread ends the wait with {@link SocketClosedException}. An interrupt
+     * ends the wait with {@link java.io.InterruptedIOException}; the socket stays open, its
+     * interrupt status set.
+     *
+     * @param remote the resolved address to connect to
+     * @param timeout how long to wait for the connection; more than zero
+     * @throws IOException a {@link WinsockException} when connect fails or does not complete in
+     *     time, or a {@link SocketClosedException} when the socket is closed
+     * @throws NullPointerException if {@code remote} or {@code timeout} is null
+     * @throws IllegalArgumentException if {@code remote} is unresolved or {@code timeout} is zero
+     *     or negative
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-connect">connect function (winsock2.h)</a>
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsapoll">WSAPoll function (winsock2.h)</a>
+     */
+    public void connect(InetSocketAddress remote, Duration timeout) throws IOException {
+        Objects.requireNonNull(remote, "remote");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        byte[] name = SdkStructs.sockaddr(remote);
+        boolean wasBlocking = blocking;
+        IOException failure = null;
+        try {
+            if (wasBlocking) {
+                setBlocking(false);
+            }
+            connectNonBlocking(name, timeout);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IOException io) {
+                failure = io;
+            }
+            throw e;
+        } finally {
+            if (wasBlocking && !blocking && isOpen()) {
+                try {
+                    setBlocking(true);
+                } catch (IOException restore) {
+                    if (failure == null) {
+                        throw restore;
+                    }
+                    failure.addSuppressed(restore);
+                }
+            }
+        }
+    }
+
+    private void connectNonBlocking(byte[] name, Duration timeout) throws IOException {
+        int code = 0;
+        int rc;
+        enter("connect");
+        try {
+            rc = handle.port.connect(handle.raw, name, name.length);
+            if (rc == Sdk.SOCKET_ERROR) {
+                code = handle.port.lastError();
+            }
+        } finally {
+            exit();
+        }
+        if (rc != Sdk.SOCKET_ERROR) {
+            return; // connected at once
+        }
+        if (code != WsaError.WSAEWOULDBLOCK.code()) {
+            throw WinsockException.of("connect", code);
+        }
+        Set<Readiness> ready = poll(EnumSet.of(Readiness.WRITABLE), timeout);
+        if (ready.isEmpty()) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.io.InterruptedIOException("connect interrupted while waiting for the connection;"
+                        + " the socket is still open");
+            }
+            throw WinsockException.of("connect", WsaError.WSAETIMEDOUT.code(), "(no connection within " + timeout
+                    + ", this call's limit; the attempt may still be in progress: close the socket)");
+        }
+        int error = intValue(getOption(Sdk.SOL_SOCKET, Sdk.SO_ERROR, 4));
+        if (error != 0) {
+            throw WinsockException.of("connect", error);
+        }
+    }
+
+    /**
      * getsockname: the local address (after bind, connect or accept).
      *
      * @return the local address and port

@@ -90,6 +90,8 @@ public class WinsockException extends SocketException {
             case WSAEFAULT: return new Fault(operation, code, note);
             case WSAETIMEDOUT: return new TimedOut(operation, code, note);
             case WSAENOTCONN: return new NotConnected(operation, code, note);
+            case WSAEHOSTUNREACH: return new HostUnreachable(operation, code, note);
+            case WSAENETUNREACH: return new NetworkUnreachable(operation, code, note);
             default: return new WinsockException(operation, code, note);
         }
     }
@@ -231,5 +233,17 @@ public class WinsockException extends SocketException {
     public static final class NotConnected extends WinsockException {
         private static final long serialVersionUID = 1L;
         NotConnected(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAEHOSTUNREACH (10065): no route to the host. */
+    public static final class HostUnreachable extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        HostUnreachable(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /** WSAENETUNREACH (10051): no route to the network. */
+    public static final class NetworkUnreachable extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        NetworkUnreachable(String op, int code, String note) { super(op, code, note); }
     }
 }

@@ -71,6 +71,58 @@ class CloseRaceStressTest {
         assertTrue(totalCompleted > 0, "some calls completed before the close");
     }
 
+    /**
+     * connect with a timeout, waiting on a connect that never completes, while another thread
+     * closes: the wait ends in the closed exception (or its own timeout when the close came
+     * late), no call reaches the port after closesocket, closesocket never overlaps a call.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void closeRacingConnectWithTimeoutNeverLetsACallThrough() throws Exception {
+        FakeWinsockPort fake = FakeWinsockPort.started();
+        Winsock winsock = Winsock.over(fake);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        long closedRefusals = 0;
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                WinSocket socket = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+                long raw = socket.rawHandle();
+                fake.failNext("connect", org.winsock4j.WsaError.WSAEWOULDBLOCK);
+                int r = round;
+                CountDownLatch go = new CountDownLatch(1);
+                Future<Boolean> connector = pool.submit(() -> {
+                    go.await();
+                    try {
+                        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000),
+                                java.time.Duration.ofMillis(r % 2 == 0 ? 10_000 : 3));
+                        return false;
+                    } catch (SocketClosedException closed) {
+                        return true;
+                    } catch (WinsockException.TimedOut late) {
+                        return false;
+                    }
+                });
+                Future<?> closer = pool.submit(() -> {
+                    go.await();
+                    Thread.sleep(r % 3);
+                    socket.close();
+                    return null;
+                });
+                go.countDown();
+                closer.get(30, TimeUnit.SECONDS);
+                if (connector.get(30, TimeUnit.SECONDS)) {
+                    closedRefusals++;
+                }
+                assertEquals(1, fake.count("closesocket", raw), "closesocket exactly once in round " + round);
+                assertEquals(0, fake.callsAfterClose(raw), "calls after closesocket in round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(), fake.violations());
+        assertTrue(closedRefusals >= ROUNDS / 2, "the 10 s waits all end on the close: " + closedRefusals);
+    }
+
     /** Calls until refused as closed; returns {completed calls, closed refusals}. */
     private static long[] hammer(WinSocket socket, int kind, CountDownLatch go) throws InterruptedException {
         go.await();

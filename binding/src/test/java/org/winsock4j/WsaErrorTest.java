@@ -18,7 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class WsaErrorTest {
 
-    /** The sixteen codes of docs/ARCHITECTURE.md section 1 and the type each must raise. */
+    /**
+     * The sixteen codes of docs/ARCHITECTURE.md section 1, and the two unreachable codes of a
+     * connect with a timeout, and the type each must raise.
+     */
     private static final Map<WsaError, Class<? extends WinsockException>> TYPED = Map.ofEntries(
             Map.entry(WsaError.WSANOTINITIALISED, WinsockException.NotInitialised.class),
             Map.entry(WsaError.WSAENETDOWN, WinsockException.NetworkDown.class),
@@ -35,7 +38,9 @@ class WsaErrorTest {
             Map.entry(WsaError.WSAEINVAL, WinsockException.InvalidArgument.class),
             Map.entry(WsaError.WSAEFAULT, WinsockException.Fault.class),
             Map.entry(WsaError.WSAETIMEDOUT, WinsockException.TimedOut.class),
-            Map.entry(WsaError.WSAENOTCONN, WinsockException.NotConnected.class));
+            Map.entry(WsaError.WSAENOTCONN, WinsockException.NotConnected.class),
+            Map.entry(WsaError.WSAEHOSTUNREACH, WinsockException.HostUnreachable.class),
+            Map.entry(WsaError.WSAENETUNREACH, WinsockException.NetworkUnreachable.class));
 
     @ParameterizedTest
     @EnumSource(WsaError.class)

@@ -785,6 +785,23 @@ public final class FakeWinsockPort implements WinsockPort {
         return ready & (events | Sdk.POLLERR | Sdk.POLLHUP | Sdk.POLLNVAL);
     }
 
+    /** A pending (non-blocking) connect succeeds: the socket is connected, so WSAPoll reports it writable. */
+    public void connectCompletes(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            s.connected = true;
+        }
+    }
+
+    /** A pending connect fails: SO_ERROR reads {@code code}, WSAPoll reports POLLERR|POLLHUP. */
+    public void connectFails(long socket, WsaError code) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            s.intOptions.put(((long) Sdk.SOL_SOCKET << 32) | Sdk.SO_ERROR, code.code());
+            s.pollReports = Sdk.POLLERR | Sdk.POLLHUP;
+        }
+    }
+
     /** The peer's reset: WSAPoll reports POLLERR|POLLHUP|POLLWRNORM. */
     public void peerResets(long socket) {
         Sock s = sock(socket);
