@@ -76,7 +76,13 @@ class PollConnectTest {
             p.server().closeAbortively();
             Set<Readiness> ready = awaitSettled(p.client(), Readiness.HANG_UP);
             assertEquals(expectedAfterReset(), ready, Lab.platform() + " after the peer's RST");
-            assertThrows(WinsockException.ConnectionReset.class, () -> p.client().recv(new byte[1], 0, 1));
+            if (Lab.WINE && Lab.WINE_MAJOR < 10) {
+                // Wine 8.0: after WSAPoll has reported the reset, recv reports end of stream.
+                assertEquals(-1, p.client().recv(new byte[1], 0, 1), Lab.platform());
+            } else {
+                // Wine 10.0 and Windows (recv page: WSAECONNRESET after a hard close by the remote side).
+                assertThrows(WinsockException.ConnectionReset.class, () -> p.client().recv(new byte[1], 0, 1));
+            }
         }
     }
 
