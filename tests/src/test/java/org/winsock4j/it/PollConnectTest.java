@@ -176,6 +176,48 @@ class PollConnectTest {
         }
     }
 
+    /** A connect waiting on a full backlog ends on a close from another thread, well before its limit. */
+    @Test
+    void aCloseFromAnotherThreadEndsAConnectWithATimeout() throws Exception {
+        List<WinSocket> clients = new ArrayList<>();
+        try (WinSocket listener = Lab.tcp(AddressFamily.INET)) {
+            listener.bind(new InetSocketAddress(Lab.loopback(AddressFamily.INET), 0));
+            listener.listen(1);
+            boolean full = false;
+            for (int i = 0; i < 16 && !full; i++) {
+                WinSocket c = Lab.tcp(AddressFamily.INET);
+                clients.add(c);
+                try {
+                    c.connect(listener.localAddress(), Duration.ofMillis(300));
+                } catch (WinsockException.TimedOut e) {
+                    full = true;
+                }
+            }
+            assertTrue(full, "the backlog never filled");
+            WinSocket waiting = Lab.tcp(AddressFamily.INET);
+            clients.add(waiting);
+            CompletableFuture<Void> connect = CompletableFuture.runAsync(() -> {
+                try {
+                    waiting.connect(listener.localAddress(), Duration.ofSeconds(60));
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            waiting.close();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> connect.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(SocketClosedException.class, e.getCause());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "woken by the close");
+        } finally {
+            for (WinSocket c : clients) {
+                if (c.isOpen()) {
+                    c.closeAbortively();
+                }
+            }
+        }
+    }
+
     /**
      * A listener with a backlog of 1 that never accepts: once its queue is full the host drops
      * further SYNs, so a connect does not complete and the call's own limit ends it.
@@ -202,7 +244,9 @@ class PollConnectTest {
             assertTrue(clients.get(clients.size() - 1).isBlocking());
         } finally {
             for (WinSocket c : clients) {
-                c.closeAbortively();
+                if (c.isOpen()) {
+                    c.closeAbortively();
+                }
             }
         }
     }
