@@ -76,6 +76,9 @@ WINSOCK_API_LINKAGE w4j_getsockname_r WSAAPI getsockname(w4j_getsockname_p0 s, w
 W4J_FN(getpeername, 3, int) W4J_P(getpeername, 0, SOCKET) W4J_P(getpeername, 1, struct sockaddr *) W4J_P(getpeername, 2, int *)
 WINSOCK_API_LINKAGE w4j_getpeername_r WSAAPI getpeername(w4j_getpeername_p0 s, w4j_getpeername_p1 name, w4j_getpeername_p2 namelen);
 
+W4J_FN(WSAPoll, 3, int) W4J_P(WSAPoll, 0, LPWSAPOLLFD) W4J_P(WSAPoll, 1, ULONG) W4J_P(WSAPoll, 2, INT)
+WINSOCK_API_LINKAGE w4j_WSAPoll_r WSAAPI WSAPoll(w4j_WSAPoll_p0 fdArray, w4j_WSAPoll_p1 fds, w4j_WSAPoll_p2 timeout);
+
 /* Overlapped receive and event objects: in the raw mapping only (org.winsock4j.jna.OverlappedReceive),
  * not in the port. */
 W4J_FN(WSARecv, 7, int) W4J_P(WSARecv, 0, SOCKET) W4J_P(WSARecv, 1, LPWSABUF) W4J_P(WSARecv, 2, DWORD)

@@ -13,7 +13,9 @@ import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.winsock4j.port.Sdk;
@@ -334,6 +336,101 @@ public final class WinSocket implements AutoCloseable {
     }
 
     /**
+     * connect with a time limit: a non-blocking connect, a wait for writability with
+     * {@link #poll}, then SO_ERROR for the outcome; the socket's blocking mode is restored
+     * afterwards, whatever the outcome (unless the socket was closed meanwhile).
+     *
+     * <p>Failures: a refused connect is {@link WinsockException.ConnectionRefused}, no route
+     * {@link WinsockException.HostUnreachable} or {@link WinsockException.NetworkUnreachable},
+     * no connection within {@code timeout} {@link WinsockException.TimedOut} (operation
+     * {@code connect}, code WSAETIMEDOUT, with a note saying the limit was this call's). After
+     * any failure the socket stays open and is the caller's to close: after a refused,
+     * unreachable or timed-out attempt reported by the stack, the connect page allows connect
+     * again on the same socket; after this call's own time limit the attempt may still be in
+     * progress (a new connect fails with WSAEALREADY), so close the socket and open a new one.
+     * A close from another thread ends the wait with {@link SocketClosedException}. An interrupt
+     * ends the wait with {@link java.io.InterruptedIOException}; the socket stays open, its
+     * interrupt status set.
+     *
+     * @param remote the resolved address to connect to
+     * @param timeout how long to wait for the connection; more than zero
+     * @throws IOException a {@link WinsockError} when connect fails or does not complete in time
+     *     (the JDK-shaped {@link java.net.ConnectException}, {@link java.net.NoRouteToHostException}
+     *     and {@link java.net.SocketTimeoutException} above, else a {@link WinsockException}), or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @throws NullPointerException if {@code remote} or {@code timeout} is null
+     * @throws IllegalArgumentException if {@code remote} is unresolved or {@code timeout} is zero
+     *     or negative
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-connect">connect function (winsock2.h)</a>
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsapoll">WSAPoll function (winsock2.h)</a>
+     */
+    public void connect(InetSocketAddress remote, Duration timeout) throws IOException {
+        Objects.requireNonNull(remote, "remote");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        byte[] name = SdkStructs.sockaddr(remote);
+        boolean wasBlocking = blocking;
+        IOException failure = null;
+        try {
+            if (wasBlocking) {
+                setBlocking(false);
+            }
+            connectNonBlocking(name, timeout);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IOException io) {
+                failure = io;
+            }
+            throw e;
+        } finally {
+            if (wasBlocking && !blocking && isOpen()) {
+                try {
+                    setBlocking(true);
+                } catch (IOException restore) {
+                    if (failure == null) {
+                        throw restore;
+                    }
+                    failure.addSuppressed(restore);
+                }
+            }
+        }
+    }
+
+    private void connectNonBlocking(byte[] name, Duration timeout) throws IOException {
+        int code = 0;
+        int rc;
+        enter("connect");
+        try {
+            rc = handle.port.connect(handle.raw, name, name.length);
+            if (rc == Sdk.SOCKET_ERROR) {
+                code = handle.port.lastError();
+            }
+        } finally {
+            exit();
+        }
+        if (rc != Sdk.SOCKET_ERROR) {
+            return; // connected at once
+        }
+        if (code != WsaError.WSAEWOULDBLOCK.code()) {
+            throw WinsockException.of("connect", code);
+        }
+        Set<Readiness> ready = poll(EnumSet.of(Readiness.WRITABLE), timeout);
+        if (ready.isEmpty()) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.io.InterruptedIOException("connect interrupted while waiting for the connection;"
+                        + " the socket is still open");
+            }
+            throw WinsockException.of("connect", WsaError.WSAETIMEDOUT.code(), "(no connection within " + timeout
+                    + ", this call's limit; the attempt may still be in progress: close the socket)");
+        }
+        int error = intValue(getOption(Sdk.SOL_SOCKET, Sdk.SO_ERROR, 4));
+        if (error != 0) {
+            throw WinsockException.of("connect", error);
+        }
+    }
+
+    /**
      * getsockname: the local address (after bind, connect or accept).
      *
      * @return the local address and port
@@ -606,6 +703,119 @@ public final class WinSocket implements AutoCloseable {
             throw new IllegalArgumentException("offset " + offset + " and length " + length
                     + " do not fit a buffer of " + buffer.length + " bytes");
         }
+    }
+
+    // ---------------------------------------------------------------- readiness
+
+    /**
+     * The longest single WSAPoll a poll makes: a poll waits in slices of this many milliseconds,
+     * each one guarded like any other call, so that a close from another thread (which waits for
+     * calls in progress to leave) ends it within one slice, and WSAPoll never sees a closed handle.
+     */
+    static final int POLL_SLICE_MILLIS = 20;
+
+    /**
+     * WSAPoll on this socket: waits until it is ready as {@code interest} asks, or until
+     * {@code timeout} has passed.
+     *
+     * <p>The result names what WSAPoll reported: {@link Readiness#READABLE} and
+     * {@link Readiness#WRITABLE} when asked for, and {@link Readiness#HANG_UP},
+     * {@link Readiness#ERROR} and {@link Readiness#INVALID} whether asked or not. After the peer's
+     * FIN, Windows reports HANG_UP (with WRITABLE when asked); after the peer's reset, ERROR and
+     * HANG_UP; see the README's readiness section for what each lab platform reports.
+     *
+     * <p>The wait runs as WSAPoll calls of at most {@value #POLL_SLICE_MILLIS} ms, each counted in
+     * and out of the socket's state word like any call: a {@link #close()} from another thread
+     * ends the poll with {@link SocketClosedException} within one slice. An interrupt of the
+     * polling thread ends the wait as it ends {@link java.nio.channels.Selector#select(long)}: the
+     * poll returns what is ready (possibly nothing), the interrupt status stays set and the
+     * socket stays open. The socket's blocking mode does not matter.
+     *
+     * @param interest {@link Readiness#READABLE} and/or {@link Readiness#WRITABLE}
+     * @param timeout how long to wait: zero polls once without waiting
+     * @return what is ready; empty when the timeout passed (or the thread was interrupted)
+     *     with nothing ready
+     * @throws IOException a {@link WinsockException} when WSAPoll fails, or a
+     *     {@link SocketClosedException} when the socket is closed (also by another thread while
+     *     the poll waits)
+     * @throws NullPointerException if {@code interest}, an element of it, or {@code timeout} is null
+     * @throws IllegalArgumentException if {@code interest} is empty or names other values than
+     *     READABLE and WRITABLE, or if {@code timeout} is negative
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsapoll">WSAPoll function (winsock2.h)</a>
+     */
+    public Set<Readiness> poll(Set<Readiness> interest, Duration timeout) throws IOException {
+        short events = Readiness.events(interest);
+        long nanos = pollTimeoutNanos(timeout);
+        long start = System.nanoTime();
+        long[] fds = new long[1];
+        short[] eventsArray = {events};
+        short[] revents = new short[1];
+        for (;;) {
+            int slice = pollSliceMillis(nanos, start);
+            int rc;
+            int code = 0;
+            boolean cancelled = false;
+            enter("WSAPoll");
+            try {
+                fds[0] = handle.raw;
+                rc = handle.port.wsaPoll(fds, eventsArray, revents, slice);
+                if (rc == Sdk.SOCKET_ERROR) {
+                    code = handle.port.lastError();
+                    cancelled = handle.isClosing();
+                }
+            } finally {
+                exit();
+            }
+            if (rc == Sdk.SOCKET_ERROR) {
+                throw blockingFailure("WSAPoll", code, cancelled, false);
+            }
+            if (rc > 0) {
+                return Readiness.of(revents[0]);
+            }
+            if (System.nanoTime() - start >= nanos || Thread.currentThread().isInterrupted()) {
+                return EnumSet.noneOf(Readiness.class);
+            }
+        }
+    }
+
+    /** A poll's timeout in nanoseconds (Long.MAX_VALUE when it does not fit), checked. */
+    static long pollTimeoutNanos(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+        }
+        return nanosOrUnlimited(timeout);
+    }
+
+    /** The next WSAPoll's timeout: what is left, rounded up to a millisecond, at most one slice. */
+    static int pollSliceMillis(long nanos, long start) {
+        long left = nanos - (System.nanoTime() - start);
+        if (left <= 0) {
+            return 0;
+        }
+        return (int) Math.min(POLL_SLICE_MILLIS, (left + 999_999) / 1_000_000);
+    }
+
+    // For PollSet: the guard and the handle, one slice at a time.
+
+    boolean pollEnter() {
+        return handle.acquire();
+    }
+
+    void pollExit() {
+        exit();
+    }
+
+    long pollRaw() {
+        return handle.raw;
+    }
+
+    WinsockPort pollPort() {
+        return handle.port;
+    }
+
+    boolean pollClosing() {
+        return handle.isClosing();
     }
 
     // ---------------------------------------------------------------- modes and options

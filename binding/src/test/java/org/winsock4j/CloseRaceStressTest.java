@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Timeout;
 import org.winsock4j.testing.FakeWinsockPort;
 
 /**
- * Eight threads send, recv, set options, read the input stream, write the channel and ask
- * FIONREAD while another thread closes, over and over: no call
+ * Ten threads send, recv, set options, read the input stream, write the channel, ask FIONREAD,
+ * poll one socket and poll a PollSet while another thread closes, over and over: no call
  * may reach the port after closesocket, closesocket must never run while another call is in
  * progress, and every call must end in a result or the typed closed exception.
  */
 class CloseRaceStressTest {
     private static final int ROUNDS = 300;
-    private static final int THREADS = 8;
+    private static final int THREADS = 10;
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -47,7 +47,7 @@ class CloseRaceStressTest {
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<long[]>> workers = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
-                    int kind = t % 6;
+                    int kind = t % 8;
                     workers.add(pool.submit(() -> hammer(socket, kind, go)));
                 }
                 Future<?> closer = pool.submit(() -> {
@@ -74,11 +74,65 @@ class CloseRaceStressTest {
         assertTrue(totalCompleted > 0, "some calls completed before the close");
     }
 
+    /**
+     * connect with a timeout, waiting on a connect that never completes, while another thread
+     * closes: the wait ends in the closed exception (or its own timeout when the close came
+     * late), no call reaches the port after closesocket, closesocket never overlaps a call.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void closeRacingConnectWithTimeoutNeverLetsACallThrough() throws Exception {
+        FakeWinsockPort fake = FakeWinsockPort.started();
+        Winsock winsock = Winsock.over(fake);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        long closedRefusals = 0;
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                WinSocket socket = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+                long raw = socket.rawHandle();
+                fake.failNext("connect", org.winsock4j.WsaError.WSAEWOULDBLOCK);
+                int r = round;
+                CountDownLatch go = new CountDownLatch(1);
+                Future<Boolean> connector = pool.submit(() -> {
+                    go.await();
+                    try {
+                        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000),
+                                java.time.Duration.ofMillis(r % 2 == 0 ? 10_000 : 3));
+                        return false;
+                    } catch (SocketClosedException closed) {
+                        return true;
+                    } catch (WinsockException.TimedOut late) {
+                        return false;
+                    }
+                });
+                Future<?> closer = pool.submit(() -> {
+                    go.await();
+                    Thread.sleep(r % 3);
+                    socket.close();
+                    return null;
+                });
+                go.countDown();
+                closer.get(30, TimeUnit.SECONDS);
+                if (connector.get(30, TimeUnit.SECONDS)) {
+                    closedRefusals++;
+                }
+                assertEquals(1, fake.count("closesocket", raw), "closesocket exactly once in round " + round);
+                assertEquals(0, fake.callsAfterClose(raw), "calls after closesocket in round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(), fake.violations());
+        assertTrue(closedRefusals >= ROUNDS / 2, "the 10 s waits all end on the close: " + closedRefusals);
+    }
+
     /** Calls until refused as closed; returns {completed calls, closed refusals}. */
     private static long[] hammer(WinSocket socket, int kind, CountDownLatch go) throws InterruptedException {
         go.await();
         long completed = 0;
         byte[] buffer = new byte[16];
+        PollSet set = new PollSet();
+        set.register(socket, java.util.EnumSet.of(Readiness.READABLE, Readiness.WRITABLE));
         for (;;) {
             try {
                 switch (kind) {
@@ -87,6 +141,14 @@ class CloseRaceStressTest {
                     case 2 -> socket.setOption(IntOption.TCP_NODELAY, 1);
                     case 3 -> socket.inputStream().read(buffer, 0, 1);
                     case 4 -> socket.channel().write(ByteBuffer.wrap(buffer));
+                    case 5 -> socket.poll(java.util.EnumSet.of(Readiness.READABLE), java.time.Duration.ofMillis(5));
+                    case 6 -> {
+                        // A PollSet reports its closed socket as INVALID instead of throwing.
+                        if (set.poll(java.time.Duration.ofMillis(5)).getOrDefault(socket, java.util.Set.of())
+                                .contains(Readiness.INVALID)) {
+                            return new long[] {completed, 1};
+                        }
+                    }
                     default -> socket.available();
                 }
                 completed++;

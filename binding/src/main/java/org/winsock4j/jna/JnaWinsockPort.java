@@ -1,5 +1,6 @@
 package org.winsock4j.jna;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
@@ -7,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.Objects;
 import org.winsock4j.port.Sdk;
+import org.winsock4j.port.SdkStructs;
 import org.winsock4j.port.WinsockPort;
 import org.winsock4j.port.WinsockUnavailableException;
 
@@ -271,6 +273,29 @@ public final class JnaWinsockPort implements WinsockPort {
     @Override
     public int getpeername(long s, byte[] name, int[] namelen) {
         return Ws2_32.getpeername(s, name, namelen);
+    }
+
+    @Override
+    public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) {
+        int n = fds.length;
+        if (events.length != n || revents.length != n || n == 0) {
+            throw new IllegalArgumentException("wsaPoll: fds, events and revents need the same length, at least 1;"
+                    + " got " + n + ", " + events.length + ", " + revents.length);
+        }
+        try (Memory array = new Memory((long) n * Sdk.SIZEOF_WSAPOLLFD)) {
+            array.clear();
+            for (int i = 0; i < n; i++) {
+                long base = (long) i * Sdk.SIZEOF_WSAPOLLFD;
+                array.setLong(base + SdkStructs.WSAPOLLFD_FD, fds[i]);
+                array.setShort(base + SdkStructs.WSAPOLLFD_EVENTS, events[i]);
+            }
+            int rc = Ws2_32.WSAPoll(array, n, timeout);
+            for (int i = 0; i < n; i++) {
+                revents[i] = rc == Sdk.SOCKET_ERROR ? 0
+                        : array.getShort((long) i * Sdk.SIZEOF_WSAPOLLFD + SdkStructs.WSAPOLLFD_REVENTS);
+            }
+            return rc;
+        }
     }
 
     @Override

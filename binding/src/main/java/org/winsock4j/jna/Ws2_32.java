@@ -176,6 +176,21 @@ public final class Ws2_32 {
     public static native int ioctlsocket(long s, int cmd, int[] argp);
 
     /**
+     * {@code int WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout)}: waits until one of the
+     * sockets is ready as its WSAPOLLFD's {@code events} ask, and writes each {@code revents}.
+     *
+     * @param fdArray {@code fds} WSAPOLLFD structures in native memory ({@link WSAPOLLFD} lays
+     *     one out: 16 bytes on Win64)
+     * @param fds the number of structures, a ULONG
+     * @param timeout milliseconds to wait: 0 returns at once, negative waits without limit
+     * @return the number of sockets with a non-zero {@code revents}, 0 when the timeout
+     *     expired, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in
+     *     {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsapoll">WSAPoll function (winsock2.h)</a>
+     */
+    public static native int WSAPoll(Pointer fdArray, int fds, int timeout);
+
+    /**
      * {@code int shutdown(SOCKET s, int how)}: disables sends, receives or both on the socket.
      *
      * @param s the socket, a SOCKET handle

@@ -156,4 +156,28 @@ public final class Sdk {
      * OffsetHigh (DWORD), hEvent (HANDLE).
      */
     public static final int SIZEOF_WSAOVERLAPPED = 32;
+
+    // WSAPoll (winsock2.h): WSAPOLLFD events and revents bits, SHORT values.
+    /** WSAPoll: normal data can be read without blocking (a connection to accept, on a listener). */
+    public static final int POLLRDNORM = 0x0100;
+    /** WSAPoll: priority band (out-of-band) data can be read without blocking. */
+    public static final int POLLRDBAND = 0x0200;
+    /** WSAPoll: {@code POLLRDNORM | POLLRDBAND}. */
+    public static final int POLLIN = 0x0300;
+    /** WSAPoll: priority data can be read; Windows does not support it in {@code events}. */
+    public static final int POLLPRI = 0x0400;
+    /** WSAPoll: normal data can be written without blocking (a connect completed). */
+    public static final int POLLWRNORM = 0x0010;
+    /** WSAPoll: the same as {@link #POLLWRNORM}. */
+    public static final int POLLOUT = 0x0010;
+    /** WSAPoll: priority band (out-of-band) data can be written without blocking. */
+    public static final int POLLWRBAND = 0x0020;
+    /** WSAPoll revents only: an error occurred (a reset, a failed connect). */
+    public static final int POLLERR = 0x0001;
+    /** WSAPoll revents only: the connection was closed or aborted (a FIN or RST received). */
+    public static final int POLLHUP = 0x0002;
+    /** WSAPoll revents only: the socket is not a valid socket. */
+    public static final int POLLNVAL = 0x0004;
+    /** {@code sizeof(WSAPOLLFD)} on Win64: SOCKET fd, SHORT events, SHORT revents, padding. */
+    public static final int SIZEOF_WSAPOLLFD = 16;
 }

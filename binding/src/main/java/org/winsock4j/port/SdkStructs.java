@@ -47,6 +47,14 @@ public final class SdkStructs {
     /** Offset of sockaddr_in6's {@code sin6_scope_id}, little-endian: the zone of a link-local address. */
     public static final int SOCKADDR_IN6_SIN6_SCOPE_ID = 24;
 
+    // WSAPOLLFD { SOCKET fd; SHORT events; SHORT revents; }
+    /** Offset of WSAPOLLFD's {@code fd}, a SOCKET (8 bytes on Win64). */
+    public static final int WSAPOLLFD_FD = 0;
+    /** Offset of WSAPOLLFD's {@code events}, a SHORT: the POLL* bits asked for. */
+    public static final int WSAPOLLFD_EVENTS = 8;
+    /** Offset of WSAPOLLFD's {@code revents}, a SHORT: the POLL* bits WSAPoll reports. */
+    public static final int WSAPOLLFD_REVENTS = 10;
+
     /** Largest sockaddr this binding reads back (getsockname, getpeername, accept). */
     public static final int SOCKADDR_MAX = Sdk.SIZEOF_SOCKADDR_IN6;
 

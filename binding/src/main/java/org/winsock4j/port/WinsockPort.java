@@ -232,6 +232,21 @@ public interface WinsockPort {
     int getpeername(long s, byte[] name, int[] namelen);
 
     /**
+     * WSAPoll over {@code fds.length} WSAPOLLFD structures: {@code fds[i]}, {@code events[i]} in,
+     * {@code revents[i]} out. The three arrays have the same length, at least 1.
+     *
+     * @param fds the SOCKETs to poll
+     * @param events the POLL* bits asked for per socket ({@link Sdk#POLLRDNORM},
+     *     {@link Sdk#POLLRDBAND}, {@link Sdk#POLLWRNORM}, {@link Sdk#POLLWRBAND})
+     * @param revents receives the POLL* bits reported per socket
+     * @param timeout milliseconds to wait: 0 returns at once, negative waits without limit
+     * @return the number of sockets with a non-zero {@code revents}, 0 when the timeout expired,
+     *     or {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsapoll">WSAPoll function (winsock2.h)</a>
+     */
+    int wsaPoll(long[] fds, short[] events, short[] revents, int timeout);
+
+    /**
      * kernel32 CancelIoEx(handle, NULL): cancels every I/O on the handle, from any thread.
      *
      * @param handle the socket, which is a kernel HANDLE

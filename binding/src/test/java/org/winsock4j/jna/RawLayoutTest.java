@@ -26,6 +26,11 @@ class RawLayoutTest {
         assertEquals(Sdk.SIZEOF_WSADATA, new WSADATA().size());
         assertEquals(Sdk.SIZEOF_WSABUF, new WSABUF().size());
         assertEquals(Sdk.SIZEOF_WSAOVERLAPPED, new WSAOVERLAPPED().size());
+        WSAPOLLFD pollfd = new WSAPOLLFD();
+        assertEquals(Sdk.SIZEOF_WSAPOLLFD, pollfd.size());
+        assertEquals(org.winsock4j.port.SdkStructs.WSAPOLLFD_FD, pollfd.offsetOf("fd"));
+        assertEquals(org.winsock4j.port.SdkStructs.WSAPOLLFD_EVENTS, pollfd.offsetOf("events"));
+        assertEquals(org.winsock4j.port.SdkStructs.WSAPOLLFD_REVENTS, pollfd.offsetOf("revents"));
     }
 
     @Test

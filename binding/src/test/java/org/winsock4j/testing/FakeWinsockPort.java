@@ -710,6 +710,128 @@ public final class FakeWinsockPort implements WinsockPort {
         return 0;
     }
 
+    /**
+     * WSAPoll over the fake's state: readable (POLLRDNORM) with bytes delivered, after the peer's
+     * FIN or on a listener; writable (POLLWRNORM) when connected, not shut for sending and the
+     * peer reads; POLLHUP after the peer's FIN, POLLERR|POLLHUP after its reset (Windows' revents
+     * per the WSAPoll page and Wine's tests); POLLNVAL for a handle that is not an open socket;
+     * or what {@link #pollReports} scripted. Waits in 1 ms steps, as long as {@code timeout}.
+     */
+    @Override
+    public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) {
+        Sock[] entered = new Sock[fds.length];
+        try {
+            for (int i = 0; i < fds.length; i++) {
+                record("WSAPoll", fds[i]);
+                Sock k = sockets.get(fds[i]);
+                if (k != null) {
+                    k.inFlight.incrementAndGet();
+                    entered[i] = k;
+                }
+            }
+            Integer code = scripted("WSAPoll");
+            if (code != null) {
+                return fail(code);
+            }
+            if (!started) {
+                return fail(WsaError.WSANOTINITIALISED.code());
+            }
+            long deadline = System.nanoTime() + Math.max(0, timeout) * 1_000_000L;
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    int ready = 0;
+                    for (int i = 0; i < fds.length; i++) {
+                        revents[i] = (short) readiness(fds[i], entered[i], events[i]);
+                        if (revents[i] != 0) {
+                            ready++;
+                        }
+                    }
+                    if (ready > 0 || (timeout >= 0 && System.nanoTime() - deadline >= 0)) {
+                        return ready;
+                    }
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        interrupted = true; // a native WSAPoll knows nothing of Java interrupts
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } finally {
+            for (Sock k : entered) {
+                if (k != null) {
+                    leave(k);
+                }
+            }
+        }
+    }
+
+    private int readiness(long fd, Sock k, short events) {
+        if (k == null || !sockets.containsKey(fd)) {
+            return Sdk.POLLNVAL;
+        }
+        int ready;
+        synchronized (k) {
+            if (k.pollReports != null) {
+                ready = k.pollReports;
+            } else if (k.peerReset) {
+                ready = Sdk.POLLERR | Sdk.POLLHUP | Sdk.POLLWRNORM;
+            } else if (k.listening) {
+                ready = Sdk.POLLRDNORM;
+            } else {
+                ready = 0;
+                if (!k.inbound.isEmpty()) {
+                    ready |= Sdk.POLLRDNORM;
+                }
+                if (k.peerClosed) {
+                    ready |= Sdk.POLLHUP;
+                }
+                if (k.connected && !k.outputShut && !k.sendBufferFull) {
+                    ready |= Sdk.POLLWRNORM;
+                }
+            }
+        }
+        return ready & (events | Sdk.POLLERR | Sdk.POLLHUP | Sdk.POLLNVAL);
+    }
+
+    /** A pending (non-blocking) connect succeeds: the socket is connected, so WSAPoll reports it writable. */
+    public void connectCompletes(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            s.connected = true;
+        }
+    }
+
+    /** A pending connect fails: SO_ERROR reads {@code code}, WSAPoll reports POLLERR|POLLHUP. */
+    public void connectFails(long socket, WsaError code) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            s.intOptions.put(((long) Sdk.SOL_SOCKET << 32) | Sdk.SO_ERROR, code.code());
+            s.pollReports = Sdk.POLLERR | Sdk.POLLHUP;
+        }
+    }
+
+    /** The peer's reset: WSAPoll reports POLLERR|POLLHUP|POLLWRNORM. */
+    public void peerResets(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            s.peerReset = true;
+            s.notifyAll();
+        }
+    }
+
+    /** From now on WSAPoll reports these revents for {@code socket} (masked by the events asked). */
+    public void pollReports(long socket, int revents) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            s.pollReports = revents;
+        }
+    }
+
     @Override
     public boolean cancelIoEx(long handle) {
         record("CancelIoEx", handle);
@@ -748,6 +870,8 @@ public final class FakeWinsockPort implements WinsockPort {
         boolean inputShut;
         boolean outputShut;
         boolean peerClosed;
+        boolean peerReset;
+        Integer pollReports;
         boolean sendBufferFull;
         boolean unsent;
         boolean closedAbortively;

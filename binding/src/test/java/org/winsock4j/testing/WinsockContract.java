@@ -99,6 +99,30 @@ public abstract class WinsockContract {
     }
 
     @Test
+    void wsaPollReportsAConnectedSocketWritableAndNothingElse() {
+        long[] pair = connectedPair(listener());
+        short[] revents = new short[1];
+        int rc = port().wsaPoll(new long[] {pair[0]}, new short[] {(short) (Sdk.POLLRDNORM | Sdk.POLLWRNORM)},
+                revents, 0);
+        assertEquals(1, rc, "WSAPoll: " + WsaError.nameOf(port().lastError()));
+        assertEquals(Sdk.POLLWRNORM, revents[0], "nothing received, nothing hung up: only POLLWRNORM");
+    }
+
+    @Test
+    void wsaPollReportsAListenerWithAPendingConnectionReadable() {
+        long[] listener = listener();
+        long c = tcp();
+        byte[] to = loopback((int) listener[1]);
+        assertEquals(0, port().connect(c, to, to.length), "connect: " + port().lastError());
+        short[] revents = new short[2];
+        int rc = port().wsaPoll(new long[] {listener[0], c}, new short[] {(short) Sdk.POLLRDNORM, (short) Sdk.POLLWRNORM},
+                revents, 5000);
+        assertEquals(2, rc, "WSAPoll counts the sockets with revents: " + WsaError.nameOf(port().lastError()));
+        assertEquals(Sdk.POLLRDNORM, revents[0], "the listener: a connection to accept");
+        assertEquals(Sdk.POLLWRNORM, revents[1], "the client: connected");
+    }
+
+    @Test
     void aNewSocketDoesNotLinger() {
         assertArrayEquals(new int[] {0, 0}, linger(tcp()));
     }

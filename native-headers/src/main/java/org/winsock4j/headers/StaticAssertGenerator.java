@@ -27,6 +27,7 @@ import org.winsock4j.jna.SdkStructure;
 import org.winsock4j.jna.WSABUF;
 import org.winsock4j.jna.WSADATA;
 import org.winsock4j.jna.WSAOVERLAPPED;
+import org.winsock4j.jna.WSAPOLLFD;
 import org.winsock4j.jna.Ws2_32;
 import org.winsock4j.jna.sockaddr_in;
 import org.winsock4j.jna.sockaddr_in6;
@@ -56,6 +57,7 @@ public final class StaticAssertGenerator {
         STRUCTURES.put(MIB_TCPROW.class, "MIB_TCPROW");
         STRUCTURES.put(WSABUF.class, "WSABUF");
         STRUCTURES.put(WSAOVERLAPPED.class, "WSAOVERLAPPED");
+        STRUCTURES.put(WSAPOLLFD.class, "WSAPOLLFD");
     }
 
     /**
@@ -69,7 +71,8 @@ public final class StaticAssertGenerator {
             "WSARecv_p4", 4,
             "WSARecv_p5", new WSAOVERLAPPED().size(),
             "WSAGetOverlappedResult_p1", new WSAOVERLAPPED().size(),
-            "CancelIoEx_p1", new WSAOVERLAPPED().size());
+            "CancelIoEx_p1", new WSAOVERLAPPED().size(),
+            "WSAPoll_p0", new WSAPOLLFD().size());
 
     /**
      * jna-platform's IP Helper structures that the JNA backend reads, their C type names, and the
@@ -105,13 +108,15 @@ public final class StaticAssertGenerator {
             "SIZEOF_WSADATA", "sizeof(WSADATA)",
             "SIZEOF_WSABUF", "sizeof(WSABUF)",
             "SIZEOF_WSAOVERLAPPED", "sizeof(WSAOVERLAPPED)",
+            "SIZEOF_WSAPOLLFD", "sizeof(WSAPOLLFD)",
             "WSA_INVALID_EVENT", "(long long)WSA_INVALID_EVENT");
 
     /** Offsets of {@link SdkStructs}, as (C type, field) by the constant's prefix. */
     private static final Map<String, String> IMAGE_TYPES = Map.of(
             "LINGER_", "LINGER",
             "SOCKADDR_IN6_", "struct sockaddr_in6",
-            "SOCKADDR_IN_", "struct sockaddr_in");
+            "SOCKADDR_IN_", "struct sockaddr_in",
+            "WSAPOLLFD_", "WSAPOLLFD");
 
     private final List<String> lines = new ArrayList<>();
     int constants;

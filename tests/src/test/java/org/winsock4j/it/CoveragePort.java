@@ -200,6 +200,12 @@ final class CoveragePort implements WinsockPort {
     }
 
     @Override
+    public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) {
+        note("WSAPoll", Pointer.class, int.class, int.class);
+        return real.wsaPoll(fds, events, revents, timeout);
+    }
+
+    @Override
     public boolean cancelIoEx(long handle) {
         note("CancelIoEx", long.class, Pointer.class);
         return real.cancelIoEx(handle);

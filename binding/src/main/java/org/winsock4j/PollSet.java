@@ -1,0 +1,168 @@
+package org.winsock4j;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.winsock4j.port.Sdk;
+import org.winsock4j.port.WinsockPort;
+
+/**
+ * Readiness of many sockets at once: one WSAPoll over the registered sockets, each with its
+ * interest ({@link Readiness#READABLE} and/or {@link Readiness#WRITABLE}).
+ *
+ * <p>The wait runs as WSAPoll calls of at most a few milliseconds (as {@link WinSocket#poll}
+ * does), each counted in and out of every registered socket's state word, so that WSAPoll
+ * never sees a closed handle and a close of one of the sockets from another thread ends the wait
+ * within one slice. A registered socket that is closed (before or during the poll) is reported
+ * at once, with {@link Readiness#INVALID}, and is not passed to WSAPoll. An interrupt ends the
+ * wait as for {@link WinSocket#poll}: the poll returns what is ready, possibly nothing, with the
+ * interrupt status set.
+ *
+ * <p>Thread-safe: sockets may be registered and unregistered while another thread polls; a
+ * change applies from the next poll. All sockets of a set must belong to the same {@link Winsock}.
+ *
+ * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsapoll">WSAPoll function (winsock2.h)</a>
+ */
+public final class PollSet {
+    private final Map<WinSocket, Short> interests = new LinkedHashMap<>();
+
+    /** An empty set. */
+    public PollSet() {}
+
+    /**
+     * Registers a socket, or replaces its interest.
+     *
+     * @param socket the socket to watch
+     * @param interest {@link Readiness#READABLE} and/or {@link Readiness#WRITABLE}
+     * @throws NullPointerException if {@code socket}, {@code interest} or an element of it is null
+     * @throws IllegalArgumentException if {@code interest} is empty or names other values than
+     *     READABLE and WRITABLE, or if {@code socket} belongs to another {@link Winsock} than the
+     *     sockets already registered
+     */
+    public synchronized void register(WinSocket socket, Set<Readiness> interest) {
+        Objects.requireNonNull(socket, "socket");
+        short events = Readiness.events(interest);
+        for (WinSocket other : interests.keySet()) {
+            if (other.winsock() != socket.winsock()) {
+                throw new IllegalArgumentException("socket " + socket + " belongs to another Winsock than " + other);
+            }
+            break;
+        }
+        interests.put(socket, events);
+    }
+
+    /**
+     * Removes a socket from the set.
+     *
+     * @param socket the socket
+     * @return true if it was registered
+     * @throws NullPointerException if {@code socket} is null
+     */
+    public synchronized boolean unregister(WinSocket socket) {
+        Objects.requireNonNull(socket, "socket");
+        return interests.remove(socket) != null;
+    }
+
+    /**
+     * The registered sockets.
+     *
+     * @return a snapshot, in registration order
+     */
+    public synchronized Set<WinSocket> sockets() {
+        return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(interests.keySet()));
+    }
+
+    /**
+     * WSAPoll over the registered sockets: waits until at least one is ready, or until
+     * {@code timeout} has passed.
+     *
+     * @param timeout how long to wait: zero polls once without waiting
+     * @return the ready sockets, in registration order, each with what WSAPoll reported (as
+     *     {@link WinSocket#poll}); a closed socket with {@link Readiness#INVALID}; empty when
+     *     the timeout passed (or the thread was interrupted) with nothing ready
+     * @throws IOException a {@link WinsockException} when WSAPoll fails
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws IllegalStateException if no socket is registered
+     */
+    public Map<WinSocket, Set<Readiness>> poll(Duration timeout) throws IOException {
+        long nanos = WinSocket.pollTimeoutNanos(timeout);
+        List<WinSocket> sockets;
+        short[] events;
+        synchronized (this) {
+            if (interests.isEmpty()) {
+                throw new IllegalStateException("no socket registered");
+            }
+            sockets = new ArrayList<>(interests.keySet());
+            events = new short[sockets.size()];
+            int i = 0;
+            for (short e : interests.values()) {
+                events[i++] = e;
+            }
+        }
+        int n = sockets.size();
+        long start = System.nanoTime();
+        for (;;) {
+            int slice = WinSocket.pollSliceMillis(nanos, start);
+            Map<WinSocket, Set<Readiness>> ready = new LinkedHashMap<>();
+            boolean[] entered = new boolean[n];
+            int open = 0;
+            try {
+                for (int i = 0; i < n; i++) {
+                    entered[i] = sockets.get(i).pollEnter();
+                    if (entered[i]) {
+                        open++;
+                    } else {
+                        ready.put(sockets.get(i), EnumSet.of(Readiness.INVALID));
+                    }
+                }
+                if (!ready.isEmpty()) {
+                    return ready;
+                }
+                long[] fds = new long[open];
+                short[] revents = new short[open];
+                for (int i = 0; i < n; i++) {
+                    fds[i] = sockets.get(i).pollRaw();
+                }
+                WinsockPort port = sockets.get(0).pollPort();
+                int rc = port.wsaPoll(fds, events, revents, slice);
+                if (rc == Sdk.SOCKET_ERROR) {
+                    int code = port.lastError();
+                    for (WinSocket s : sockets) {
+                        if (s.pollClosing()) {
+                            ready.put(s, EnumSet.of(Readiness.INVALID));
+                        }
+                    }
+                    if (ready.isEmpty()) {
+                        throw WinsockException.of("WSAPoll", code);
+                    }
+                    return ready;
+                }
+                if (rc > 0) {
+                    for (int i = 0; i < n; i++) {
+                        if (revents[i] != 0) {
+                            ready.put(sockets.get(i), Readiness.of(revents[i]));
+                        }
+                    }
+                    return ready;
+                }
+            } finally {
+                for (int i = 0; i < n; i++) {
+                    if (entered[i]) {
+                        sockets.get(i).pollExit();
+                    }
+                }
+            }
+            if (System.nanoTime() - start >= nanos || Thread.currentThread().isInterrupted()) {
+                return ready;
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.winsock4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.winsock4j.testing.FakeWinsockPort;
+
+/** connect(remote, timeout) against the fake: the non-blocking connect, the wait, SO_ERROR, the mode restored. */
+class ConnectTimeoutTest {
+    private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
+
+    private FakeWinsockPort fake;
+    private WinSocket socket;
+    private long raw;
+
+    @BeforeEach
+    void open() throws Exception {
+        fake = FakeWinsockPort.started();
+        socket = Winsock.over(fake).open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+        raw = socket.rawHandle();
+    }
+
+    @AfterEach
+    void noViolations() throws Exception {
+        socket.close();
+        assertEquals(List.of(), fake.violations());
+    }
+
+    private List<String> functions() {
+        return fake.calls().stream().map(FakeWinsockPort.Call::function)
+                .filter(f -> !f.equals("WSAStartup") && !f.equals("socket") && !f.equals("WSAPoll")).toList();
+    }
+
+    @Test
+    void anImmediateConnectRestoresBlockingMode() throws Exception {
+        socket.connect(LOOPBACK, Duration.ofSeconds(1));
+        assertTrue(socket.isBlocking());
+        assertFalse(fake.nonBlocking(raw));
+        assertEquals(List.of("ioctlsocket", "connect", "ioctlsocket"), functions());
+    }
+
+    @Test
+    void aPendingConnectWaitsForWritabilityThenReadsSoError() throws Exception {
+        fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
+        CompletableFuture<Void> connect = CompletableFuture.runAsync(() -> {
+            try {
+                socket.connect(LOOPBACK, Duration.ofSeconds(30));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        while (fake.count("WSAPoll", raw) < 2) {
+            Thread.sleep(1);
+        }
+        fake.connectCompletes(raw);
+        connect.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("ioctlsocket", "connect", "getsockopt", "ioctlsocket"), functions());
+        assertFalse(fake.nonBlocking(raw), "blocking again");
+    }
+
+    @Test
+    void aRefusedConnectIsConnectionRefusedAndTheSocketStaysOpen() throws Exception {
+        fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
+        fake.connectFails(raw, WsaError.WSAECONNREFUSED);
+        WinsockException.ConnectionRefused e = assertThrows(WinsockException.ConnectionRefused.class,
+                () -> socket.connect(LOOPBACK, Duration.ofSeconds(5)));
+        assertEquals("connect", e.operation());
+        assertEquals(WsaError.WSAECONNREFUSED.code(), e.code());
+        assertTrue(socket.isOpen());
+        assertFalse(fake.nonBlocking(raw), "blocking again after the failure");
+    }
+
+    @Test
+    void unreachableErrorsAreTyped() throws Exception {
+        fake.failNext("connect", WsaError.WSAEHOSTUNREACH);
+        assertThrows(WinsockException.HostUnreachable.class, () -> socket.connect(LOOPBACK, Duration.ofSeconds(1)));
+        fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
+        fake.connectFails(raw, WsaError.WSAENETUNREACH);
+        assertThrows(WinsockException.NetworkUnreachable.class, () -> socket.connect(LOOPBACK, Duration.ofSeconds(1)));
+        assertFalse(fake.nonBlocking(raw));
+    }
+
+    @Test
+    void noConnectionInTimeIsTimedOut() throws Exception {
+        fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
+        long start = System.nanoTime();
+        WinsockException.TimedOut e = assertThrows(WinsockException.TimedOut.class,
+                () -> socket.connect(LOOPBACK, Duration.ofMillis(60)));
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(60));
+        assertEquals("connect", e.operation());
+        assertEquals(WsaError.WSAETIMEDOUT.code(), e.code());
+        assertTrue(e.getMessage().contains("PT0.06S"), e.getMessage());
+        assertFalse(fake.nonBlocking(raw));
+    }
+
+    @Test
+    void aNonBlockingSocketStaysNonBlocking() throws Exception {
+        socket.setBlocking(false);
+        socket.connect(LOOPBACK, Duration.ofSeconds(1));
+        assertTrue(fake.nonBlocking(raw));
+        assertFalse(socket.isBlocking());
+    }
+
+    @Test
+    void aCloseFromAnotherThreadEndsTheWait() throws Exception {
+        fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
+        CompletableFuture<Void> connect = CompletableFuture.runAsync(() -> {
+            try {
+                socket.connect(LOOPBACK, Duration.ofSeconds(30));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        while (fake.count("WSAPoll", raw) < 2) {
+            Thread.sleep(1);
+        }
+        socket.close();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> connect.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(SocketClosedException.class, e.getCause());
+        assertEquals(0, fake.callsAfterClose(raw));
+    }
+
+    @Test
+    void badInputFailsBeforeAnyNativeCall() {
+        long before = fake.calls().size();
+        assertThrows(NullPointerException.class, () -> socket.connect(null, Duration.ofSeconds(1)));
+        assertThrows(NullPointerException.class, () -> socket.connect(LOOPBACK, null));
+        assertThrows(IllegalArgumentException.class, () -> socket.connect(LOOPBACK, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> socket.connect(LOOPBACK, Duration.ofMillis(-5)));
+        assertThrows(IllegalArgumentException.class,
+                () -> socket.connect(InetSocketAddress.createUnresolved("example.invalid", 80), Duration.ofSeconds(1)));
+        assertEquals(before, fake.calls().size());
+    }
+}

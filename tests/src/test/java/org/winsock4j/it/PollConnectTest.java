@@ -1,0 +1,253 @@
+package org.winsock4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.winsock4j.AddressFamily;
+import org.winsock4j.PollSet;
+import org.winsock4j.Readiness;
+import org.winsock4j.ShutdownHow;
+import org.winsock4j.SocketClosedException;
+import org.winsock4j.WinSocket;
+import org.winsock4j.WinsockException;
+
+/** WSAPoll through WinSocket.poll and PollSet, and connect with a timeout, against the real ws2_32. */
+class PollConnectTest {
+    private static final Set<Readiness> BOTH = EnumSet.of(Readiness.READABLE, Readiness.WRITABLE);
+
+    @Test
+    void aListenerIsReadableWhenAConnectionWaits() throws Exception {
+        try (WinSocket listener = Lab.listener(AddressFamily.INET); WinSocket client = Lab.tcp(AddressFamily.INET)) {
+            assertEquals(Set.of(), listener.poll(EnumSet.of(Readiness.READABLE), Duration.ofMillis(50)));
+            client.connect(listener.localAddress());
+            assertEquals(EnumSet.of(Readiness.READABLE), listener.poll(EnumSet.of(Readiness.READABLE), Duration.ofSeconds(5)));
+            listener.setBlocking(false);
+            try (WinSocket accepted = listener.accept()) {
+                assertTrue(accepted.isOpen());
+            }
+        }
+    }
+
+    @Test
+    void aConnectionIsWritableThenReadableWithData() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET6)) {
+            assertEquals(EnumSet.of(Readiness.WRITABLE), p.client().poll(BOTH, Duration.ZERO));
+            p.server().send(new byte[] {7}, 0, 1);
+            assertEquals(BOTH, p.client().poll(BOTH, Duration.ofSeconds(5)));
+        }
+    }
+
+    /**
+     * After the peer's FIN. Windows: POLLHUP | POLLWRNORM (Wine's sock.c test_WSAPoll, run on
+     * Windows), so HANG_UP and WRITABLE, and not READABLE though recv returns 0 at once.
+     */
+    @Test
+    void afterThePeersFin() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            p.server().shutdown(ShutdownHow.SEND);
+            Set<Readiness> ready = awaitSettled(p.client(), Readiness.HANG_UP);
+            assertEquals(expectedAfterFin(), ready, Lab.platform() + " after the peer's FIN");
+            assertEquals(-1, p.client().recv(new byte[1], 0, 1), "end of stream");
+        }
+    }
+
+    static Set<Readiness> expectedAfterFin() {
+        return EnumSet.of(Readiness.WRITABLE, Readiness.HANG_UP);
+    }
+
+    /** After the peer's RST. Windows: POLLERR | POLLHUP | POLLWRNORM (sock.c test_tcp_reset). */
+    @Test
+    void afterThePeersReset() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            p.server().closeAbortively();
+            Set<Readiness> ready = awaitSettled(p.client(), Readiness.HANG_UP);
+            assertEquals(expectedAfterReset(), ready, Lab.platform() + " after the peer's RST");
+            if (Lab.WINE && Lab.WINE_MAJOR < 10) {
+                // Wine 8.0: after WSAPoll has reported the reset, recv reports end of stream.
+                assertEquals(-1, p.client().recv(new byte[1], 0, 1), Lab.platform());
+            } else {
+                // Wine 10.0 and Windows (recv page: WSAECONNRESET after a hard close by the remote side).
+                assertThrows(WinsockException.ConnectionReset.class, () -> p.client().recv(new byte[1], 0, 1));
+            }
+        }
+    }
+
+    static Set<Readiness> expectedAfterReset() {
+        return EnumSet.of(Readiness.ERROR, Readiness.WRITABLE, Readiness.HANG_UP);
+    }
+
+    /** Polls until {@code sign} is reported (the segment has arrived), then once more. */
+    private static Set<Readiness> awaitSettled(WinSocket s, Readiness sign) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!s.poll(BOTH, Duration.ofMillis(100)).contains(sign) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(50);
+        return s.poll(BOTH, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aCloseFromAnotherThreadEndsAWaitingPoll() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            CompletableFuture<Set<Readiness>> poll = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.client().poll(EnumSet.of(Readiness.READABLE), Duration.ofSeconds(60));
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            Thread.sleep(200);
+            long start = System.nanoTime();
+            p.client().close();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> poll.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(SocketClosedException.class, e.getCause());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "woken by the close");
+        }
+    }
+
+    @Test
+    void aPollSetReportsWhichSocketIsReadyAndWhy() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET); WinSocket waiting = Lab.tcp(AddressFamily.INET)) {
+            waiting.connect(p.listener().localAddress());
+            PollSet set = new PollSet();
+            set.register(p.listener(), EnumSet.of(Readiness.READABLE));
+            set.register(p.server(), EnumSet.of(Readiness.READABLE));
+            assertEquals(Map.of(p.listener(), EnumSet.of(Readiness.READABLE)), set.poll(Duration.ofSeconds(5)));
+            try (WinSocket accepted = p.listener().accept()) {
+                assertEquals(Map.of(), set.poll(Duration.ofMillis(50)));
+                p.client().send(new byte[] {1}, 0, 1);
+                assertEquals(Map.of(p.server(), EnumSet.of(Readiness.READABLE)), set.poll(Duration.ofSeconds(5)));
+                CompletableFuture<Map<WinSocket, Set<Readiness>>> poll = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        set.unregister(p.server());
+                        return set.poll(Duration.ofSeconds(60));
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                });
+                Thread.sleep(200);
+                p.listener().close();
+                assertEquals(Map.of(p.listener(), EnumSet.of(Readiness.INVALID)), poll.get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
+    void connectWithATimeoutConnectsAndRestoresBlocking() throws Exception {
+        try (WinSocket listener = Lab.listener(AddressFamily.INET6); WinSocket client = Lab.tcp(AddressFamily.INET6)) {
+            client.connect(listener.localAddress(), Duration.ofSeconds(10));
+            assertTrue(client.isBlocking());
+            try (WinSocket server = listener.accept()) {
+                assertEquals(1, client.send(new byte[] {5}, 0, 1));
+                byte[] b = new byte[1];
+                assertEquals(1, server.recv(b, 0, 1), "a blocking recv on the accepted end");
+                assertEquals(client.localAddress(), server.remoteAddress());
+            }
+        }
+    }
+
+    @Test
+    void connectWithATimeoutToAClosedPortIsRefused() throws Exception {
+        InetSocketAddress closedPort;
+        try (WinSocket probe = Lab.tcp(AddressFamily.INET)) {
+            probe.bind(new InetSocketAddress(Lab.loopback(AddressFamily.INET), 0));
+            closedPort = probe.localAddress();
+        }
+        try (WinSocket client = Lab.tcp(AddressFamily.INET)) {
+            WinsockException.ConnectionRefused e = assertThrows(WinsockException.ConnectionRefused.class,
+                    () -> client.connect(closedPort, Duration.ofSeconds(20)));
+            assertEquals("connect", e.operation());
+            assertEquals("WSAECONNREFUSED", e.sdkName());
+            assertTrue(client.isOpen() && client.isBlocking(), "open and blocking again");
+        }
+    }
+
+    /** A connect waiting on a full backlog ends on a close from another thread, well before its limit. */
+    @Test
+    void aCloseFromAnotherThreadEndsAConnectWithATimeout() throws Exception {
+        List<WinSocket> clients = new ArrayList<>();
+        try (WinSocket listener = Lab.tcp(AddressFamily.INET)) {
+            listener.bind(new InetSocketAddress(Lab.loopback(AddressFamily.INET), 0));
+            listener.listen(1);
+            boolean full = false;
+            for (int i = 0; i < 16 && !full; i++) {
+                WinSocket c = Lab.tcp(AddressFamily.INET);
+                clients.add(c);
+                try {
+                    c.connect(listener.localAddress(), Duration.ofMillis(300));
+                } catch (WinsockException.TimedOut e) {
+                    full = true;
+                }
+            }
+            assertTrue(full, "the backlog never filled");
+            WinSocket waiting = Lab.tcp(AddressFamily.INET);
+            clients.add(waiting);
+            CompletableFuture<Void> connect = CompletableFuture.runAsync(() -> {
+                try {
+                    waiting.connect(listener.localAddress(), Duration.ofSeconds(60));
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            waiting.close();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> connect.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(SocketClosedException.class, e.getCause());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "woken by the close");
+        } finally {
+            for (WinSocket c : clients) {
+                if (c.isOpen()) {
+                    c.closeAbortively();
+                }
+            }
+        }
+    }
+
+    /**
+     * A listener with a backlog of 1 that never accepts: once its queue is full the host drops
+     * further SYNs, so a connect does not complete and the call's own limit ends it.
+     */
+    @Test
+    void connectWithATimeoutToAFullBacklogTimesOut() throws Exception {
+        List<WinSocket> clients = new ArrayList<>();
+        try (WinSocket listener = Lab.tcp(AddressFamily.INET)) {
+            listener.bind(new InetSocketAddress(Lab.loopback(AddressFamily.INET), 0));
+            listener.listen(1);
+            WinsockException.TimedOut timedOut = null;
+            for (int i = 0; i < 16 && timedOut == null; i++) {
+                WinSocket c = Lab.tcp(AddressFamily.INET);
+                clients.add(c);
+                try {
+                    c.connect(listener.localAddress(), Duration.ofMillis(300));
+                } catch (WinsockException.TimedOut e) {
+                    timedOut = e;
+                }
+            }
+            assertTrue(timedOut != null, "no connect timed out against a full backlog");
+            assertEquals("connect", timedOut.operation());
+            assertEquals("WSAETIMEDOUT", timedOut.sdkName());
+            assertTrue(clients.get(clients.size() - 1).isBlocking());
+        } finally {
+            for (WinSocket c : clients) {
+                if (c.isOpen()) {
+                    c.closeAbortively();
+                }
+            }
+        }
+    }
+}
