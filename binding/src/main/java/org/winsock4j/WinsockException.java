@@ -123,6 +123,7 @@ public non-sealed class WinsockException extends SocketException implements Wins
             case WSAEINVAL: return new InvalidArgument(operation, code, note);
             case WSAEFAULT: return new Fault(operation, code, note);
             case WSAENOTCONN: return new NotConnected(operation, code, note);
+            case WSAEMSGSIZE: return new MessageSize(operation, code, note);
             default: return new WinsockException(operation, code, note);
         }
     }
@@ -230,6 +231,15 @@ public non-sealed class WinsockException extends SocketException implements Wins
     public static final class NotConnected extends WinsockException {
         private static final long serialVersionUID = 1L;
         NotConnected(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /**
+     * WSAEMSGSIZE (10040): a datagram was longer than the receive buffer (which holds its first
+     * bytes; the rest is discarded), or longer than the protocol allows on send.
+     */
+    public static final class MessageSize extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        MessageSize(String op, int code, String note) { super(op, code, note); }
     }
 
     // ------------------------------------------------------------ the JDK-shaped five
