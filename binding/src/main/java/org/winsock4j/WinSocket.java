@@ -48,7 +48,7 @@ import org.winsock4j.port.WinsockPort;
  *   <li>{@code close(Duration)} waits for the peer without holding the socket's close lock: a
  *       {@code close()} or {@code closeAbortively()} from another thread takes effect at once
  *       (it cancels the draining receive) and the draining {@code close(Duration)} returns false.
- *   <li>A call blocked in another thread (recv, send, accept, connect) is cancelled by the close
+ *   <li>A call blocked in another thread (recv, send, recvFrom, sendTo, accept, connect) is cancelled by the close
  *       and ends when that close has ended: with {@link SocketClosedException} (its cause is what
  *       ws2_32 reported to the call: WSAEINTR or WSA_OPERATION_ABORTED) when the socket was
  *       closed, or with its own {@link WinsockException}, whose message says the close failed and
@@ -63,7 +63,7 @@ import org.winsock4j.port.WinsockPort;
  *
  * <h2>Interrupts</h2>
  * Following {@link java.nio.channels.InterruptibleChannel}: when a thread blocked in a call on a
- * blocking WinSocket (recv, send, accept, connect, and the drain of {@code close(Duration)}) is
+ * blocking WinSocket (recv, send, recvFrom, sendTo, accept, connect, and the drain of {@code close(Duration)}) is
  * interrupted, or starts such a call with its interrupt status set, the socket is closed as by
  * {@link #close()} from another thread, the call ends with
  * {@link java.nio.channels.ClosedByInterruptException} (cause: what ws2_32 reported to the
