@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.winsock4j.AddressFamily;
+import org.winsock4j.IntOption;
 import org.winsock4j.Protocol;
 import org.winsock4j.ReceivedFrom;
 import org.winsock4j.SocketClosedException;
@@ -127,6 +128,32 @@ class DatagramTest {
                     () -> sender.sendTo(huge, receiver.localAddress()), Lab.platform());
             assertEquals("sendto", e.operation());
             assertEquals(0, huge.position());
+        }
+    }
+
+    /** An empty datagram is a datagram: recvFrom reports length 0 and its source (no end of stream). */
+    @ParameterizedTest
+    @EnumSource(AddressFamily.class)
+    void anEmptyDatagramHasLengthZero(AddressFamily family) throws Exception {
+        try (WinSocket sender = udp(family); WinSocket receiver = udp(family)) {
+            assertEquals(0, sender.sendTo(ByteBuffer.allocate(0), receiver.localAddress()));
+            sender.sendTo(ByteBuffer.wrap(bytes("after")), receiver.localAddress());
+            assertEquals(new ReceivedFrom(0, sender.localAddress()), receiver.recvFrom(ByteBuffer.allocate(8)));
+            assertEquals(new ReceivedFrom(5, sender.localAddress()), receiver.recvFrom(ByteBuffer.allocate(8)));
+        }
+    }
+
+    /** SO_RCVTIMEO ends a recvFrom with nothing to receive as it ends a recv: SocketTimeoutException. */
+    @ParameterizedTest
+    @EnumSource(AddressFamily.class)
+    void aReceiveTimeoutIsASocketTimeoutException(AddressFamily family) throws Exception {
+        try (WinSocket receiver = udp(family)) {
+            receiver.setOption(IntOption.SO_RCVTIMEO, 200);
+            WinsockException.TimedOut e = assertThrows(WinsockException.TimedOut.class,
+                    () -> receiver.recvFrom(ByteBuffer.allocate(8)), "SO_RCVTIMEO 200 ms on " + Lab.platform());
+            assertInstanceOf(java.net.SocketTimeoutException.class, e);
+            assertEquals("recvfrom", e.operation());
+            assertTrue(receiver.isOpen());
         }
     }
 
