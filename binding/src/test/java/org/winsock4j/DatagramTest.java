@@ -137,6 +137,28 @@ class DatagramTest {
     }
 
     @Test
+    void interruptingABlockedRecvFromClosesTheSocket() throws Exception {
+        CompletableFuture<org.winsock4j.testing.OnOwnThread.Ending> ending = new CompletableFuture<>();
+        Thread receiver = org.winsock4j.testing.OnOwnThread.start("blocked-recvfrom",
+                () -> socket.recvFrom(ByteBuffer.allocate(8)), ending);
+        fake.awaitBlockedRecv(raw);
+        receiver.interrupt();
+        org.winsock4j.testing.OnOwnThread.Ending e = ending.get(5, TimeUnit.SECONDS);
+        java.nio.channels.ClosedByInterruptException closed =
+                assertInstanceOf(java.nio.channels.ClosedByInterruptException.class, e.result());
+        assertEquals("recvfrom", assertInstanceOf(WinsockException.class, closed.getCause()).operation());
+        assertEquals(true, e.interruptStatus());
+        assertEquals(false, socket.isOpen());
+        assertEquals(1, fake.count("closesocket", raw));
+    }
+
+    @Test
+    void aReadOnlyBufferCanBeSent() throws Exception {
+        assertEquals(3, socket.sendTo(ByteBuffer.wrap(bytes("r/o")).asReadOnlyBuffer(), V4));
+        assertArrayEquals(bytes("r/o"), fake.sentDatagrams(raw).get(0).data());
+    }
+
+    @Test
     void badInputFailsBeforeAnyNativeCall() {
         NullPointerException npe = assertThrows(NullPointerException.class, () -> socket.sendTo(null, V4));
         assertEquals("buffer", npe.getMessage());
