@@ -108,6 +108,16 @@ WINSOCK_API_LINKAGE w4j_WSAWaitForMultipleEvents_r WSAAPI WSAWaitForMultipleEven
     w4j_WSAWaitForMultipleEvents_p1 lphEvents, w4j_WSAWaitForMultipleEvents_p2 fWaitAll,
     w4j_WSAWaitForMultipleEvents_p3 dwTimeout, w4j_WSAWaitForMultipleEvents_p4 fAlertable);
 
+W4J_FN(sendto, 6, int) W4J_P(sendto, 0, SOCKET) W4J_P(sendto, 1, const char *) W4J_P(sendto, 2, int)
+W4J_P(sendto, 3, int) W4J_P(sendto, 4, const struct sockaddr *) W4J_P(sendto, 5, int)
+WINSOCK_API_LINKAGE w4j_sendto_r WSAAPI sendto(w4j_sendto_p0 s, w4j_sendto_p1 buf, w4j_sendto_p2 len,
+    w4j_sendto_p3 flags, w4j_sendto_p4 to, w4j_sendto_p5 tolen);
+
+W4J_FN(recvfrom, 6, int) W4J_P(recvfrom, 0, SOCKET) W4J_P(recvfrom, 1, char *) W4J_P(recvfrom, 2, int)
+W4J_P(recvfrom, 3, int) W4J_P(recvfrom, 4, struct sockaddr *) W4J_P(recvfrom, 5, int *)
+WINSOCK_API_LINKAGE w4j_recvfrom_r WSAAPI recvfrom(w4j_recvfrom_p0 s, w4j_recvfrom_p1 buf, w4j_recvfrom_p2 len,
+    w4j_recvfrom_p3 flags, w4j_recvfrom_p4 from, w4j_recvfrom_p5 fromlen);
+
 /* kernel32.dll */
 W4J_FN(CancelIoEx, 2, WINBOOL) W4J_P(CancelIoEx, 0, HANDLE) W4J_P(CancelIoEx, 1, LPOVERLAPPED)
 WINBASEAPI w4j_CancelIoEx_r WINAPI CancelIoEx(w4j_CancelIoEx_p0 hFile, w4j_CancelIoEx_p1 lpOverlapped);

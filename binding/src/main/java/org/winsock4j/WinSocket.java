@@ -48,7 +48,7 @@ import org.winsock4j.port.WinsockPort;
  *   <li>{@code close(Duration)} waits for the peer without holding the socket's close lock: a
  *       {@code close()} or {@code closeAbortively()} from another thread takes effect at once
  *       (it cancels the draining receive) and the draining {@code close(Duration)} returns false.
- *   <li>A call blocked in another thread (recv, send, accept, connect) is cancelled by the close
+ *   <li>A call blocked in another thread (recv, send, recvFrom, sendTo, accept, connect) is cancelled by the close
  *       and ends when that close has ended: with {@link SocketClosedException} (its cause is what
  *       ws2_32 reported to the call: WSAEINTR or WSA_OPERATION_ABORTED) when the socket was
  *       closed, or with its own {@link WinsockException}, whose message says the close failed and
@@ -63,7 +63,7 @@ import org.winsock4j.port.WinsockPort;
  *
  * <h2>Interrupts</h2>
  * Following {@link java.nio.channels.InterruptibleChannel}: when a thread blocked in a call on a
- * blocking WinSocket (recv, send, accept, connect, and the drain of {@code close(Duration)}) is
+ * blocking WinSocket (recv, send, recvFrom, sendTo, accept, connect, and the drain of {@code close(Duration)}) is
  * interrupted, or starts such a call with its interrupt status set, the socket is closed as by
  * {@link #close()} from another thread, the call ends with
  * {@link java.nio.channels.ClosedByInterruptException} (cause: what ws2_32 reported to the
@@ -96,6 +96,10 @@ public final class WinSocket implements AutoCloseable {
     private static final int SEND_BUFFER = 3;
     private static final int ACCEPT = 4;
     private static final int CONNECT = 5;
+    /** sendto: {@code array} is the sockaddr, {@code offset} the flags, {@code buffer} the datagram. */
+    private static final int SENDTO = 6;
+    /** recvfrom: {@code array}/{@code addrlen} receive the sockaddr, {@code offset} is the flags. */
+    private static final int RECVFROM = 7;
 
     private final Winsock winsock;
     private final SocketHandle handle;
@@ -190,6 +194,8 @@ public final class WinSocket implements AutoCloseable {
                     case SEND_ARRAY -> port.send(s, array, offset, length, 0);
                     case SEND_BUFFER -> port.send(s, buffer, length, 0);
                     case ACCEPT -> port.accept(s, array, addrlen);
+                    case SENDTO -> port.sendto(s, buffer, length, offset, array, array.length);
+                    case RECVFROM -> port.recvfrom(s, buffer, length, offset, array, addrlen);
                     default -> port.connect(s, array, length);
                 };
                 // SOCKET_ERROR and INVALID_SOCKET are both all ones as a long.
@@ -703,6 +709,118 @@ public final class WinSocket implements AutoCloseable {
             throw new IllegalArgumentException("offset " + offset + " and length " + length
                     + " do not fit a buffer of " + buffer.length + " bytes");
         }
+    }
+
+    // ---------------------------------------------------------------- datagrams
+
+    /**
+     * sendto: sends the buffer's remaining bytes as one datagram to {@code target} (a UDP socket,
+     * bound or not; any buffer: heap, direct or read-only); advances its position by the bytes
+     * sent. Like every call that may block, a close from another thread ends it.
+     *
+     * @param buffer the datagram, from its position to its limit
+     * @param target the resolved destination, IPv4 or IPv6 as the socket's family
+     * @return the number of bytes sent, the whole datagram
+     * @throws IOException a {@link WinsockError} when sendto fails ({@link WinsockException.MessageSize}
+     *     for a datagram longer than the protocol allows), or a {@link SocketClosedException}
+     *     when the socket is closed
+     * @throws NullPointerException if {@code buffer} or {@code target} is null
+     * @throws IllegalArgumentException if {@code target} is unresolved
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-sendto">sendto function (winsock.h)</a>
+     */
+    public int sendTo(ByteBuffer buffer, InetSocketAddress target) throws IOException {
+        Objects.requireNonNull(buffer, "buffer");
+        byte[] to = SdkStructs.sockaddr(Objects.requireNonNull(target, "target"));
+        int position = buffer.position();
+        int n = (int) blockingCall("sendto", SENDTO, to, 0, buffer.remaining(), buffer, null);
+        buffer.position(position + n);
+        return n;
+    }
+
+    /**
+     * sendto of an array slice as one datagram to {@code target}.
+     *
+     * @param buffer the data
+     * @param offset where in {@code buffer} the datagram starts
+     * @param length the datagram's length
+     * @param target the resolved destination, IPv4 or IPv6 as the socket's family
+     * @return the number of bytes sent, the whole datagram
+     * @throws IOException a {@link WinsockError} when sendto fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     * @throws NullPointerException if {@code buffer} or {@code target} is null
+     * @throws IllegalArgumentException if the slice does not fit the buffer or {@code target} is
+     *     unresolved
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-sendto">sendto function (winsock.h)</a>
+     */
+    public int sendTo(byte[] buffer, int offset, int length, InetSocketAddress target) throws IOException {
+        checkSlice(buffer, offset, length);
+        return sendTo(ByteBuffer.wrap(buffer, offset, length), target);
+    }
+
+    /**
+     * recvfrom: receives one datagram into the buffer's remaining space and advances its
+     * position; returns its length and source. A datagram longer than the space fails with
+     * {@link WinsockException.MessageSize} (WSAEMSGSIZE) as Windows reports it: the space holds
+     * the datagram's first bytes (the position is not moved) and the rest is discarded.
+     *
+     * @param buffer receives the datagram, from its position to its limit
+     * @return the datagram's length and its source address (IPv4 or IPv6)
+     * @throws IOException a {@link WinsockError} when recvfrom fails ({@link WinsockException.MessageSize}
+     *     for a datagram longer than the space, {@link java.net.SocketTimeoutException} when
+     *     SO_RCVTIMEO expires), or a {@link SocketClosedException} when the socket is closed
+     * @throws NullPointerException if {@code buffer} is null
+     * @throws IllegalArgumentException if {@code buffer} is read-only
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-recvfrom">recvfrom function (winsock.h)</a>
+     */
+    public ReceivedFrom recvFrom(ByteBuffer buffer) throws IOException {
+        return receiveFrom(buffer, 0);
+    }
+
+    /**
+     * recvfrom of one datagram into an array slice, as {@link #recvFrom(ByteBuffer)}.
+     *
+     * @param buffer receives the datagram
+     * @param offset where in {@code buffer} the datagram goes
+     * @param length the most bytes to receive
+     * @return the datagram's length and its source address
+     * @throws IOException as {@link #recvFrom(ByteBuffer)}
+     * @throws NullPointerException if {@code buffer} is null
+     * @throws IllegalArgumentException if the slice does not fit the buffer
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-recvfrom">recvfrom function (winsock.h)</a>
+     */
+    public ReceivedFrom recvFrom(byte[] buffer, int offset, int length) throws IOException {
+        checkSlice(buffer, offset, length);
+        return receiveFrom(ByteBuffer.wrap(buffer, offset, length), 0);
+    }
+
+    /**
+     * recvfrom with MSG_PEEK: copies the next datagram into the buffer's remaining space and
+     * advances its position, but leaves the datagram queued, so the next {@code recvFrom} or
+     * {@code peekFrom} gets it again. A datagram longer than the space fails with
+     * {@link WinsockException.MessageSize} and stays queued.
+     *
+     * @param buffer receives a copy of the datagram, from its position to its limit
+     * @return the copied length and the datagram's source address
+     * @throws IOException as {@link #recvFrom(ByteBuffer)}
+     * @throws NullPointerException if {@code buffer} is null
+     * @throws IllegalArgumentException if {@code buffer} is read-only
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-recvfrom">recvfrom function (winsock.h)</a>
+     */
+    public ReceivedFrom peekFrom(ByteBuffer buffer) throws IOException {
+        return receiveFrom(buffer, Sdk.MSG_PEEK);
+    }
+
+    private ReceivedFrom receiveFrom(ByteBuffer buffer, int flags) throws IOException {
+        Objects.requireNonNull(buffer, "buffer");
+        if (buffer.isReadOnly()) {
+            throw new IllegalArgumentException("buffer is read-only");
+        }
+        byte[] from = new byte[SdkStructs.SOCKADDR_MAX];
+        int[] fromlen = {from.length};
+        int position = buffer.position();
+        int n = (int) blockingCall("recvfrom", RECVFROM, from, flags, buffer.remaining(), buffer, fromlen);
+        buffer.position(position + n);
+        return new ReceivedFrom(n, SdkStructs.inetSocketAddress(from, fromlen[0]));
     }
 
     // ---------------------------------------------------------------- readiness

@@ -12,7 +12,8 @@ import java.net.SocketTimeoutException;
  * like {@code closesocket failed: WSAEWOULDBLOCK (10035): A non-blocking socket operation could
  * not be completed immediately.}
  *
- * <p>{@link #of} picks the typed class for the error (one per code of docs/ARCHITECTURE.md section 1, so
+ * <p>{@link #of} picks the typed class for the error (one per code of docs/ARCHITECTURE.md section 1, and
+ * {@link MessageSize} for the datagram calls, so
  * callers catch {@link WouldBlock} rather than compare numbers); every other code, named by the
  * SDK or not, is a plain {@code WinsockException} that keeps its number.
  *
@@ -123,6 +124,7 @@ public non-sealed class WinsockException extends SocketException implements Wins
             case WSAEINVAL: return new InvalidArgument(operation, code, note);
             case WSAEFAULT: return new Fault(operation, code, note);
             case WSAENOTCONN: return new NotConnected(operation, code, note);
+            case WSAEMSGSIZE: return new MessageSize(operation, code, note);
             default: return new WinsockException(operation, code, note);
         }
     }
@@ -230,6 +232,15 @@ public non-sealed class WinsockException extends SocketException implements Wins
     public static final class NotConnected extends WinsockException {
         private static final long serialVersionUID = 1L;
         NotConnected(String op, int code, String note) { super(op, code, note); }
+    }
+
+    /**
+     * WSAEMSGSIZE (10040): a datagram was longer than the receive buffer (which holds its first
+     * bytes; the rest is discarded), or longer than the protocol allows on send.
+     */
+    public static final class MessageSize extends WinsockException {
+        private static final long serialVersionUID = 1L;
+        MessageSize(String op, int code, String note) { super(op, code, note); }
     }
 
     // ------------------------------------------------------------ the JDK-shaped five

@@ -22,7 +22,8 @@ import org.winsock4j.testing.FakeWinsockPort;
 
 /**
  * Ten threads send, recv, set options, read the input stream, write the channel, ask FIONREAD,
- * poll one socket and poll a PollSet while another thread closes, over and over: no call
+ * poll one socket, poll a PollSet and receive datagrams (recvFrom, blocking once the delivered
+ * ones are taken) while another thread closes, over and over: no call
  * may reach the port after closesocket, closesocket must never run while another call is in
  * progress, and every call must end in a result or the typed closed exception.
  */
@@ -44,10 +45,13 @@ class CloseRaceStressTest {
                 long raw = socket.rawHandle();
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000));
                 fake.deliver(raw, new byte[1 << 16]);
+                for (int d = 0; d < 8; d++) {
+                    fake.deliverDatagram(raw, new byte[4], new InetSocketAddress(InetAddress.getLoopbackAddress(), 5000));
+                }
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<long[]>> workers = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
-                    int kind = t % 8;
+                    int kind = t % 9;
                     workers.add(pool.submit(() -> hammer(socket, kind, go)));
                 }
                 Future<?> closer = pool.submit(() -> {
@@ -149,6 +153,7 @@ class CloseRaceStressTest {
                             return new long[] {completed, 1};
                         }
                     }
+                    case 8 -> socket.recvFrom(ByteBuffer.wrap(buffer));
                     default -> socket.available();
                 }
                 completed++;

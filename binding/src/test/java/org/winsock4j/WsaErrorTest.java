@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class WsaErrorTest {
 
-    /** The sixteen codes of docs/ARCHITECTURE.md section 1 and the type each must raise. */
+    /** The codes of docs/ARCHITECTURE.md section 1 and WSAEMSGSIZE (datagrams), and the type each must raise. */
     private static final Map<WsaError, Class<? extends IOException>> TYPED = Map.ofEntries(
             Map.entry(WsaError.WSANOTINITIALISED, WinsockException.NotInitialised.class),
             Map.entry(WsaError.WSAENETDOWN, WinsockException.NetworkDown.class),
@@ -42,7 +42,8 @@ class WsaErrorTest {
             Map.entry(WsaError.WSAETIMEDOUT, WinsockException.TimedOut.class),
             Map.entry(WsaError.WSAENOTCONN, WinsockException.NotConnected.class),
             Map.entry(WsaError.WSAEHOSTUNREACH, WinsockException.HostUnreachable.class),
-            Map.entry(WsaError.WSAENETUNREACH, WinsockException.NetworkUnreachable.class));
+            Map.entry(WsaError.WSAENETUNREACH, WinsockException.NetworkUnreachable.class),
+            Map.entry(WsaError.WSAEMSGSIZE, WinsockException.MessageSize.class));
 
     /** The five codes that take the JDK's shape, and that shape (the README's table). */
     private static final Map<WsaError, Class<? extends IOException>> JDK_SHAPED = Map.of(

@@ -37,4 +37,8 @@ class NoopPort implements WinsockPort {
     @Override public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) { return 0; }
     @Override public boolean cancelIoEx(long handle) { return true; }
     @Override public int lastError() { return 0; }
+    @Override public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) { return len; }
+    @Override public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
+        return len;
+    }
 }

@@ -309,6 +309,73 @@ public final class JnaWinsockPort implements WinsockPort {
         return Native.getLastError();
     }
 
+    /**
+     * sendto of one datagram: a direct buffer by address, a heap one copied whole into native
+     * memory (scratch, or memory of its own beyond {@code Scratch.CHUNK}), never split.
+     */
+    @Override
+    public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) {
+        if (buffer.isDirect()) {
+            return Ws2_32.sendto(s, at(buffer), len, flags, to, tolen);
+        }
+        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
+        if (len > Scratch.CHUNK) {
+            try (Memory memory = new Memory(len)) {
+                memory.getByteBuffer(0, len).put(0, buffer, buffer.position(), len);
+                return Ws2_32.sendto(s, memory, len, flags, to, tolen);
+            }
+        }
+        Scratch scratch = Scratch.take(len);
+        try {
+            scratch.view.put(0, buffer, buffer.position(), len);
+            return Ws2_32.sendto(s, scratch.memory, len, flags, to, tolen);
+        } finally {
+            scratch.release();
+        }
+    }
+
+    /**
+     * recvfrom of one datagram: a direct buffer by address, a heap one through native memory;
+     * the bytes received are copied out, and so are the {@code len} bytes a WSAEMSGSIZE failure
+     * filled (recvfrom remarks).
+     *
+     * @throws ReadOnlyBufferException for a read-only buffer, before anything is received
+     */
+    @Override
+    public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
+        if (buffer.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        if (buffer.isDirect()) {
+            return Ws2_32.recvfrom(s, at(buffer), len, flags, from, fromlen);
+        }
+        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
+        if (len > Scratch.CHUNK) {
+            try (Memory memory = new Memory(len)) {
+                return recvfromCopy(s, memory, memory.getByteBuffer(0, len), buffer, len, flags, from, fromlen);
+            }
+        }
+        Scratch scratch = Scratch.take(len);
+        try {
+            return recvfromCopy(s, scratch.memory, scratch.view, buffer, len, flags, from, fromlen);
+        } finally {
+            scratch.release();
+        }
+    }
+
+    private static int recvfromCopy(long s, Pointer memory, ByteBuffer view, ByteBuffer heap, int len, int flags,
+            byte[] from, int[] fromlen) {
+        int n = Ws2_32.recvfrom(s, memory, len, flags, from, fromlen);
+        int filled = n != Sdk.SOCKET_ERROR ? n : Native.getLastError() == WSAEMSGSIZE ? len : 0;
+        if (filled > 0) {
+            heap.put(heap.position(), view, 0, filled);
+        }
+        return n;
+    }
+
+    /** WSAEMSGSIZE: the datagram was longer than the buffer, which holds its first bytes. */
+    private static final int WSAEMSGSIZE = 10040;
+
     @Override
     public String toString() {
         return "JnaWinsockPort[ws2_32 by JNA direct mapping]";

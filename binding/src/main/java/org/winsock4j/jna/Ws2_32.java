@@ -316,4 +316,36 @@ public final class Ws2_32 {
      */
     public static native int WSAWaitForMultipleEvents(int cEvents, long[] lphEvents, int fWaitAll, int dwTimeout,
             int fAlertable);
+
+    /**
+     * {@code int sendto(SOCKET s, const char *buf, int len, int flags, const sockaddr *to, int
+     * tolen)}: sends one datagram to the given address.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param buf native memory holding the datagram
+     * @param len the length of the datagram in bytes
+     * @param flags 0 or MSG_OOB
+     * @param to the sockaddr_in or sockaddr_in6 image of the destination
+     * @param tolen the length of {@code to} in bytes
+     * @return the number of bytes sent, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the
+     *     reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-sendto">sendto function (winsock.h)</a>
+     */
+    public static native int sendto(long s, Pointer buf, int len, int flags, byte[] to, int tolen);
+
+    /**
+     * {@code int recvfrom(SOCKET s, char *buf, int len, int flags, sockaddr *from, int *fromlen)}:
+     * receives one datagram and its source address.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param buf native memory that receives the datagram
+     * @param len the size of {@code buf}; a longer datagram fills it and fails with WSAEMSGSIZE
+     * @param flags 0, MSG_PEEK or MSG_OOB
+     * @param from receives the source's sockaddr
+     * @param fromlen {@code [0]} is the size of {@code from} in, the sockaddr's length out
+     * @return the number of bytes received, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the
+     *     reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-recvfrom">recvfrom function (winsock.h)</a>
+     */
+    public static native int recvfrom(long s, Pointer buf, int len, int flags, byte[] from, int[] fromlen);
 }

@@ -262,4 +262,40 @@ public interface WinsockPort {
      * @return a WSA or Win32 error code, as {@link org.winsock4j.WsaError#forCode} looks up
      */
     int lastError();
+
+    /**
+     * sendto of one datagram: {@code len} bytes of the buffer at its position (not moved), to
+     * the address {@code to}. Direct buffers by address, heap ones (also read-only) by copy, in
+     * one piece (a datagram is never split).
+     *
+     * @param s the socket, a SOCKET handle
+     * @param buffer the datagram, from its position on
+     * @param len the datagram's length, at most the buffer's remaining bytes
+     * @param flags send flags, 0 or {@link Sdk#MSG_OOB}
+     * @param to the destination, a sockaddr image from {@link SdkStructs#sockaddr}
+     * @param tolen the length of {@code to} in bytes
+     * @return the number of bytes sent, or {@link Sdk#SOCKET_ERROR} with the reason in
+     *     {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-sendto">sendto function (winsock.h)</a>
+     */
+    int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen);
+
+    /**
+     * recvfrom of one datagram into the buffer at its position (not moved), up to {@code len}
+     * bytes, with the source's sockaddr. A datagram longer than {@code len} fills the {@code len}
+     * bytes and fails with WSAEMSGSIZE (the rest is discarded; with {@link Sdk#MSG_PEEK} it
+     * stays queued). A read-only buffer is refused (with {@link java.nio.ReadOnlyBufferException})
+     * before anything is received.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param buffer receives the datagram, from its position on
+     * @param len the most bytes to receive, at most the buffer's remaining bytes
+     * @param flags recv flags, 0 or {@link Sdk#MSG_PEEK}
+     * @param from receives the source's sockaddr, at least {@link SdkStructs#SOCKADDR_MAX} bytes
+     * @param fromlen {@code [0]} is the size of {@code from} in, the sockaddr's length out
+     * @return the number of bytes received, or {@link Sdk#SOCKET_ERROR} with the reason in
+     *     {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-recvfrom">recvfrom function (winsock.h)</a>
+     */
+    int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen);
 }

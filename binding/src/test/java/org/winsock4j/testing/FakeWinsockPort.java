@@ -185,6 +185,26 @@ public final class FakeWinsockPort implements WinsockPort {
         }
     }
 
+    /** A datagram sendto took: its bytes and destination. */
+    public record SentDatagram(byte[] data, java.net.InetSocketAddress to) {}
+
+    /** A datagram from {@code from} arrives: the next recvfrom on {@code socket} returns it. */
+    public void deliverDatagram(long socket, byte[] data, java.net.InetSocketAddress from) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            s.datagrams.add(new Object[] {data.clone(), from});
+            s.notifyAll();
+        }
+    }
+
+    /** The datagrams sendto took on {@code socket}, in order. */
+    public List<SentDatagram> sentDatagrams(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            return List.copyOf(s.sentDatagrams);
+        }
+    }
+
     // ------------------------------------------------------------ the port
 
     private long record(String function, long socket) {
@@ -499,6 +519,75 @@ public final class FakeWinsockPort implements WinsockPort {
             direct.duplicate().put(into, 0, n);
         }
         return n;
+    }
+
+    @Override
+    public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) {
+        Sock k = enter("sendto", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                byte[] copy = new byte[len];
+                buffer.duplicate().get(copy);
+                k.sentDatagrams.add(new SentDatagram(copy, org.winsock4j.port.SdkStructs.inetSocketAddress(to, tolen)));
+                return len;
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    /**
+     * recvfrom as the recvfrom page says: blocks like recv (CancelIoEx ends it with WSAEINTR); a
+     * datagram longer than {@code len} fills {@code len} bytes, is discarded (kept with MSG_PEEK)
+     * and fails with WSAEMSGSIZE.
+     */
+    @Override
+    public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
+        Sock k = enter("recvfrom", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                long generation = k.cancelGeneration;
+                boolean interrupted = false;
+                try {
+                    while (k.datagrams.isEmpty()) {
+                        if (k.nonBlocking) {
+                            return fail(WsaError.WSAEWOULDBLOCK.code());
+                        }
+                        k.blockedReceivers++;
+                        try {
+                            k.wait();
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        } finally {
+                            k.blockedReceivers--;
+                        }
+                        if (k.cancelGeneration != generation) {
+                            return fail(WsaError.WSAEINTR.code());
+                        }
+                    }
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                Object[] d = (flags & Sdk.MSG_PEEK) != 0 ? k.datagrams.peek() : k.datagrams.poll();
+                byte[] data = (byte[]) d[0];
+                byte[] name = org.winsock4j.port.SdkStructs.sockaddr((java.net.InetSocketAddress) d[1]);
+                System.arraycopy(name, 0, from, 0, name.length);
+                fromlen[0] = name.length;
+                int n = Math.min(len, data.length);
+                buffer.duplicate().put(data, 0, n);
+                return data.length > len ? fail(WsaError.WSAEMSGSIZE.code()) : n;
+            }
+        } finally {
+            leave(k);
+        }
     }
 
     @Override
@@ -879,6 +968,8 @@ public final class FakeWinsockPort implements WinsockPort {
         int lingerSeconds;
         int blockedReceivers;
         long cancelGeneration;
+        final Deque<Object[]> datagrams = new ArrayDeque<>();
+        final List<SentDatagram> sentDatagrams = new ArrayList<>();
 
         Sock(int af) {
             this.af = af;

@@ -264,4 +264,16 @@ final class CoveragePort implements WinsockPort {
             }
         };
     }
+
+    @Override
+    public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) {
+        note("sendto", long.class, Pointer.class, int.class, int.class, byte[].class, int.class);
+        return real.sendto(s, buffer, len, flags, to, tolen);
+    }
+
+    @Override
+    public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
+        note("recvfrom", long.class, Pointer.class, int.class, int.class, byte[].class, int[].class);
+        return real.recvfrom(s, buffer, len, flags, from, fromlen);
+    }
 }
