@@ -20,6 +20,26 @@
 #include <windows.h>
 #include <iphlpapi.h>
 
+/*
+ * IPPROTO_TCP options of the Windows SDK's ws2ipdef.h that the mingw-w64 headers (12) do not
+ * define. Their values here come from
+ * https://learn.microsoft.com/en-us/windows/win32/winsock/ipproto-tcp-socket-options (TCP_KEEPIDLE
+ * is ws2ipdef.h's TCP_KEEPALIVE). Headers that define them win, and the static asserts then check
+ * the Java constants against the SDK's values.
+ */
+#ifndef TCP_MAXRT
+#define TCP_MAXRT 5
+#endif
+#ifndef TCP_KEEPIDLE
+#define TCP_KEEPIDLE 3
+#endif
+#ifndef TCP_KEEPCNT
+#define TCP_KEEPCNT 16
+#endif
+#ifndef TCP_KEEPINTVL
+#define TCP_KEEPINTVL 17
+#endif
+
 #define W4J_FN(fn, arity, ret) enum { w4j_##fn##_arity = (arity) }; typedef ret w4j_##fn##_r;
 #define W4J_P(fn, i, type) typedef type w4j_##fn##_p##i;
 

@@ -170,6 +170,12 @@ public final class WinSocket implements AutoCloseable {
      */
     private long blockingCall(String operation, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
             int[] addrlen) throws IOException {
+        return blockingCall(operation, kind, array, offset, length, buffer, addrlen, 0);
+    }
+
+    /** {@link #blockingCall(String, int, byte[], int, int, ByteBuffer, int[])} with recv flags. */
+    private long blockingCall(String operation, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
+            int[] addrlen, int flags) throws IOException {
         enter(operation);
         InterruptHook hook = null;
         long rc = Sdk.SOCKET_ERROR;
@@ -185,7 +191,7 @@ public final class WinSocket implements AutoCloseable {
                 WinsockPort port = handle.port;
                 long s = handle.raw;
                 rc = switch (kind) {
-                    case RECV_ARRAY -> port.recv(s, array, offset, length, 0);
+                    case RECV_ARRAY -> port.recv(s, array, offset, length, flags);
                     case RECV_BUFFER -> port.recv(s, buffer, length, 0);
                     case SEND_ARRAY -> port.send(s, array, offset, length, 0);
                     case SEND_BUFFER -> port.send(s, buffer, length, 0);
@@ -532,6 +538,37 @@ public final class WinSocket implements AutoCloseable {
             return 0;
         }
         int n = (int) blockingCall("recv", RECV_ARRAY, buffer, offset, length, null, null);
+        return n == 0 ? -1 : n;
+    }
+
+    /**
+     * recv with flags: {@link RecvFlag#PEEK} leaves the data queued, {@link RecvFlag#WAITALL}
+     * waits for {@code length} bytes (fewer only at the end of the stream or on an error),
+     * {@link RecvFlag#OOB} reads urgent data. Otherwise as {@link #recv(byte[], int, int)}: -1 at
+     * the end of the stream, 0 for a zero {@code length}, woken by close.
+     *
+     * @param buffer receives the data
+     * @param offset where in {@code buffer} the received bytes go
+     * @param length the most bytes to receive
+     * @param flags the recv flags; empty for a plain recv
+     * @return the number of bytes received, or -1 at the end of the stream
+     * @throws IOException a {@link WinsockError} when recv fails (the platform's error for a flag
+     *     it rejects), or a {@link SocketClosedException} when the socket is closed
+     * @throws NullPointerException if {@code flags} or {@code buffer} is null, or holds null
+     * @throws IllegalArgumentException if the slice does not fit the buffer
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
+     */
+    public int recv(byte[] buffer, int offset, int length, Set<RecvFlag> flags) throws IOException {
+        Objects.requireNonNull(flags, "flags");
+        int bits = 0;
+        for (RecvFlag f : flags) {
+            bits |= Objects.requireNonNull(f, "flags holds null").bit;
+        }
+        checkSlice(buffer, offset, length);
+        if (length == 0) {
+            return 0;
+        }
+        int n = (int) blockingCall("recv", RECV_ARRAY, buffer, offset, length, null, null, bits);
         return n == 0 ? -1 : n;
     }
 

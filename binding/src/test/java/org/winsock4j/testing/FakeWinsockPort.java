@@ -449,7 +449,18 @@ public final class FakeWinsockPort implements WinsockPort {
                 long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
                 boolean interrupted = false;
                 try {
-                    while (k.inbound.isEmpty() && !k.peerClosed) {
+                    if ((flags & Sdk.MSG_OOB) != 0) {
+                        // The fake models no urgent data: it fails as recv does with SO_OOBINLINE on
+                        // (recv remarks, WSAEINVAL).
+                        return fail(WsaError.WSAEINVAL.code());
+                    }
+                    if ((flags & Sdk.MSG_WAITALL) != 0 && k.nonBlocking) {
+                        // recv remarks: MSG_WAITALL on a non-blocking socket fails with WSAEOPNOTSUPP.
+                        return fail(WsaError.WSAEOPNOTSUPP.code());
+                    }
+                    // MSG_WAITALL: wait for len bytes, fewer only when the peer closed.
+                    int wanted = (flags & Sdk.MSG_WAITALL) != 0 ? len : 1;
+                    while (k.inbound.size() < wanted && !k.peerClosed) {
                         if (k.nonBlocking) {
                             return fail(WsaError.WSAEWOULDBLOCK.code());
                         }
@@ -481,6 +492,15 @@ public final class FakeWinsockPort implements WinsockPort {
                     }
                 }
                 int n = 0;
+                if ((flags & Sdk.MSG_PEEK) != 0) {
+                    for (Byte b : k.inbound) {
+                        if (n == len) {
+                            break;
+                        }
+                        buf[offset + n++] = b;
+                    }
+                    return n;
+                }
                 while (n < len && !k.inbound.isEmpty()) {
                     buf[offset + n++] = k.inbound.poll();
                 }
