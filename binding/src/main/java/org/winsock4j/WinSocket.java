@@ -970,6 +970,44 @@ public final class WinSocket implements AutoCloseable {
         return intValue(getOption(option.level, option.optname, 4));
     }
 
+    /**
+     * WSAIoctl(SIO_KEEPALIVE_VALS): turns TCP keep-alive on with this socket's own timing: the
+     * first probe after {@code idle} without traffic, then one every {@code interval} until the
+     * peer answers or the connection is dropped. Both are sent in milliseconds (struct
+     * tcp_keepalive's ULONGs), so each must be at least 1 ms and at most 4294967295 ms; a
+     * sub-millisecond part is dropped. Bad values fail before any native call.
+     *
+     * @param idle idle time before the first keep-alive probe
+     * @param interval time between probes
+     * @throws IOException a {@link WinsockException} when WSAIoctl fails (the platform's error
+     *     when it rejects the command), or a {@link SocketClosedException} when the socket is closed
+     * @throws NullPointerException if {@code idle} or {@code interval} is null
+     * @throws IllegalArgumentException if either is under 1 ms or over 4294967295 ms
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/winsock/sio-keepalive-vals">SIO_KEEPALIVE_VALS control code</a>
+     */
+    public void setKeepAlive(Duration idle, Duration interval) throws IOException {
+        int idleMillis = ulongMillis(Objects.requireNonNull(idle, "idle"), "idle");
+        int intervalMillis = ulongMillis(Objects.requireNonNull(interval, "interval"), "interval");
+        byte[] in = SdkStructs.tcpKeepalive(1, idleMillis, intervalMillis);
+        int[] bytesReturned = {0};
+        enter("WSAIoctl");
+        try {
+            if (handle.port.wsaIoctl(handle.raw, Sdk.SIO_KEEPALIVE_VALS, in, null, bytesReturned) == Sdk.SOCKET_ERROR) {
+                throw failure("WSAIoctl");
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /** A duration as a ULONG of milliseconds (its 32 bits in an int), 1 to 0xffffffff. */
+    private static int ulongMillis(Duration d, String name) {
+        if (d.isNegative() || d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofMillis(0xffffffffL)) > 0) {
+            throw new IllegalArgumentException(name + " must be 1 ms to 4294967295 ms: " + d);
+        }
+        return (int) d.toMillis();
+    }
+
     private void setOption(String operation, int level, int optname, byte[] optval) throws IOException {
         enter(operation);
         try {

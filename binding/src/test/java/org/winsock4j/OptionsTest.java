@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -142,5 +143,49 @@ class OptionsTest {
         fake.awaitBlockedRecv(raw);
         socket.close();
         assertEquals(SocketClosedException.class, f.get(5, TimeUnit.SECONDS).getClass());
+    }
+
+    @Test
+    void setKeepAliveSendsTcpKeepaliveInMillisecondsThroughWsaIoctl() throws Exception {
+        socket.setKeepAlive(java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(1500));
+        assertArrayEquals(new int[] {1, 30_000, 1500}, fake.keepAliveVals(raw));
+        socket.setKeepAlive(java.time.Duration.ofMillis(0xffffffffL), java.time.Duration.ofMillis(1));
+        assertArrayEquals(new int[] {1, 0xffffffff, 1}, fake.keepAliveVals(raw), "a ULONG's full range");
+        assertEquals(Sdk.SIO_KEEPALIVE_VALS, 0x98000004);
+    }
+
+    @Test
+    void setKeepAliveRejectsBadDurationsBeforeWsaIoctl() {
+        java.time.Duration ok = java.time.Duration.ofSeconds(1);
+        assertThrows(NullPointerException.class, () -> socket.setKeepAlive(null, ok));
+        assertThrows(NullPointerException.class, () -> socket.setKeepAlive(ok, null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> socket.setKeepAlive(java.time.Duration.ZERO, ok));
+        assertTrue(e.getMessage().startsWith("idle"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> socket.setKeepAlive(ok, java.time.Duration.ofMillis(-5)));
+        assertTrue(e.getMessage().startsWith("interval"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> socket.setKeepAlive(java.time.Duration.ofNanos(999_999), ok));
+        assertThrows(IllegalArgumentException.class,
+                () -> socket.setKeepAlive(ok, java.time.Duration.ofMillis(0x1_0000_0000L)));
+        assertThrows(IllegalArgumentException.class, () -> socket.setKeepAlive(java.time.Duration.ofSeconds(Long.MAX_VALUE), ok));
+        assertEquals(0, fake.count("WSAIoctl"));
+        assertEquals(null, fake.keepAliveVals(raw));
+    }
+
+    @Test
+    void setKeepAliveFailureIsTheTypedWsaError() throws Exception {
+        fake.failNext("WSAIoctl", WsaError.WSAEOPNOTSUPP);
+        WinsockException e = assertThrows(WinsockException.class,
+                () -> socket.setKeepAlive(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)));
+        assertEquals(WsaError.WSAEOPNOTSUPP.code(), e.code());
+        assertEquals("WSAIoctl", e.operation());
+    }
+
+    @Test
+    void setKeepAliveOnAClosedSocketMakesNoCall() throws Exception {
+        socket.close();
+        assertThrows(SocketClosedException.class,
+                () -> socket.setKeepAlive(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)));
+        assertEquals(0, fake.count("WSAIoctl"));
     }
 }

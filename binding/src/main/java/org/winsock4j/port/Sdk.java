@@ -114,6 +114,11 @@ public final class Sdk {
     // winsock2.h: ioctlsocket commands, _IOW('f', 126, u_long) and _IOR('f', 127, u_long).
     /** ioctlsocket command: non-zero argument makes the socket non-blocking, zero blocking. */
     public static final int FIONBIO = 0x8004667e;
+    /**
+     * WSAIoctl command {@code _WSAIOW(IOC_VENDOR, 4)} (mstcpip.h): set the keep-alive timing of
+     * one socket from a struct tcp_keepalive.
+     */
+    public static final int SIO_KEEPALIVE_VALS = 0x98000004;
     /** ioctlsocket command: how many bytes one recv can read at once. */
     public static final int FIONREAD = 0x4004667f;
 

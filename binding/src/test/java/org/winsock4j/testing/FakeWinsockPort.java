@@ -127,6 +127,14 @@ public final class FakeWinsockPort implements WinsockPort {
         }
     }
 
+    /** The last SIO_KEEPALIVE_VALS of an open socket as {onoff, keepalivetime, keepaliveinterval}, or null. */
+    public int[] keepAliveVals(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            return s.keepAliveVals == null ? null : s.keepAliveVals.clone();
+        }
+    }
+
     public Integer intOption(long socket, int level, int optname) {
         Sock s = sock(socket);
         synchronized (s) {
@@ -615,6 +623,30 @@ public final class FakeWinsockPort implements WinsockPort {
     }
 
     @Override
+    public int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned) {
+        Sock k = enter("WSAIoctl", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                if (code == Sdk.SIO_KEEPALIVE_VALS) {
+                    // WSAIoctl: an input shorter than the structure fails with WSAEFAULT.
+                    if (in == null || in.length < SdkStructs.tcpKeepalive(0, 0, 0).length) {
+                        return fail(WsaError.WSAEFAULT.code());
+                    }
+                    k.keepAliveVals = SdkStructs.tcpKeepaliveFields(in);
+                    bytesReturned[0] = 0;
+                    return 0;
+                }
+                return fail(WsaError.WSAEINVAL.code());
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    @Override
     public int shutdown(long s, int how) {
         Sock k = enter("shutdown", s);
         if (k == null) {
@@ -880,6 +912,7 @@ public final class FakeWinsockPort implements WinsockPort {
         final int af;
         final AtomicInteger inFlight = new AtomicInteger();
         final Deque<Byte> inbound = new ArrayDeque<>();
+        int[] keepAliveVals;
         final List<Byte> sent = new ArrayList<>();
         final Map<Long, Integer> intOptions = new HashMap<>();
         java.net.InetSocketAddress local;

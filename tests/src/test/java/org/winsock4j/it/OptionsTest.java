@@ -83,6 +83,41 @@ class OptionsTest {
     }
 
     @Test
+    void keepAliveValsThroughWsaIoctl() throws Exception {
+        Map<String, String> got = new LinkedHashMap<>();
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            WinSocket s = p.client();
+            got.put("SO_KEEPALIVE before", outcome(() -> s.option(IntOption.SO_KEEPALIVE)));
+            got.put("SIO_KEEPALIVE_VALS", outcome(() -> {
+                s.setKeepAlive(java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(2));
+                return null;
+            }));
+            got.put("SO_KEEPALIVE after", outcome(() -> s.option(IntOption.SO_KEEPALIVE)));
+            got.put("TCP_KEEPIDLE after", outcome(() -> s.option(IntOption.TCP_KEEPIDLE)));
+            got.put("TCP_KEEPINTVL after", outcome(() -> s.option(IntOption.TCP_KEEPINTVL)));
+            // The connection still carries data after the change.
+            p.client().send(new byte[] {7}, 0, 1);
+            byte[] b = new byte[1];
+            got.put("data after", outcome(() -> p.server().recv(b, 0, 1) + ":" + b[0]));
+        }
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("SO_KEEPALIVE before", "ok 0");
+        expected.put("SIO_KEEPALIVE_VALS", "ok");
+        expected.put("SO_KEEPALIVE after", "ok 1");
+        if (Lab.WINE && Lab.WINE_MAJOR < 10) {
+            // Wine 8 applies SIO_KEEPALIVE_VALS but has no TCP_KEEPIDLE/TCP_KEEPINTVL to read it back.
+            expected.put("TCP_KEEPIDLE after", "WSAENOPROTOOPT");
+            expected.put("TCP_KEEPINTVL after", "WSAENOPROTOOPT");
+        } else {
+            // Wine 10 reads the milliseconds back as whole seconds; Windows unverified by the lab.
+            expected.put("TCP_KEEPIDLE after", "ok 30");
+            expected.put("TCP_KEEPINTVL after", "ok 2");
+        }
+        expected.put("data after", "ok 1:7");
+        assertEquals(expected, got, "on " + Lab.platform());
+    }
+
+    @Test
     void peekLeavesTheData() throws Exception {
         try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
             p.client().send("hello".getBytes(StandardCharsets.US_ASCII), 0, 5);
