@@ -47,7 +47,7 @@ class CloseRaceStressTest {
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<long[]>> workers = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
-                    int kind = t % 8;
+                    int kind = t % 10;
                     workers.add(pool.submit(() -> hammer(socket, kind, go)));
                 }
                 Future<?> closer = pool.submit(() -> {
@@ -149,6 +149,8 @@ class CloseRaceStressTest {
                             return new long[] {completed, 1};
                         }
                     }
+                    case 7 -> socket.recv(buffer, 0, 1, java.util.EnumSet.of(RecvFlag.PEEK));
+                    case 8 -> socket.setKeepAlive(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1));
                     default -> socket.available();
                 }
                 completed++;
