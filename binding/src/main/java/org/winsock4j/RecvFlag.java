@@ -12,6 +12,8 @@ public enum RecvFlag {
     /**
      * MSG_WAITALL: complete only when the buffer is full, the peer closed gracefully, or the call
      * fails; a blocking socket only (on a non-blocking one Windows fails with WSAEOPNOTSUPP).
+     * Wine 8.0 and Wine 10.0 do not honour it on a stream socket: the call returns what has
+     * arrived, as without the flag, so a caller that needs the full count still loops.
      */
     WAITALL(Sdk.MSG_WAITALL),
     /** MSG_OOB: read out-of-band (urgent) data; fails with the platform's WSA error where unsupported. */
