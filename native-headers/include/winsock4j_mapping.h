@@ -19,6 +19,27 @@
 #include <ws2tcpip.h>
 #include <windows.h>
 #include <iphlpapi.h>
+#include <mstcpip.h>
+
+/*
+ * IPPROTO_TCP options of the Windows SDK's ws2ipdef.h that the mingw-w64 headers (12) do not
+ * define. Their values here come from
+ * https://learn.microsoft.com/en-us/windows/win32/winsock/ipproto-tcp-socket-options (TCP_KEEPIDLE
+ * is ws2ipdef.h's TCP_KEEPALIVE). Headers that define them win, and the static asserts then check
+ * the Java constants against the SDK's values.
+ */
+#ifndef TCP_MAXRT
+#define TCP_MAXRT 5
+#endif
+#ifndef TCP_KEEPIDLE
+#define TCP_KEEPIDLE 3
+#endif
+#ifndef TCP_KEEPCNT
+#define TCP_KEEPCNT 16
+#endif
+#ifndef TCP_KEEPINTVL
+#define TCP_KEEPINTVL 17
+#endif
 
 #define W4J_FN(fn, arity, ret) enum { w4j_##fn##_arity = (arity) }; typedef ret w4j_##fn##_r;
 #define W4J_P(fn, i, type) typedef type w4j_##fn##_p##i;
@@ -75,6 +96,13 @@ WINSOCK_API_LINKAGE w4j_getsockname_r WSAAPI getsockname(w4j_getsockname_p0 s, w
 
 W4J_FN(getpeername, 3, int) W4J_P(getpeername, 0, SOCKET) W4J_P(getpeername, 1, struct sockaddr *) W4J_P(getpeername, 2, int *)
 WINSOCK_API_LINKAGE w4j_getpeername_r WSAAPI getpeername(w4j_getpeername_p0 s, w4j_getpeername_p1 name, w4j_getpeername_p2 namelen);
+
+W4J_FN(WSAIoctl, 9, int) W4J_P(WSAIoctl, 0, SOCKET) W4J_P(WSAIoctl, 1, DWORD) W4J_P(WSAIoctl, 2, LPVOID)
+W4J_P(WSAIoctl, 3, DWORD) W4J_P(WSAIoctl, 4, LPVOID) W4J_P(WSAIoctl, 5, DWORD) W4J_P(WSAIoctl, 6, LPDWORD)
+W4J_P(WSAIoctl, 7, LPWSAOVERLAPPED) W4J_P(WSAIoctl, 8, LPWSAOVERLAPPED_COMPLETION_ROUTINE)
+WINSOCK_API_LINKAGE w4j_WSAIoctl_r WSAAPI WSAIoctl(w4j_WSAIoctl_p0 s, w4j_WSAIoctl_p1 dwIoControlCode,
+    w4j_WSAIoctl_p2 lpvInBuffer, w4j_WSAIoctl_p3 cbInBuffer, w4j_WSAIoctl_p4 lpvOutBuffer, w4j_WSAIoctl_p5 cbOutBuffer,
+    w4j_WSAIoctl_p6 lpcbBytesReturned, w4j_WSAIoctl_p7 lpOverlapped, w4j_WSAIoctl_p8 lpCompletionRoutine);
 
 W4J_FN(WSAPoll, 3, int) W4J_P(WSAPoll, 0, LPWSAPOLLFD) W4J_P(WSAPoll, 1, ULONG) W4J_P(WSAPoll, 2, INT)
 WINSOCK_API_LINKAGE w4j_WSAPoll_r WSAAPI WSAPoll(w4j_WSAPoll_p0 fdArray, w4j_WSAPoll_p1 fds, w4j_WSAPoll_p2 timeout);

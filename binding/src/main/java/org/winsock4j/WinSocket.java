@@ -174,6 +174,12 @@ public final class WinSocket implements AutoCloseable {
      */
     private long blockingCall(String operation, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
             int[] addrlen) throws IOException {
+        return blockingCall(operation, kind, array, offset, length, buffer, addrlen, 0);
+    }
+
+    /** {@link #blockingCall(String, int, byte[], int, int, ByteBuffer, int[])} with recv flags. */
+    private long blockingCall(String operation, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
+            int[] addrlen, int flags) throws IOException {
         enter(operation);
         InterruptHook hook = null;
         long rc = Sdk.SOCKET_ERROR;
@@ -189,7 +195,7 @@ public final class WinSocket implements AutoCloseable {
                 WinsockPort port = handle.port;
                 long s = handle.raw;
                 rc = switch (kind) {
-                    case RECV_ARRAY -> port.recv(s, array, offset, length, 0);
+                    case RECV_ARRAY -> port.recv(s, array, offset, length, flags);
                     case RECV_BUFFER -> port.recv(s, buffer, length, 0);
                     case SEND_ARRAY -> port.send(s, array, offset, length, 0);
                     case SEND_BUFFER -> port.send(s, buffer, length, 0);
@@ -538,6 +544,37 @@ public final class WinSocket implements AutoCloseable {
             return 0;
         }
         int n = (int) blockingCall("recv", RECV_ARRAY, buffer, offset, length, null, null);
+        return n == 0 ? -1 : n;
+    }
+
+    /**
+     * recv with flags: {@link RecvFlag#PEEK} leaves the data queued, {@link RecvFlag#WAITALL}
+     * waits for {@code length} bytes (fewer only at the end of the stream or on an error),
+     * {@link RecvFlag#OOB} reads urgent data. Otherwise as {@link #recv(byte[], int, int)}: -1 at
+     * the end of the stream, 0 for a zero {@code length}, woken by close.
+     *
+     * @param buffer receives the data
+     * @param offset where in {@code buffer} the received bytes go
+     * @param length the most bytes to receive
+     * @param flags the recv flags; empty for a plain recv
+     * @return the number of bytes received, or -1 at the end of the stream
+     * @throws IOException a {@link WinsockError} when recv fails (the platform's error for a flag
+     *     it rejects), or a {@link SocketClosedException} when the socket is closed
+     * @throws NullPointerException if {@code flags} or {@code buffer} is null, or holds null
+     * @throws IllegalArgumentException if the slice does not fit the buffer
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
+     */
+    public int recv(byte[] buffer, int offset, int length, Set<RecvFlag> flags) throws IOException {
+        Objects.requireNonNull(flags, "flags");
+        int bits = 0;
+        for (RecvFlag f : flags) {
+            bits |= Objects.requireNonNull(f, "flags holds null").bit;
+        }
+        checkSlice(buffer, offset, length);
+        if (length == 0) {
+            return 0;
+        }
+        int n = (int) blockingCall("recv", RECV_ARRAY, buffer, offset, length, null, null, bits);
         return n == 0 ? -1 : n;
     }
 
@@ -1049,6 +1086,44 @@ public final class WinSocket implements AutoCloseable {
     public int option(IntOption option) throws IOException {
         Objects.requireNonNull(option, "option");
         return intValue(getOption(option.level, option.optname, 4));
+    }
+
+    /**
+     * WSAIoctl(SIO_KEEPALIVE_VALS): turns TCP keep-alive on with this socket's own timing: the
+     * first probe after {@code idle} without traffic, then one every {@code interval} until the
+     * peer answers or the connection is dropped. Both are sent in milliseconds (struct
+     * tcp_keepalive's ULONGs), so each must be at least 1 ms and at most 4294967295 ms; a
+     * sub-millisecond part is dropped. Bad values fail before any native call.
+     *
+     * @param idle idle time before the first keep-alive probe
+     * @param interval time between probes
+     * @throws IOException a {@link WinsockException} when WSAIoctl fails (the platform's error
+     *     when it rejects the command), or a {@link SocketClosedException} when the socket is closed
+     * @throws NullPointerException if {@code idle} or {@code interval} is null
+     * @throws IllegalArgumentException if either is under 1 ms or over 4294967295 ms
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/winsock/sio-keepalive-vals">SIO_KEEPALIVE_VALS control code</a>
+     */
+    public void setKeepAlive(Duration idle, Duration interval) throws IOException {
+        int idleMillis = ulongMillis(Objects.requireNonNull(idle, "idle"), "idle");
+        int intervalMillis = ulongMillis(Objects.requireNonNull(interval, "interval"), "interval");
+        byte[] in = SdkStructs.tcpKeepalive(1, idleMillis, intervalMillis);
+        int[] bytesReturned = {0};
+        enter("WSAIoctl");
+        try {
+            if (handle.port.wsaIoctl(handle.raw, Sdk.SIO_KEEPALIVE_VALS, in, null, bytesReturned) == Sdk.SOCKET_ERROR) {
+                throw failure("WSAIoctl");
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /** A duration as a ULONG of milliseconds (its 32 bits in an int), 1 to 0xffffffff. */
+    private static int ulongMillis(Duration d, String name) {
+        if (d.isNegative() || d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofMillis(0xffffffffL)) > 0) {
+            throw new IllegalArgumentException(name + " must be 1 ms to 4294967295 ms: " + d);
+        }
+        return (int) d.toMillis();
     }
 
     private void setOption(String operation, int level, int optname, byte[] optval) throws IOException {

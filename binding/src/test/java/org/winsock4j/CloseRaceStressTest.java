@@ -21,15 +21,15 @@ import org.junit.jupiter.api.Timeout;
 import org.winsock4j.testing.FakeWinsockPort;
 
 /**
- * Ten threads send, recv, set options, read the input stream, write the channel, ask FIONREAD,
- * poll one socket, poll a PollSet and receive datagrams (recvFrom, blocking once the delivered
- * ones are taken) while another thread closes, over and over: no call
+ * Eleven threads send, recv, set options, read the input stream, write the channel, ask FIONREAD,
+ * poll one socket, poll a PollSet, receive datagrams (recvFrom, blocking once the delivered ones
+ * are taken), peek and set the keep-alive timing while another thread closes, over and over: no call
  * may reach the port after closesocket, closesocket must never run while another call is in
  * progress, and every call must end in a result or the typed closed exception.
  */
 class CloseRaceStressTest {
     private static final int ROUNDS = 300;
-    private static final int THREADS = 10;
+    private static final int THREADS = 11;
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -51,7 +51,7 @@ class CloseRaceStressTest {
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<long[]>> workers = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
-                    int kind = t % 9;
+                    int kind = t % 11;
                     workers.add(pool.submit(() -> hammer(socket, kind, go)));
                 }
                 Future<?> closer = pool.submit(() -> {
@@ -154,6 +154,8 @@ class CloseRaceStressTest {
                         }
                     }
                     case 8 -> socket.recvFrom(ByteBuffer.wrap(buffer));
+                    case 9 -> socket.recv(buffer, 0, 1, java.util.EnumSet.of(RecvFlag.PEEK));
+                    case 10 -> socket.setKeepAlive(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1));
                     default -> socket.available();
                 }
                 completed++;

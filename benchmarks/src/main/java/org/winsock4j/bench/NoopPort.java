@@ -34,6 +34,7 @@ class NoopPort implements WinsockPort {
     @Override public int closesocket(long s) { return 0; }
     @Override public int getsockname(long s, byte[] name, int[] namelen) { return 0; }
     @Override public int getpeername(long s, byte[] name, int[] namelen) { return 0; }
+    @Override public int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned) { return 0; }
     @Override public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) { return 0; }
     @Override public boolean cancelIoEx(long handle) { return true; }
     @Override public int lastError() { return 0; }

@@ -276,6 +276,12 @@ public final class JnaWinsockPort implements WinsockPort {
     }
 
     @Override
+    public int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned) {
+        return Ws2_32.WSAIoctl(s, code, in, in == null ? 0 : in.length, out, out == null ? 0 : out.length,
+                bytesReturned, null, null);
+    }
+
+    @Override
     public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) {
         int n = fds.length;
         if (events.length != n || revents.length != n || n == 0) {

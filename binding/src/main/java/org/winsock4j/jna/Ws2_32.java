@@ -176,6 +176,29 @@ public final class Ws2_32 {
     public static native int ioctlsocket(long s, int cmd, int[] argp);
 
     /**
+     * {@code int WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer,
+     * LPVOID lpvOutBuffer, DWORD cbOutBuffer, LPDWORD lpcbBytesReturned, LPWSAOVERLAPPED
+     * lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)}: a socket control
+     * command, here without overlapped I/O (both last arguments null).
+     *
+     * @param s the socket
+     * @param dwIoControlCode the command, e.g. {@link org.winsock4j.port.Sdk#SIO_KEEPALIVE_VALS}
+     * @param lpvInBuffer the input, or null
+     * @param cbInBuffer the input's size in bytes
+     * @param lpvOutBuffer the output, or null
+     * @param cbOutBuffer the output's size in bytes
+     * @param lpcbBytesReturned receives the output's actual size
+     * @param lpOverlapped null: a blocking, non-overlapped call
+     * @param lpCompletionRoutine null
+     * @return 0, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in
+     *     {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaioctl">WSAIoctl function (winsock2.h)</a>
+     */
+    public static native int WSAIoctl(long s, int dwIoControlCode, byte[] lpvInBuffer, int cbInBuffer,
+            byte[] lpvOutBuffer, int cbOutBuffer, int[] lpcbBytesReturned, Pointer lpOverlapped,
+            Pointer lpCompletionRoutine);
+
+    /**
      * {@code int WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout)}: waits until one of the
      * sockets is ready as its WSAPOLLFD's {@code events} ask, and writes each {@code revents}.
      *

@@ -88,6 +88,18 @@ public final class Sdk {
     // IPPROTO_TCP / IPPROTO_IPV6 level options.
     /** BOOL at level IPPROTO_TCP: turn the Nagle algorithm off, send small segments at once. */
     public static final int TCP_NODELAY = 0x0001;
+    /**
+     * DWORD at level IPPROTO_TCP: maximum retransmission time in seconds before the connection
+     * is dropped (ws2ipdef.h; absent from the mingw-w64 headers, so winsock4j_mapping.h defines it
+     * from https://learn.microsoft.com/en-us/windows/win32/winsock/ipproto-tcp-socket-options).
+     */
+    public static final int TCP_MAXRT = 5;
+    /** DWORD at level IPPROTO_TCP: keep-alive probes sent before the connection is dropped. */
+    public static final int TCP_KEEPCNT = 16;
+    /** DWORD at level IPPROTO_TCP: idle seconds before the first keep-alive probe (TCP_KEEPALIVE). */
+    public static final int TCP_KEEPIDLE = 3;
+    /** DWORD at level IPPROTO_TCP: seconds between keep-alive probes. */
+    public static final int TCP_KEEPINTVL = 17;
     /** BOOL at level IPPROTO_IPV6: an AF_INET6 socket takes IPv6 only, no IPv4-mapped addresses. */
     public static final int IPV6_V6ONLY = 27;
 
@@ -102,6 +114,11 @@ public final class Sdk {
     // winsock2.h: ioctlsocket commands, _IOW('f', 126, u_long) and _IOR('f', 127, u_long).
     /** ioctlsocket command: non-zero argument makes the socket non-blocking, zero blocking. */
     public static final int FIONBIO = 0x8004667e;
+    /**
+     * WSAIoctl command {@code _WSAIOW(IOC_VENDOR, 4)} (mstcpip.h): set the keep-alive timing of
+     * one socket from a struct tcp_keepalive.
+     */
+    public static final int SIO_KEEPALIVE_VALS = 0x98000004;
     /** ioctlsocket command: how many bytes one recv can read at once. */
     public static final int FIONREAD = 0x4004667f;
 
@@ -110,6 +127,8 @@ public final class Sdk {
     public static final int MSG_OOB = 0x1;
     /** recv flag: copy the data without removing it from the receive queue. */
     public static final int MSG_PEEK = 0x2;
+    /** recv flag: complete only when the buffer is full, the peer closed, or an error. */
+    public static final int MSG_WAITALL = 0x8;
     /** listen backlog: let the provider choose a reasonable maximum. */
     public static final int SOMAXCONN = 0x7fffffff;
 

@@ -55,6 +55,15 @@ public final class SdkStructs {
     /** Offset of WSAPOLLFD's {@code revents}, a SHORT: the POLL* bits WSAPoll reports. */
     public static final int WSAPOLLFD_REVENTS = 10;
 
+    // mstcpip.h: struct tcp_keepalive {ULONG onoff; ULONG keepalivetime; ULONG keepaliveinterval;},
+    // the input of WSAIoctl(SIO_KEEPALIVE_VALS); times in milliseconds.
+    /** Offset of tcp_keepalive.onoff (ULONG): non-zero turns keep-alive on. */
+    public static final int TCP_KEEPALIVE_ONOFF = 0;
+    /** Offset of tcp_keepalive.keepalivetime (ULONG): idle milliseconds before the first probe. */
+    public static final int TCP_KEEPALIVE_KEEPALIVETIME = 4;
+    /** Offset of tcp_keepalive.keepaliveinterval (ULONG): milliseconds between probes. */
+    public static final int TCP_KEEPALIVE_KEEPALIVEINTERVAL = 8;
+
     /** Largest sockaddr this binding reads back (getsockname, getpeername, accept). */
     public static final int SOCKADDR_MAX = Sdk.SIZEOF_SOCKADDR_IN6;
 
@@ -155,6 +164,33 @@ public final class SdkStructs {
             throw new AssertionError("a 4 or 16 byte address is always valid", e);
         }
         throw new IllegalArgumentException("unsupported sockaddr: family " + family + ", " + length + " bytes");
+    }
+
+    /**
+     * A struct tcp_keepalive image (12 bytes, three little-endian ULONGs).
+     *
+     * @param onoff non-zero turns keep-alive on
+     * @param keepAliveTimeMillis idle milliseconds before the first probe, as an unsigned 32-bit value
+     * @param keepAliveIntervalMillis milliseconds between probes, as an unsigned 32-bit value
+     * @return the structure's bytes
+     */
+    public static byte[] tcpKeepalive(int onoff, int keepAliveTimeMillis, int keepAliveIntervalMillis) {
+        byte[] b = new byte[TCP_KEEPALIVE_KEEPALIVEINTERVAL + 4];
+        putU32Le(b, TCP_KEEPALIVE_ONOFF, onoff);
+        putU32Le(b, TCP_KEEPALIVE_KEEPALIVETIME, keepAliveTimeMillis);
+        putU32Le(b, TCP_KEEPALIVE_KEEPALIVEINTERVAL, keepAliveIntervalMillis);
+        return b;
+    }
+
+    /**
+     * The three ULONGs of a struct tcp_keepalive image: onoff, keepalivetime, keepaliveinterval.
+     *
+     * @param image at least 12 bytes
+     * @return the fields, each as the int holding its 32 bits
+     */
+    public static int[] tcpKeepaliveFields(byte[] image) {
+        return new int[] {u32Le(image, TCP_KEEPALIVE_ONOFF), u32Le(image, TCP_KEEPALIVE_KEEPALIVETIME),
+            u32Le(image, TCP_KEEPALIVE_KEEPALIVEINTERVAL)};
     }
 
     static void putU16Le(byte[] b, int at, int v) {

@@ -232,6 +232,19 @@ public interface WinsockPort {
     int getpeername(long s, byte[] name, int[] namelen);
 
     /**
+     * WSAIoctl without overlapped I/O: a control command with an input and an output buffer.
+     *
+     * @param s the socket, a SOCKET handle
+     * @param code the command, e.g. {@link Sdk#SIO_KEEPALIVE_VALS}
+     * @param in the input bytes (its length is cbInBuffer), or null
+     * @param out receives the output (its length is cbOutBuffer), or null
+     * @param bytesReturned {@code [0]} receives the output's size
+     * @return 0, or {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaioctl">WSAIoctl function (winsock2.h)</a>
+     */
+    int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned);
+
+    /**
      * WSAPoll over {@code fds.length} WSAPOLLFD structures: {@code fds[i]}, {@code events[i]} in,
      * {@code revents[i]} out. The three arrays have the same length, at least 1.
      *

@@ -127,6 +127,14 @@ public final class FakeWinsockPort implements WinsockPort {
         }
     }
 
+    /** The last SIO_KEEPALIVE_VALS of an open socket as {onoff, keepalivetime, keepaliveinterval}, or null. */
+    public int[] keepAliveVals(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            return s.keepAliveVals == null ? null : s.keepAliveVals.clone();
+        }
+    }
+
     public Integer intOption(long socket, int level, int optname) {
         Sock s = sock(socket);
         synchronized (s) {
@@ -469,7 +477,18 @@ public final class FakeWinsockPort implements WinsockPort {
                 long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
                 boolean interrupted = false;
                 try {
-                    while (k.inbound.isEmpty() && !k.peerClosed) {
+                    if ((flags & Sdk.MSG_OOB) != 0) {
+                        // The fake models no urgent data: it fails as recv does with SO_OOBINLINE on
+                        // (recv remarks, WSAEINVAL).
+                        return fail(WsaError.WSAEINVAL.code());
+                    }
+                    if ((flags & Sdk.MSG_WAITALL) != 0 && k.nonBlocking) {
+                        // recv remarks: MSG_WAITALL on a non-blocking socket fails with WSAEOPNOTSUPP.
+                        return fail(WsaError.WSAEOPNOTSUPP.code());
+                    }
+                    // MSG_WAITALL: wait for len bytes, fewer only when the peer closed.
+                    int wanted = (flags & Sdk.MSG_WAITALL) != 0 ? len : 1;
+                    while (k.inbound.size() < wanted && !k.peerClosed) {
                         if (k.nonBlocking) {
                             return fail(WsaError.WSAEWOULDBLOCK.code());
                         }
@@ -501,6 +520,15 @@ public final class FakeWinsockPort implements WinsockPort {
                     }
                 }
                 int n = 0;
+                if ((flags & Sdk.MSG_PEEK) != 0) {
+                    for (Byte b : k.inbound) {
+                        if (n == len) {
+                            break;
+                        }
+                        buf[offset + n++] = b;
+                    }
+                    return n;
+                }
                 while (n < len && !k.inbound.isEmpty()) {
                     buf[offset + n++] = k.inbound.poll();
                 }
@@ -674,6 +702,30 @@ public final class FakeWinsockPort implements WinsockPort {
                 }
                 if (cmd == Sdk.FIONREAD) {
                     argp[0] = k.inbound.size();
+                    return 0;
+                }
+                return fail(WsaError.WSAEINVAL.code());
+            }
+        } finally {
+            leave(k);
+        }
+    }
+
+    @Override
+    public int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned) {
+        Sock k = enter("WSAIoctl", s);
+        if (k == null) {
+            return Sdk.SOCKET_ERROR;
+        }
+        try {
+            synchronized (k) {
+                if (code == Sdk.SIO_KEEPALIVE_VALS) {
+                    // WSAIoctl: an input shorter than the structure fails with WSAEFAULT.
+                    if (in == null || in.length < SdkStructs.tcpKeepalive(0, 0, 0).length) {
+                        return fail(WsaError.WSAEFAULT.code());
+                    }
+                    k.keepAliveVals = SdkStructs.tcpKeepaliveFields(in);
+                    bytesReturned[0] = 0;
                     return 0;
                 }
                 return fail(WsaError.WSAEINVAL.code());
@@ -949,6 +1001,7 @@ public final class FakeWinsockPort implements WinsockPort {
         final int af;
         final AtomicInteger inFlight = new AtomicInteger();
         final Deque<Byte> inbound = new ArrayDeque<>();
+        int[] keepAliveVals;
         final List<Byte> sent = new ArrayList<>();
         final Map<Long, Integer> intOptions = new HashMap<>();
         java.net.InetSocketAddress local;

@@ -116,6 +116,7 @@ public final class StaticAssertGenerator {
             "LINGER_", "LINGER",
             "SOCKADDR_IN6_", "struct sockaddr_in6",
             "SOCKADDR_IN_", "struct sockaddr_in",
+            "TCP_KEEPALIVE_", "struct tcp_keepalive",
             "WSAPOLLFD_", "WSAPOLLFD");
 
     private final List<String> lines = new ArrayList<>();
@@ -209,6 +210,8 @@ public final class StaticAssertGenerator {
             check("offsetof(" + type + ", " + field + ") == " + f.getInt(null), "SdkStructs." + name);
             constants++;
         }
+        check("sizeof(struct tcp_keepalive) == " + SdkStructs.tcpKeepalive(0, 0, 0).length,
+                "SdkStructs.tcpKeepalive: the image's size");
         check("SOMAXCONN >= 0 && sizeof(SOCKET) == 8", "Win64 SOCKET is 64 bits");
     }
 

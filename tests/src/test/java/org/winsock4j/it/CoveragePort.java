@@ -200,6 +200,13 @@ final class CoveragePort implements WinsockPort {
     }
 
     @Override
+    public int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned) {
+        note("WSAIoctl", long.class, int.class, byte[].class, int.class, byte[].class, int.class, int[].class,
+                Pointer.class, Pointer.class);
+        return real.wsaIoctl(s, code, in, out, bytesReturned);
+    }
+
+    @Override
     public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) {
         note("WSAPoll", Pointer.class, int.class, int.class);
         return real.wsaPoll(fds, events, revents, timeout);
