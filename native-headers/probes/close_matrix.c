@@ -743,6 +743,17 @@ static SOCKET accept_from_peer(const scenario_t *sc, peer_t *peer) {
     return s;
 }
 
+/* A run with nothing observed yet: every optional field unset. */
+static run_t empty_run(void) {
+    run_t run;
+    memset(&run, 0, sizeof run);
+    run.pid_is_self = -1;
+    run.unsent_before = -1;
+    run.blocked_error = NO_VALUE;
+    run.handle_error = NO_VALUE;
+    return run;
+}
+
 static void finish_close(run_t *run, int error, long long t0) {
     run->close_error = error;
     run->close_result = error ? SOCKET_ERROR : 0;
@@ -751,10 +762,7 @@ static void finish_close(run_t *run, int error, long long t0) {
 
 /* close() of a listener while another thread is blocked in accept on it; there is no peer. */
 static run_t blocked_accept(void) {
-    run_t run;
-    memset(&run, 0, sizeof run);
-    run.pid_is_self = -1;
-    run.unsent_before = -1;
+    run_t run = empty_run();
     SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     struct sockaddr_in any = loopback(0), local;
     int len = sizeof local, released = 0;
@@ -780,11 +788,7 @@ static run_t blocked_accept(void) {
 
 /* A SO_LINGER setsockopt Windows treats specially, on a fresh unconnected socket, then close(). */
 static run_t option_step(const scenario_t *sc) {
-    run_t run;
-    memset(&run, 0, sizeof run);
-    run.pid_is_self = -1;
-    run.unsent_before = -1;
-    run.blocked_error = NO_VALUE;
+    run_t run = empty_run();
     int udp = sc->special == SP_LINGER_UDP, released = 0;
     SOCKET s = udp ? socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) : socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (s == INVALID_SOCKET) {
@@ -818,11 +822,7 @@ static run_t run_scenario(const scenario_t *sc, int wire, int owners) {
     if (sc->special == SP_LINGER_0X100 || sc->special == SP_LINGER_OPTLEN_2 || sc->special == SP_LINGER_UDP) {
         return option_step(sc);
     }
-    run_t run;
-    memset(&run, 0, sizeof run);
-    run.pid_is_self = -1;
-    run.unsent_before = -1;
-    run.blocked_error = NO_VALUE;
+    run_t run = empty_run();
     run.has_peer = 1;
     int cleanup = sc->special == SP_AFTER_CLEANUP || sc->special == SP_CLEANUP_OPEN;
     int accepted = sc->special == SP_LISTENER_LINGER || sc->special == SP_NONBLOCKING_LISTENER;

@@ -175,29 +175,18 @@ public final class MatrixRunner {
             Thread blocked = startBlockedCall(special, closer, handle, blockedError);
             OverlappedReceive overlapped = special == Scenario.Special.OVERLAPPED_RECV ? OverlappedReceive.post(handle, 1) : null;
 
-            int rc = 0;
-            int err = 0;
-            long t0 = System.nanoTime();
-            try {
-                if (special == Scenario.Special.RAW_CLOSE_DURING_BLOCKED_RECV) {
-                    rc = raw.closesocket(handle);
-                    err = rc == 0 ? 0 : raw.lastError();
-                } else {
-                    switch (s.action()) {
-                        case CLOSE -> closer.close();
-                        case SHUTDOWN_CLOSE -> {
-                            closer.shutdown(ShutdownHow.SEND);
-                            closer.close();
+            Closed closed = special == Scenario.Special.RAW_CLOSE_DURING_BLOCKED_RECV ? rawClose(handle)
+                    : timedClose(() -> {
+                        switch (s.action()) {
+                            case CLOSE -> closer.close();
+                            case SHUTDOWN_CLOSE -> {
+                                closer.shutdown(ShutdownHow.SEND);
+                                closer.close();
+                            }
+                            case CLOSE_TIMEOUT -> closer.close(Duration.ofMillis(K.closeTimeoutMillis()));
                         }
-                        case CLOSE_TIMEOUT -> closer.close(Duration.ofMillis(K.closeTimeoutMillis()));
-                    }
-                }
-            } catch (WinsockException e) {
-                rc = Sdk.SOCKET_ERROR;
-                err = e.code();
-            }
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            released = special == Scenario.Special.RAW_CLOSE_DURING_BLOCKED_RECV ? rc == 0 : !closer.isOpen();
+                    });
+            released = special == Scenario.Special.RAW_CLOSE_DURING_BLOCKED_RECV ? closed.result() == 0 : !closer.isOpen();
             String completion = null;
             if (overlapped != null) {
                 completion = overlapped.awaitCompletion(0) ? "before-close-returned"
@@ -226,7 +215,8 @@ public final class MatrixRunner {
             trace("peer result");
             String[] after = stateAfter(local, remote);
             trace("state after");
-            return new Observation.Run(rc, err, ms, handleError == 0, handleError, sent, unsentBefore, before[0],
+            return new Observation.Run(closed.result(), closed.error(), closed.millis(), handleError == 0, handleError, sent,
+                    unsentBefore, before[0],
                     before[1] == null ? null : Boolean.valueOf(before[1]), seen, after[0], after[1], blockedError.get(),
                     optionAfter, completion);
         } finally {
@@ -298,6 +288,31 @@ public final class MatrixRunner {
         void run() throws IOException;
     }
 
+    /** What a close action returned (0 or SOCKET_ERROR), its WSA error (0 on success) and how long it took. */
+    private record Closed(int result, int error, long millis) {}
+
+    /** Runs and times a close action through winsock4j; a failure is its WSA error, not an exception. */
+    private static Closed timedClose(SocketCall close) throws IOException {
+        long t0 = System.nanoTime();
+        int result = 0;
+        int error = 0;
+        try {
+            close.run();
+        } catch (WinsockException e) {
+            result = Sdk.SOCKET_ERROR;
+            error = e.code();
+        }
+        return new Closed(result, error, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
+    /** closesocket through the raw port, timed: no winsock4j step in between. */
+    private Closed rawClose(long handle) {
+        long t0 = System.nanoTime();
+        int result = raw.closesocket(handle);
+        int error = result == 0 ? 0 : raw.lastError();
+        return new Closed(result, error, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
     /** Runs a blocking call and records the WSA error it ended with (0: it returned normally). */
     private static void blockedCall(AtomicReference<Integer> error, SocketCall call) {
         try {
@@ -324,23 +339,14 @@ public final class MatrixRunner {
             Thread t = new Thread(() -> blockedCall(error, () -> listener.accept().closeAbortively()), "blocked-accept");
             t.start();
             PeerSide.sleepQuietly(K.blockedCallStartMillis());
-            int rc = 0;
-            int err = 0;
-            long t0 = System.nanoTime();
-            try {
-                listener.close();
-            } catch (WinsockException e) {
-                rc = Sdk.SOCKET_ERROR;
-                err = e.code();
-            }
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            Closed closed = timedClose(listener::close);
             try {
                 t.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             int handleError = handleError(handle, local);
-            return new Observation.Run(rc, err, ms, handleError == 0, handleError, 0, null, null, null, null, null, null,
+            return new Observation.Run(closed.result(), closed.error(), closed.millis(), handleError == 0, handleError, 0, null, null, null, null, null, null,
                     error.get(), null, null);
         } finally {
             if (listener.isOpen()) {
@@ -366,18 +372,9 @@ public final class MatrixRunner {
             } else {
                 option = lingerText(handle); // the Windows-run evidence covers getsockopt on UDP, not setsockopt
             }
-            int rc = 0;
-            int err = 0;
-            long t0 = System.nanoTime();
-            try {
-                socket.close();
-            } catch (WinsockException e) {
-                rc = Sdk.SOCKET_ERROR;
-                err = e.code();
-            }
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            Closed closed = timedClose(socket::close);
             int handleError = handleError(handle, null);
-            return new Observation.Run(rc, err, ms, handleError == 0, handleError, 0, null, null, null, null, null, null,
+            return new Observation.Run(closed.result(), closed.error(), closed.millis(), handleError == 0, handleError, 0, null, null, null, null, null, null,
                     null, option, null);
         } finally {
             if (socket.isOpen()) {
@@ -464,16 +461,7 @@ public final class MatrixRunner {
                 restart(drained);
                 PeerSide.sleepQuietly(K.settleMillis());
             }
-            int rc = 0;
-            int err = 0;
-            long t0 = System.nanoTime();
-            try {
-                closer.close();
-            } catch (WinsockException e) {
-                rc = Sdk.SOCKET_ERROR;
-                err = e.code();
-            }
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            Closed closed = timedClose(closer::close);
             if (closeFirst) {
                 restart(drained);
             }
@@ -482,7 +470,7 @@ public final class MatrixRunner {
             peer.go();
             Observation.Peer seen = peer.result();
             String[] after = stateAfter(local, remote);
-            return new Observation.Run(rc, err, ms, handleError == 0, handleError, 0, null, before[0],
+            return new Observation.Run(closed.result(), closed.error(), closed.millis(), handleError == 0, handleError, 0, null, before[0],
                     before[1] == null ? null : Boolean.valueOf(before[1]), seen, after[0], after[1], null, null, null);
         } finally {
             if (closer.isOpen()) {
