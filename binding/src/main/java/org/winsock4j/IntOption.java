@@ -23,6 +23,13 @@ public enum IntOption {
      * SO_REUSEADDR and SO_EXCLUSIVEADDRUSE</a>.
      */
     SO_EXCLUSIVEADDRUSE(Sdk.SOL_SOCKET, Sdk.SO_EXCLUSIVEADDRUSE),
+    /**
+     * BOOL: out-of-band (urgent) data arrives inline with the normal data; recv with
+     * {@link RecvFlag#OOB} then fails with WSAEINVAL. See
+     * <a href="https://learn.microsoft.com/en-us/windows/win32/winsock/protocol-independent-out-of-band-data-2">Protocol-independent
+     * out-of-band data</a>.
+     */
+    SO_OOBINLINE(Sdk.SOL_SOCKET, Sdk.SO_OOBINLINE),
     /** BOOL: send TCP keep-alive probes on an idle connection. */
     SO_KEEPALIVE(Sdk.SOL_SOCKET, Sdk.SO_KEEPALIVE),
     /** Bytes: the size of the send buffer. */

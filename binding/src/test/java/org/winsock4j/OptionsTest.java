@@ -64,6 +64,14 @@ class OptionsTest {
     }
 
     @Test
+    void oobInlineIsASolSocketBoolWithTheSdkNumber() throws Exception {
+        assertEquals(0x0100, Sdk.SO_OOBINLINE);
+        socket.setOption(IntOption.SO_OOBINLINE, 1);
+        assertEquals(1, fake.intOption(raw, Sdk.SOL_SOCKET, 0x0100));
+        assertEquals(1, socket.option(IntOption.SO_OOBINLINE));
+    }
+
+    @Test
     void aRejectedOptionIsItsTypedWsaError() throws Exception {
         fake.failNext("setsockopt", WsaError.WSAENOPROTOOPT);
         WinsockException e = assertThrows(WinsockException.class, () -> socket.setOption(IntOption.TCP_KEEPCNT, 4));

@@ -167,6 +167,78 @@ class OptionsTest {
         }
     }
 
+    /**
+     * A JDK socket sends "ab", one urgent byte (send with MSG_OOB: {@code Socket.sendUrgentData})
+     * and "cd", then its FIN. Without SO_OOBINLINE the urgent byte is read apart with
+     * {@link RecvFlag#OOB} once the bytes before it are read, and the normal stream is "abcd"
+     * (asked for after the end of the stream instead, Wine 8 answers 0 bytes); with SO_OOBINLINE it stays in the stream and recv with MSG_OOB
+     * fails with WSAEINVAL (recv: "MSG_OOB was specified for a socket with SO_OOBINLINE enabled",
+     * https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv).
+     */
+    @Test
+    void outOfBandByteApartOrInline() throws Exception {
+        Map<String, String> got = new LinkedHashMap<>();
+        for (boolean inline : new boolean[] {false, true}) {
+            String k = inline ? "SO_OOBINLINE " : "";
+            try (WinSocket listener = Lab.listener(AddressFamily.INET);
+                    java.net.Socket sender = new java.net.Socket(listener.localAddress().getAddress(),
+                            listener.localAddress().getPort());
+                    WinSocket receiver = listener.accept()) {
+                receiver.setOption(IntOption.SO_OOBINLINE, inline ? 1 : 0);
+                got.put(k + "option", outcome(() -> receiver.option(IntOption.SO_OOBINLINE) != 0));
+                sender.setTcpNoDelay(true);
+                sender.getOutputStream().write("ab".getBytes(StandardCharsets.US_ASCII));
+                sender.sendUrgentData('!');
+                sender.getOutputStream().write("cd".getBytes(StandardCharsets.US_ASCII));
+                sender.shutdownOutput();
+                receiver.setOption(IntOption.SO_RCVTIMEO, 5000);
+                Call urgent = () -> {
+                    byte[] u = new byte[1];
+                    int m = receiver.recv(u, 0, 1, EnumSet.of(RecvFlag.OOB));
+                    return m + ":" + (char) u[0];
+                };
+                StringBuilder stream = new StringBuilder();
+                byte[] b = new byte[8];
+                String oob = null;
+                for (int n; (n = receiver.recv(b, 0, b.length)) > 0; ) {
+                    stream.append(new String(b, 0, n, StandardCharsets.US_ASCII));
+                    if (!inline && oob == null) {
+                        // Right after the bytes before the urgent mark, as the JDK's own readers
+                        // would. The urgent byte may still be on its way: until it is, Linux (so
+                        // Wine) fails MSG_OOB with EINVAL; ask again until it has come.
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                        do {
+                            oob = outcome(urgent);
+                        } while (oob.equals("WSAEINVAL") && System.nanoTime() < deadline && sleep(5));
+                    }
+                }
+                if (inline) {
+                    oob = outcome(urgent);
+                }
+                got.put(k + "recv OOB", oob);
+                got.put(k + "stream", stream.toString());
+            }
+        }
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("option", "ok false");
+        expected.put("recv OOB", "ok 1:!");
+        expected.put("stream", "abcd");
+        expected.put("SO_OOBINLINE option", "ok true");
+        expected.put("SO_OOBINLINE recv OOB", "WSAEINVAL");
+        expected.put("SO_OOBINLINE stream", "ab!cd");
+        assertEquals(expected, got, "on " + Lab.platform());
+    }
+
+    private static boolean sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Binds a second socket, with {@code second} set to 1 when not null, to the first's address. */
     private static String bindSecond(IntOption first, IntOption second, boolean listen) throws IOException {
         try (WinSocket a = Lab.tcp(AddressFamily.INET); WinSocket b = Lab.tcp(AddressFamily.INET)) {

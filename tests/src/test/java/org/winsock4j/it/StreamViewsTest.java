@@ -20,15 +20,19 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.winsock4j.AddressFamily;
+import org.winsock4j.IncompleteDisconnectException;
 import org.winsock4j.IntOption;
+import org.winsock4j.Readiness;
 import org.winsock4j.WinSocket;
 import org.winsock4j.WinsockError;
+import org.winsock4j.WinsockException;
 
 /**
  * The stream and channel views over a real loopback connection: a line echo read with
@@ -141,6 +145,59 @@ class StreamViewsTest {
             byte[] all = Lab.readAll(p.server());
             assertArrayEquals(new byte[] {9}, all, "the data, then the end of the stream (SO_DONTLINGER close)");
             assertFalse(p.client().channel().isOpen());
+        }
+    }
+
+    /**
+     * sendAndShutdown failing part-way (issue 12 item 7): on a non-blocking socket whose peer
+     * does not read, the send path fills and the call ends with an IncompleteDisconnectException
+     * counting what was taken (cause WSAEWOULDBLOCK), the sending side still open; repeated with
+     * the rest once the peer drains, it completes, and the peer reads every byte, then the end of
+     * the stream.
+     */
+    @ParameterizedTest
+    @EnumSource(AddressFamily.class)
+    void aNonBlockingSendAndShutdownFailsPartWayAndCompletesWhenRepeated(AddressFamily family) throws Exception {
+        byte[] data = new byte[16 << 20];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i % 251);
+        }
+        try (Lab.Pair p = Lab.pair(family)) {
+            WinSocket client = p.client();
+            client.setBlocking(false);
+            ByteBuffer rest = ByteBuffer.wrap(data);
+            IncompleteDisconnectException first = assertThrows(IncompleteDisconnectException.class,
+                    () -> client.sendAndShutdown(rest), "16 MiB to a peer that does not read, on " + Lab.platform());
+            assertTrue(first.getCause() instanceof WinsockException.WouldBlock, "cause: " + first.getCause());
+            assertTrue(first.bytesSent() > 0 && first.bytesSent() < data.length, "taken: " + first.bytesSent());
+            assertEquals(data.length, first.bytesSent() + first.bytesUnsent());
+            assertEquals(first.bytesSent(), rest.position(), "the buffer advanced by what was taken");
+            assertFalse(client.isOutputShutdown(), "no shutdown before every byte is sent");
+
+            CompletableFuture<byte[]> drained = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Lab.readAll(p.server());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long total = first.bytesSent();
+            int repeats = 0;
+            while (true) {
+                assertFalse(client.poll(EnumSet.of(Readiness.WRITABLE), Duration.ofSeconds(10)).isEmpty(),
+                        "writable again once the peer reads");
+                try {
+                    total += client.sendAndShutdown(rest);
+                    break;
+                } catch (IncompleteDisconnectException again) {
+                    assertTrue(again.getCause() instanceof WinsockException.WouldBlock, "cause: " + again.getCause());
+                    total += again.bytesSent();
+                    repeats++;
+                }
+            }
+            assertEquals(data.length, total, "every byte counted once, after " + repeats + " more partial calls");
+            assertTrue(client.isOutputShutdown());
+            assertArrayEquals(data, drained.get(30, TimeUnit.SECONDS), "every byte, then the end of the stream");
         }
     }
 }
