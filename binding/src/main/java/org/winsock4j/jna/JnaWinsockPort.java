@@ -237,7 +237,7 @@ public final class JnaWinsockPort implements WinsockPort {
     }
 
     private static Pointer at(ByteBuffer direct) {
-        return Native.getDirectBufferPointer(direct).share(direct.position());
+        return DirectAddress.at(direct);
     }
 
     @Override

@@ -197,7 +197,9 @@ class JnaWinsockPortDataTest {
 
     /**
      * Allocation, not time: heap bytes allocated by this thread over many calls (the old port
-     * allocated a copy of every slice at a non-zero offset: len + 16 bytes per call).
+     * allocated a copy of every slice at a non-zero offset: len + 16 bytes per call; and two
+     * Pointers per call on a direct buffer), heap and direct, at offset 0 and 7, alternating
+     * between two direct buffers.
      */
     @Test
     void steadyStateSendAndRecvAllocateNothing() {
@@ -215,6 +217,8 @@ class JnaWinsockPortDataTest {
         byte[] big = new byte[1 << 20];
         ByteBuffer heap = ByteBuffer.wrap(big).position(7);
         ByteBuffer readOnly = heap.asReadOnlyBuffer();
+        ByteBuffer direct = ByteBuffer.allocateDirect(1 << 16).position(7);
+        ByteBuffer direct0 = ByteBuffer.allocateDirect(64);
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         for (int round = 0; round < 2; round++) { // the first round warms up
@@ -224,11 +228,43 @@ class JnaWinsockPortDataTest {
                 quiet.recv(1, big, 7, 10, 0);
                 quiet.send(1, readOnly, 10, 0);
                 quiet.recv(1, heap, 10, 0);
+                quiet.send(1, direct, 10, 0);
+                quiet.recv(1, direct, 10, 0);
+                quiet.send(1, direct0, 10, 0);
+                quiet.recv(1, direct0, 10, 0);
             }
-            long perCall = (mx.getThreadAllocatedBytes(id) - before) / 40_000;
+            long perCall = (mx.getThreadAllocatedBytes(id) - before) / 80_000;
             if (round == 1) {
                 assertTrue(perCall < 8, "heap bytes allocated per call: " + perCall);
             }
         }
+    }
+
+    /** A direct buffer is passed by the address of its position, whichever buffer came before. */
+    @Test
+    void directBuffersArePassedAtTheirPositionEvenWhenTheyAlternate() {
+        ByteBuffer a = ByteBuffer.allocateDirect(32);
+        ByteBuffer b = ByteBuffer.allocateDirect(32);
+        for (int i = 0; i < 32; i++) {
+            a.put(i, (byte) i);
+            b.put(i, (byte) (100 + i));
+        }
+        ByteBuffer sliceOfA = a.position(4).slice(); // another object, another base: a's 4th byte
+        a.position(0);
+        port.send(1, a.position(7), 3, 0);
+        port.send(1, b.position(2), 2, 0);
+        port.send(1, a.position(0), 1, 0);
+        port.send(1, sliceOfA.position(1), 2, 0);
+        assertArrayEquals(new byte[] {7, 8, 9, 102, 103, 0, 5, 6}, io.allSent());
+
+        io.toReceive = new byte[] {-1, -2};
+        assertEquals(2, port.recv(1, b.position(30), 2, 0));
+        assertEquals(2, port.recv(1, a.position(5), 2, 0));
+        assertEquals(-1, b.get(30));
+        assertEquals(-2, b.get(31));
+        assertEquals(-1, a.get(5));
+        assertEquals(-2, a.get(6));
+        assertEquals(4, a.get(4), "nothing written before the position");
+        assertEquals(7, a.get(7), "nothing written past the count");
     }
 }
