@@ -84,7 +84,7 @@ else
 fi
 if [[ -n $stale ]]; then
   say "building benchmarks.jar ($stale)"
-  (cd "$root" && "$mvn" -q -B -pl benchmarks -am package -DskipTests) >&2
+  (cd "$root" && JAVA_HOME=$(scripts/build-jdk.sh) "$mvn" -q -B -pl benchmarks -am package -DskipTests) >&2
 fi
 
 # --- 2. the lab (or Windows itself) ------------------------------------------------------------

@@ -4,6 +4,9 @@
 # checks that every native function of the raw mapping was called.
 #   lab/run-wine-tests.sh                          the default platform (Wine 8 + Java 17)
 #   lab/run-wine-tests.sh --wine 10 --java 21      any lab platform (lab/platform.sh)
+#   lab/run-wine-tests.sh --wine 10 --java 25 --backend jna
+#                                                  a backend other than the JVM's default (FFM on
+#                                                  Java 22+, JNA before): -Dwinsock4j.backend
 # Output (logs, JUnit reports, the coverage report, the C probe's numbers) goes to
 # tests/target/wine/ for the default platform, tests/target/wine-wW-jJ/ for the others.
 # Needs: lab/provision.sh done, and `mvn package` (or verify) done for the whole project.
@@ -12,10 +15,16 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lab/platform.sh
 source "$root/lab/platform.sh"
 lab_parse_platform "$@" || exit 2
-((${#lab_args[@]} == 0)) || { echo "usage: run-wine-tests.sh [--wine 8|10] [--java 17|21|25]" >&2; exit 2; }
+backend=""
+if ((${#lab_args[@]} == 2)) && [[ ${lab_args[0]} == --backend && ${lab_args[1]} =~ ^(jna|ffm)$ ]]; then
+  backend=${lab_args[1]}
+elif ((${#lab_args[@]} != 0)); then
+  echo "usage: run-wine-tests.sh [--wine 8|10] [--java 17|21|25] [--backend jna|ffm]" >&2; exit 2
+fi
 lab_select "$lab_wine" "$lab_java" || exit $?
 out=$root/tests/target/wine
 if [[ $lab_wine != 8 || $lab_java != 17 ]]; then out=$root/tests/target/wine-w$lab_wine-j$lab_java; fi
+[[ -z $backend ]] || out=$out-$backend
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -33,9 +42,13 @@ for jar in "$root"/tests/target/wine-lib/*.jar; do cp_linux+=":$jar"; done
 coverage=$out/raw-coverage.txt
 rm -f "$coverage"
 
-echo "Wine tier: $("$WINE" --version) | $("$root/lab/wine-java" -version 2>&1 | grep -m1 -E 'Runtime Environment')"
+echo "Wine tier: $("$WINE" --version) | $("$root/lab/wine-java" -version 2>&1 | grep -m1 -E 'Runtime Environment') | backend: ${backend:-default}"
 status=0
-"$root/lab/wine-java" \
+backend_opt=()
+[[ -z $backend ]] || backend_opt=(-Dwinsock4j.backend="$backend")
+# Native access granted as the README tells applications on the class path to (JDK 24+ warn
+# otherwise; JEP 472); the option exists since Java 17.
+"$root/lab/wine-java" --enable-native-access=ALL-UNNAMED "${backend_opt[@]}" \
   -Dwinsock4j.errorsProbe="$("$root/lab/winpath" "$out/errors_probe.txt")" \
   -Dwinsock4j.coverageReport="$("$root/lab/winpath" "$coverage")" \
   -Dwinsock4j.testClassPath="$("$root/lab/winpath" "$cp_linux")" \

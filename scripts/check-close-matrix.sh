@@ -6,6 +6,8 @@
 # durations may differ by the tolerance (CLOSE_MATRIX_TOLERANCE_MS, default 300), everything else
 # must be identical. First it checks that both read the data file alike: --only selects the same
 # ids in both, and the C reader refuses an unknown key as the Java one does.
+# The Java side runs on the JVM's default backend (FFM on Java 22+, JNA before), or on the one
+# WINSOCK4J_BACKEND (jna|ffm) names.
 # Needs lab/provision.sh done and the cli module built (mvn package); prints a short summary.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,7 +17,13 @@ cache=${WINSOCK4J_CACHE:-$HOME/.cache/winsock4j}
 source "$cache/lab.env"
 jar=cli/target/winsock4j-cli.jar
 [[ -f $jar ]] || { echo "check-close-matrix: $jar missing; build first (mvn package)" >&2; exit 1; }
-out=$root/cli/target/close-matrix${WINSOCK4J_WINE:+-w$WINSOCK4J_WINE}${WINSOCK4J_JAVA:+-j$WINSOCK4J_JAVA}
+out=$root/cli/target/close-matrix${WINSOCK4J_WINE:+-w$WINSOCK4J_WINE}${WINSOCK4J_JAVA:+-j$WINSOCK4J_JAVA}${WINSOCK4J_BACKEND:+-$WINSOCK4J_BACKEND}
+backend_opt=()
+case ${WINSOCK4J_BACKEND:-} in
+  '') ;;
+  jna | ffm) backend_opt=(-Dwinsock4j.backend="$WINSOCK4J_BACKEND") ;;
+  *) echo "check-close-matrix: WINSOCK4J_BACKEND=$WINSOCK4J_BACKEND: use jna or ffm" >&2; exit 2 ;;
+esac
 mkdir -p "$out" native-headers/target/probes
 exe=$root/native-headers/target/probes/close_matrix.exe
 "$MINGW_CC" -std=c11 -Wall -Wextra -Werror -O2 -I"$CJSON_DIR" -o "$exe" native-headers/probes/close_matrix.c \
@@ -55,7 +63,7 @@ start_wire_peer "$out"
 # the output files, $2 = the --only globs (empty: all). Exits on a failed run.
 run_both() {
   local suffix=$1 only=(${2:+--only "$2"}) java_status=0 c_status=0 c0
-  "$root/lab/wine-java" -jar "$(lab/winpath "$jar")" close-matrix --wire-peer "$WIRE_PEER" --format json "${only[@]}" \
+  "$root/lab/wine-java" "${backend_opt[@]}" -jar "$(lab/winpath "$jar")" close-matrix --wire-peer "$WIRE_PEER" --format json "${only[@]}" \
     --out "$out/java$suffix.json" >/dev/null 2>"$out/java$suffix.log" || java_status=$?
   java_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   if ((java_status != 0)); then
@@ -103,6 +111,7 @@ for attempt in 1 2; do
   cat "$out/compare.rerun$attempt.txt"
   rerun_note=" (after re-running $ids)"
 done
+grep -m1 '^winsock4j close-matrix: ' "$out/java.table.txt" | sed 's/^winsock4j close-matrix: /check-close-matrix: Java side: /; s/;.*//'
 grep -m1 ' scenarios behave as Windows is expected to' "$out/java.table.txt" | sed 's/^/check-close-matrix: Java: /; s/;.*//'
 grep -m1 ' scenarios behave as Windows is expected to' "$out/c.table.txt" | sed 's/^/check-close-matrix: C:    /; s/;.*//'
 printf 'check-close-matrix: Java %d ms, C %d ms, both %d ms (tables: %s/{java,c}.table.txt)\n' \

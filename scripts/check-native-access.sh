@@ -11,7 +11,9 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 run() { lab/wine-java --wine 10 --java 25 "$@" 2>&1 | grep -v -e '^NOTE: Picked up JDK_JAVA_OPTIONS' -e 'Read access denied for device' || true; }
-cp=$(lab/winpath binding/target/test-classes:binding/target/classes:tests/target/wine-lib/jna-5.19.1.jar:tests/target/wine-lib/jna-platform-5.19.1.jar)
+# The binding jar, not target/classes: a JVM reads the multi-release part (the FFM backend,
+# the default on Java 25) only from a jar.
+cp=$(lab/winpath binding/target/test-classes:tests/target/wine-lib/winsock4j-binding-0.1.0-SNAPSHOT.jar:tests/target/wine-lib/jna-5.19.1.jar:tests/target/wine-lib/jna-platform-5.19.1.jar)
 status=0
 
 # shellcheck disable=SC2034 # read through ${!what} below

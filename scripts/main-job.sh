@@ -11,7 +11,8 @@ jar=cli/target/winsock4j-cli.jar
 build_if_needed() {
   if [[ ! -f $jar ]] || [[ -n $(find pom.xml binding cli -newer "$jar" \( -name '*.java' -o -name pom.xml \) -print -quit) ]]; then
     echo "main-job: building $jar" >&2
-    mvn -q -B -pl cli -am package -DskipTests >&2
+    # Maven runs on a JDK 22+ (the FFM backend compiles only there); the library stays Java 17.
+    JAVA_HOME=$(scripts/build-jdk.sh) mvn -q -B -pl cli -am package -DskipTests >&2
   fi
 }
 

@@ -4,8 +4,9 @@
 #   2. The lab: lab/provision.sh installs Wine, mingw-w64 and a Windows JVM (cached).
 #   3. native-headers/check.sh: the Java mapping against the SDK headers (mingw-w64).
 #   4. Wine tier: the tests module on a Windows JVM against Wine's ws2_32 (lab/run-wine-tests.sh),
-#      on every lab platform (Wine 8 + Java 17, Wine 10 + Java 21, Wine 10 + Java 25), one
-#      summary line "Wine tier [Wine X + Java Y]: N passed, N failed, N skipped" each.
+#      on every lab platform (Wine 8 + Java 17, Wine 10 + Java 21, Wine 10 + Java 25) on its
+#      default backend, and on Java 25 also on JNA; one summary line
+#      "Wine tier [Wine X + Java Y, backend]: N passed, N failed, N skipped" each.
 #   5. Further checks registered below (close matrix Java vs C, workflow lint).
 # Ends with one line "test: N passed, N failed". Exit status non-zero if anything failed.
 # WINSOCK4J_SKIP_WINE=1 skips tiers 2-5 for a quick local loop; refused when CI=true.
@@ -23,7 +24,11 @@ t_start=$(date +%s)
 step() { echo; echo "=== $* ==="; }
 fail_step() { steps_failed+=("$1"); }
 
-step "Linux tier: mvn verify"
+# Maven runs on a JDK 22+ (the FFM backend compiles only there); the library stays Java 17.
+JAVA_HOME=$(scripts/build-jdk.sh) || { echo "test: 0 passed, 1 failed"; exit 1; }
+export JAVA_HOME PATH=$JAVA_HOME/bin:$PATH
+
+step "Linux tier: mvn verify (on $("$JAVA_HOME/bin/java" -version 2>&1 | head -1))"
 mvn -B -ntp verify 2>&1 | tee "$logs/mvn-verify.log"
 mvn_status=${PIPESTATUS[0]}
 linux_run=0; linux_bad=0; linux_skipped=0
@@ -38,13 +43,16 @@ passed=$((passed + linux_run - linux_bad - linux_skipped)); failed=$((failed + l
 ((mvn_status == 0)) || { fail_step "mvn verify"; ((linux_bad > 0)) || failed=$((failed + 1)); }
 
 step "No Java source fetches the error with a WSAGetLastError downcall (docs/ARCHITECTURE.md section 2)"
-# A call, a native declaration or a JNA function lookup would read "WSAGetLastError(" or
-# "WSAGetLastError\""; the comments that explain the rule read neither.
-if grep -rnE 'WSAGetLastError *(\(|")' --include='*.java' binding tests benchmarks native-headers cli 2>/dev/null | grep -v /target/; then
+# A call, a native declaration or a JNA or FFM function lookup would read "WSAGetLastError(" or
+# "WSAGetLastError\""; the comments that explain the rule read neither. The FFM backend names it
+# as the state a downcall captures (Linker.Option.captureCallState, and the VarHandle reading the
+# captured value by that name): those two lines are the sanctioned form, not a downcall.
+if grep -rnE 'WSAGetLastError *(\(|")' --include='*.java' binding tests benchmarks native-headers cli 2>/dev/null | grep -v /target/ \
+    | grep -vE 'Linker\.Option\.captureCallState\("WSAGetLastError"\)|captureStateLayout\(\)|CAPTURE_LAYOUT\.varHandle\(MemoryLayout\.PathElement\.groupElement\("WSAGetLastError"\)\)'; then
   echo "test.sh: a Java source calls WSAGetLastError" >&2
   failed=$((failed + 1)); fail_step "WSAGetLastError grep"
 else
-  echo "none: $(grep -rl --include='*.java' . -e 'Native.getLastError' | grep -v /target/ | wc -l) file(s) read Native.getLastError() instead"
+  echo "none: $(grep -rl --include='*.java' . -e 'Native.getLastError' | grep -v /target/ | wc -l) file(s) read Native.getLastError() instead, $(grep -rl --include='*.java' . -e 'captureCallState' | grep -v /target/ | wc -l) capture it in the downcall (FFM)"
   passed=$((passed + 1))
 fi
 
@@ -83,22 +91,38 @@ else
     tier_summaries+=("native-headers/check.sh: $(( $(date +%s) - t_check )) s")
 
     # Every lab platform (lab/provision.sh provisioned them all, or failed above): the Wine
-    # tier on each, one summary line per platform.
+    # tier on each, one summary line per platform. Each runs on its JVM's default backend (JNA
+    # on Java 17 and 21, FFM from Java 22); the newest Java runs a second time on JNA, so that
+    # both backends are proven there (issue 13).
     # shellcheck source=/dev/null
     source "${WINSOCK4J_CACHE:-$HOME/.cache/winsock4j}/platforms.env"
+    runs=()
     for platform in $LAB_PLATFORMS; do
+      j=${platform#*:}
+      if ((j >= 22)); then runs+=("$platform:ffm" "$platform:jna"); else runs+=("$platform:jna"); fi
+    done
+    for run in "${runs[@]}"; do
+      platform=${run%:*} backend=${run##*:}
       w=${platform%:*} j=${platform#*:}
-      name="Wine $w + Java $j"
+      name="Wine $w + Java $j, $backend"
+      # The JVM's default backend runs without the property, as users run it.
+      backend_args=() backend_env=""
+      if [[ $backend == jna ]] && ((j >= 22)); then backend_args=(--backend jna); backend_env=jna; fi
       step "Wine tier [$name]: integration tests on Wine's ws2_32"
       t_tier=$(date +%s)
-      log=$logs/wine-tier-w$w-j$j.log
+      log=$logs/wine-tier-w$w-j$j-$backend.log
       [[ $platform != 8:17 ]] || log=$logs/wine-tier.log
-      lab/run-wine-tests.sh --wine "$w" --java "$j" 2>&1 | grep -v 'Read access denied for device' | tee "$log"
+      lab/run-wine-tests.sh --wine "$w" --java "$j" "${backend_args[@]}" 2>&1 | grep -v 'Read access denied for device' | tee "$log"
       wine_status=${PIPESTATUS[0]}
       wine_ok=$(sed -n 's/.*\[ *\([0-9]*\) tests successful *\].*/\1/p' "$log" | tail -1)
       wine_bad=$(sed -n 's/.*\[ *\([0-9]*\) tests failed *\].*/\1/p' "$log" | tail -1)
       wine_skip=$(sed -n 's/.*\[ *\([0-9]*\) tests skipped *\].*/\1/p' "$log" | tail -1)
       wine_ok=${wine_ok:-0}; wine_bad=${wine_bad:-0}; wine_skip=${wine_skip:-0}
+      # The coverage report names the backend the tests ran on: it must be this run's.
+      if ! grep -q "^backend: ${backend^^} " "$log"; then
+        echo "test.sh: the Wine tier [$name] did not run on the $backend backend" >&2
+        wine_status=1
+      fi
       tier_summaries+=("Wine tier [$name]: $wine_ok passed, $wine_bad failed, $wine_skip skipped ($(( $(date +%s) - t_tier )) s, exit $wine_status)")
       echo "${tier_summaries[-1]}"
       passed=$((passed + wine_ok)); failed=$((failed + wine_bad + wine_skip))
@@ -114,7 +138,7 @@ else
       if [[ $platform == 8:17 ]]; then
         scripts/check-close-matrix.sh || check_status=$?
       else
-        WINSOCK4J_WINE=$w WINSOCK4J_JAVA=$j scripts/check-close-matrix.sh || check_status=$?
+        WINSOCK4J_WINE=$w WINSOCK4J_JAVA=$j WINSOCK4J_BACKEND=$backend_env scripts/check-close-matrix.sh || check_status=$?
       fi
       if ((check_status == 0)); then passed=$((passed + 1)); else failed=$((failed + 1)); fail_step "close matrix [$name]"; fi
       tier_summaries+=("close matrix Java vs C [$name]: $( ((check_status == 0)) && echo OK || echo FAILED) ($(( $(date +%s) - t_check )) s)")

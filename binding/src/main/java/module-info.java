@@ -4,9 +4,10 @@
  * <p>The API is {@code org.winsock4j} (sockets, Winsock sessions, linger, typed errors) and
  * {@code org.winsock4j.tcp} (the TCP and UDP tables, ending connections). {@code org.winsock4j.port}
  * is exported on purpose as a service-provider interface: the seam a backend implements (the
- * JNA one inside this module, a test fake, a future FFM one) and that
+ * JNA and FFM ones inside this module, a test fake) and that
  * {@code Winsock.over(WinsockPort)} and {@code IpHelper.over(IpHelperPort)} accept. The raw JNA
- * mapping, {@code org.winsock4j.jna}, is internal: its natives bypass the lifetime guard.
+ * mappings, {@code org.winsock4j.jna} and {@code org.winsock4j.ffm} (whose real classes are the
+ * jar's Java 22 part), are internal: their natives bypass the lifetime guard.
  */
 module org.winsock4j {
     requires com.sun.jna;

@@ -3,14 +3,14 @@ package org.winsock4j;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.winsock4j.jna.JnaWinsockPort;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.WinsockPort;
 
 /**
  * Winsock for one backend: WSAStartup/WSACleanup and the sockets opened on it.
  *
- * <p>{@link #system()} is ws2_32 itself, reached through JNA. Two ways to initialise it:
+ * <p>{@link #system()} is ws2_32 itself, reached through the {@link Backend} this JVM selects
+ * (the FFM API on Java 22 and later, JNA before; {@code -Dwinsock4j.backend=jna|ffm} overrides). Two ways to initialise it:
  * <ul>
  *   <li>Implicitly: the first {@link #open} calls WSAStartup(2.2) once, thread-safely, for the
  *       rest of the process (as the JDK and .NET do). Nothing to call.
@@ -32,7 +32,7 @@ import org.winsock4j.port.WinsockPort;
  */
 public final class Winsock {
     private static final class SystemHolder {
-        static final Winsock SYSTEM = new Winsock(JnaWinsockPort::instance);
+        static final Winsock SYSTEM = new Winsock(() -> Backend.selected().port());
     }
 
     private final Supplier<? extends WinsockPort> portSource;
@@ -53,17 +53,17 @@ public final class Winsock {
     }
 
     /**
-     * ws2_32 through JNA, for the whole process.
+     * ws2_32, for the whole process, through {@link Backend#selected()}.
      *
-     * @return the one Winsock of this JVM over the JNA backend; the backend is reached at the first
-     *     native use
+     * @return the one Winsock of this JVM over the selected backend; the backend is chosen and
+     *     reached at the first native use
      */
     public static Winsock system() {
         return SystemHolder.SYSTEM;
     }
 
     /**
-     * Winsock over another backend: a test fake, a no-op port for benchmarks, a future Panama
+     * Winsock over another backend: a test fake, a no-op port for benchmarks, a backend of
      * backend. Each call returns a new, independent instance.
      *
      * @param port the backend every call goes to

@@ -17,27 +17,32 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of docs/ARCHITECTURE.md section 2, checked on the sources: the safe layer and the
- * port reach the JNA backend only where the default backend is picked, and the port never
- * reaches the safe layer or the backend.
+ * port reach the backends (JNA, and FFM in src/main/java22) only where the backend is picked, the
+ * port never reaches the safe layer or a backend, and the backends reach only the port and the
+ * internal helpers below the safe layer.
  */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/org/winsock4j");
-    /** Where the default backend is picked: Winsock.system() and IpHelper.system(). */
-    private static final Set<String> PICKS_THE_BACKEND = Set.of("Winsock.java", "tcp/IpHelper.java");
+    /** The FFM backend's real classes, compiled for Java 22 into the jar's multi-release part. */
+    private static final Path MAIN_22 = Path.of("src/main/java22/org/winsock4j");
+    /** Where the backend is picked: Backend (for Winsock.system()) and IpHelper.system(). */
+    private static final Set<String> PICKS_THE_BACKEND = Set.of("Backend.java", "tcp/IpHelper.java");
+    /** The backends' packages and the helpers they share, below the port. */
+    private static final List<String> BELOW_THE_PORT = List.of("jna/", "ffm/", "internal/");
     private static List<Path> sources(Path under) throws IOException {
         try (Stream<Path> s = Files.walk(under)) {
             return s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
     }
 
-    /** Code lines that name the JNA package (imports or qualified names), comments left out. */
+    /** Code lines that name a backend package (imports or qualified names), comments left out. */
     private static boolean namesJnaInCode(Path file) throws IOException {
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String t = line.trim();
             if (t.startsWith("*") || t.startsWith("/*") || t.startsWith("//")) {
                 continue;
             }
-            if (t.contains("org.winsock4j.jna")) {
+            if (t.contains("org.winsock4j.jna") || t.contains("org.winsock4j.ffm")) {
                 return true;
             }
         }
@@ -49,17 +54,41 @@ class ArchitectureTest {
         Set<String> offenders = new TreeSet<>();
         for (Path p : sources(MAIN)) {
             String rel = MAIN.relativize(p).toString().replace('\\', '/');
-            if (rel.startsWith("jna/") || PICKS_THE_BACKEND.contains(rel)) {
+            if (BELOW_THE_PORT.stream().anyMatch(rel::startsWith) || PICKS_THE_BACKEND.contains(rel)) {
                 continue;
             }
             if (namesJnaInCode(p)) {
                 offenders.add(rel);
             }
         }
-        assertEquals(Set.of(), offenders, "safe-layer or port sources that use org.winsock4j.jna");
+        assertEquals(Set.of(), offenders, "safe-layer or port sources that use org.winsock4j.jna or .ffm");
         for (String picker : PICKS_THE_BACKEND) {
-            assertTrue(namesJnaInCode(MAIN.resolve(picker)), picker + " picks the JNA backend (else update this test)");
+            assertTrue(namesJnaInCode(MAIN.resolve(picker)), picker + " picks the backend (else update this test)");
         }
+    }
+
+    @Test
+    void theBackendsReachOnlyThePortAndTheInternalHelpers() throws IOException {
+        Set<String> offenders = new TreeSet<>();
+        List<Path> below = new java.util.ArrayList<>();
+        for (String pkg : BELOW_THE_PORT) {
+            for (Path root : List.of(MAIN, MAIN_22)) {
+                if (Files.isDirectory(root.resolve(pkg))) {
+                    below.addAll(sources(root.resolve(pkg)));
+                }
+            }
+        }
+        assertTrue(below.stream().anyMatch(p -> p.startsWith(MAIN_22)), "the Java 22 sources were found");
+        Pattern safeLayer = Pattern.compile("^import (static )?(org\\.winsock4j\\.(?!port\\.|internal\\.|jna\\.|ffm\\.)[\\w.]+);");
+        for (Path p : below) {
+            for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                Matcher m = safeLayer.matcher(line.trim());
+                if (m.find()) {
+                    offenders.add(p + " imports " + m.group(2));
+                }
+            }
+        }
+        assertEquals(Set.of(), offenders, "backend sources that reach above the port");
     }
 
     @Test

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@link ExitCodes}. {@code compare-matrix} and {@code peer} are internal (scripts use them):
  * runnable, not listed.
  */
-@Command(name = "winsock4j", mixinStandardHelpOptions = true, version = "winsock4j 0.1.0-SNAPSHOT",
+@Command(name = "winsock4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Exact Winsock close semantics, measured; TCP connections viewed and ended.",
             "Without a subcommand: close-matrix."},
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {
@@ -37,6 +37,25 @@ import picocli.CommandLine.Spec;
         subcommands = {CloseMatrixCommand.class, ConnectionsCommand.class, KillCommand.class, CompareCommand.class,
             PeerCommand.class})
 public final class Main implements Callable<Integer> {
+    /**
+     * {@code --version}: the release, and the native backend this JVM selects (issue 13: the
+     * backend is reported by the API, {@link org.winsock4j.Backend#selected()}, and the CLI).
+     */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String backend;
+            try {
+                backend = org.winsock4j.Backend.selected().toString();
+            } catch (IllegalArgumentException e) {
+                backend = "none: " + e.getMessage();
+            }
+            return new String[] {"winsock4j 0.1.0-SNAPSHOT",
+                "backend: " + backend + " (Java " + Runtime.version() + "; -D" + org.winsock4j.Backend.PROPERTY
+                        + "=jna|ffm overrides)"};
+        }
+    }
+
     public static final int PROBE_FAILED = ExitCodes.FAILED;
 
     @Spec

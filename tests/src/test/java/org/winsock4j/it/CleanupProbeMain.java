@@ -1,22 +1,22 @@
 package org.winsock4j.it;
 
 import org.winsock4j.AddressFamily;
+import org.winsock4j.Backend;
 import org.winsock4j.Protocol;
 import org.winsock4j.SocketType;
 import org.winsock4j.Winsock;
 import org.winsock4j.WinsockException;
-import org.winsock4j.jna.JnaWinsockPort;
 import org.winsock4j.port.Sdk;
 
 /**
  * Run by StartupTest in a fresh JVM, where nothing else has started Winsock: two sessions, a
- * socket after each cleanup. Prints "name result" lines.
+ * socket after each cleanup, on the selected backend. Prints "name result" lines.
  */
 public final class CleanupProbeMain {
     private CleanupProbeMain() {}
 
     public static void main(String[] args) throws Exception {
-        Winsock winsock = Winsock.over(JnaWinsockPort.instance());
+        Winsock winsock = Winsock.over(Backend.selected().port());
         Winsock.Session first = winsock.startup();
         Winsock.Session second = winsock.startup();
         System.out.println("startup_version " + first.version() + " " + second.highVersion());
@@ -34,7 +34,7 @@ public final class CleanupProbeMain {
 
         // ws2_32 itself: the JVM's net.dll holds WSAStartup references of its own. Drain them
         // (this is a throw-away JVM), see socket() fail natively, then give them back.
-        JnaWinsockPort port = JnaWinsockPort.instance();
+        org.winsock4j.port.WinsockPort port = Backend.selected().port();
         int drained = 0;
         while (drained < 64 && port.wsaCleanup() == 0) {
             drained++;

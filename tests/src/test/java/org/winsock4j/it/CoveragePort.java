@@ -14,19 +14,25 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.winsock4j.jna.JnaWinsockPort;
 import org.winsock4j.jna.Kernel32Io;
 import org.winsock4j.jna.OverlappedReceive;
 import org.winsock4j.jna.Ws2_32;
+import org.winsock4j.Backend;
 import org.winsock4j.port.WinsockPort;
 
 /**
- * The real JNA port, noting which native method of the raw mapping each call went through
+ * The real port of the selected {@link Backend} (-Dwinsock4j.backend, else the JVM's default),
+ * noting which native function of the raw mapping each call went through
  * ({@link CoverageIpHelperPort} notes the IP Helper ones here too), so the Wine tier can prove
  * every function of the mapping was called (lab/run-wine-tests.sh reads
  * the report this writes when the JVM exits). The raw functions outside the port (the overlapped
  * receive's) are noted by {@link #overlappedNatives()}, the functions the Wine tier hands
  * {@link OverlappedReceive}.
+ *
+ * <p>On the FFM backend the report lists the FFM downcall handles (org.winsock4j.ffm.Ws2_32's
+ * Handles, read by reflection: the class is in the jar's Java 22 part) in place of the JNA
+ * natives the port reaches on JNA; the overlapped functions and the IP Helper ones are JNA's on
+ * both backends (they are not in the port).
  */
 final class CoveragePort implements WinsockPort {
     /** The IP Helper functions reached through jna-platform's IPHlpAPI mapping. */
@@ -34,15 +40,51 @@ final class CoveragePort implements WinsockPort {
     static final String GET_EXTENDED_UDP_TABLE = "GetExtendedUdpTable (jna-platform IPHlpAPI)";
     static final String SET_TCP_ENTRY = signature("SetTcpEntry", org.winsock4j.jna.MIB_TCPROW.class);
 
-    private final JnaWinsockPort real = JnaWinsockPort.instance();
+    /** The backend under test. */
+    static final Backend BACKEND = Backend.selected();
+    private static final String FFM = "ffm ";
+
+    private final WinsockPort real = BACKEND.port();
     private final Set<String> called = ConcurrentHashMap.newKeySet();
 
     CoveragePort(Path report) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> write(report), "winsock4j-coverage-report"));
     }
 
-    /** Every native method of the raw mapping, as "name(param types)". */
+    /**
+     * Every native function of the raw mapping the backend under test reaches, as "name(param
+     * types)" (JNA natives) or "ffm name" (FFM downcall handles).
+     */
     static Set<String> nativeMethods() {
+        Set<String> all = jnaNativeMethods();
+        if (BACKEND == Backend.FFM) {
+            Set<String> ffm = ffmHandles();
+            all.removeIf(m -> ffm.contains(FFM + m.substring(0, m.indexOf('('))));
+            all.addAll(ffm);
+        }
+        return all;
+    }
+
+    /** The FFM backend's downcall handles, "ffm " and the SDK name of each. */
+    static Set<String> ffmHandles() {
+        Set<String> names = new TreeSet<>();
+        try {
+            for (var f : Class.forName("org.winsock4j.ffm.Ws2_32$Handles").getDeclaredFields()) {
+                if (f.getType() == java.lang.invoke.MethodHandle.class) {
+                    names.add(FFM + f.getName());
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("the FFM backend is selected but its classes are missing", e);
+        }
+        if (names.size() < 20) {
+            throw new AssertionError("too few FFM downcall handles found: " + names);
+        }
+        return names;
+    }
+
+    /** Every native method of the JNA mapping, as "name(param types)". */
+    static Set<String> jnaNativeMethods() {
         Set<String> all = new TreeSet<>();
         all.add(GET_EXTENDED_TCP_TABLE);
         all.add(GET_EXTENDED_UDP_TABLE);
@@ -61,6 +103,11 @@ final class CoveragePort implements WinsockPort {
     }
 
     private void note(String name, Class<?>... params) {
+        called.add(BACKEND == Backend.FFM ? FFM + name : signature(name, params));
+    }
+
+    /** A function the JNA mapping reaches on either backend (the overlapped ones). */
+    private void noteJna(String name, Class<?>... params) {
         called.add(signature(name, params));
     }
 
@@ -78,6 +125,7 @@ final class CoveragePort implements WinsockPort {
             }
         }
         StringBuilder b = new StringBuilder();
+        b.append("backend: ").append(BACKEND).append(" (").append(real).append(")\n");
         b.append("raw mapping functions called: ").append(all.size() - missing.size()).append(" of ").append(all.size()).append('\n');
         for (String m : all) {
             b.append(called.contains(m) ? "  called  " : "  MISSING ").append(m).append('\n');
@@ -233,7 +281,7 @@ final class CoveragePort implements WinsockPort {
             @Override
             public int WSARecv(long s, Pointer lpBuffers, int dwBufferCount, Pointer lpNumberOfBytesRecvd,
                     Pointer lpFlags, Pointer lpOverlapped, Pointer lpCompletionRoutine) {
-                note("WSARecv", long.class, Pointer.class, int.class, Pointer.class, Pointer.class, Pointer.class,
+                noteJna("WSARecv", long.class, Pointer.class, int.class, Pointer.class, Pointer.class, Pointer.class,
                         Pointer.class);
                 return ws2.WSARecv(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpOverlapped,
                         lpCompletionRoutine);
@@ -242,26 +290,26 @@ final class CoveragePort implements WinsockPort {
             @Override
             public int WSAGetOverlappedResult(long s, Pointer lpOverlapped, int[] lpcbTransfer, int fWait,
                     int[] lpdwFlags) {
-                note("WSAGetOverlappedResult", long.class, Pointer.class, int[].class, int.class, int[].class);
+                noteJna("WSAGetOverlappedResult", long.class, Pointer.class, int[].class, int.class, int[].class);
                 return ws2.WSAGetOverlappedResult(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags);
             }
 
             @Override
             public long WSACreateEvent() {
-                note("WSACreateEvent");
+                noteJna("WSACreateEvent");
                 return ws2.WSACreateEvent();
             }
 
             @Override
             public int WSACloseEvent(long hEvent) {
-                note("WSACloseEvent", long.class);
+                noteJna("WSACloseEvent", long.class);
                 return ws2.WSACloseEvent(hEvent);
             }
 
             @Override
             public int WSAWaitForMultipleEvents(int cEvents, long[] lphEvents, int fWaitAll, int dwTimeout,
                     int fAlertable) {
-                note("WSAWaitForMultipleEvents", int.class, long[].class, int.class, int.class, int.class);
+                noteJna("WSAWaitForMultipleEvents", int.class, long[].class, int.class, int.class, int.class);
                 return ws2.WSAWaitForMultipleEvents(cEvents, lphEvents, fWaitAll, dwTimeout, fAlertable);
             }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.winsock4j.Backend;
 import org.winsock4j.port.Sdk;
 
 /** WSAStartup/WSACleanup reference counting, in a fresh JVM where nothing else started Winsock. */
@@ -22,7 +23,9 @@ class StartupTest {
         // The Wine tier runs the tests inside the console launcher's class loader: it passes the
         // real class path; under Surefire java.class.path has it.
         String classPath = System.getProperty("winsock4j.testClassPath", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java, "-cp", classPath,
+        // The probe runs on the backend under test, with native access granted as the README says.
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                "-D" + Backend.PROPERTY + "=" + CoveragePort.BACKEND, "-cp", classPath,
                 CleanupProbeMain.class.getName()).redirectErrorStream(true).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the probe JVM finished");
         List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();

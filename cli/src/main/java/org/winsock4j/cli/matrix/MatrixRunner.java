@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.winsock4j.AddressFamily;
+import org.winsock4j.Backend;
 import org.winsock4j.IntOption;
 import org.winsock4j.Linger;
 import org.winsock4j.Protocol;
@@ -22,11 +23,11 @@ import org.winsock4j.Winsock;
 import org.winsock4j.WinsockError;
 import org.winsock4j.WinsockException;
 import org.winsock4j.WsaError;
-import org.winsock4j.jna.JnaWinsockPort;
 import org.winsock4j.jna.OverlappedReceive;
 import org.winsock4j.jna.Wine;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
+import org.winsock4j.port.WinsockPort;
 import org.winsock4j.tcp.IpHelper;
 import org.winsock4j.tcp.TcpConnection;
 import org.winsock4j.tcp.TcpState;
@@ -44,7 +45,9 @@ public final class MatrixRunner {
     private static final ScenarioCatalog.Constants K = Scenarios.constants();
 
     private final Winsock winsock = Winsock.system();
-    private final JnaWinsockPort raw = JnaWinsockPort.instance();
+    /** The raw port of the backend {@link Winsock#system()} uses, for the steps no WinSocket takes. */
+    private final Backend backend = Backend.selected();
+    private final WinsockPort raw = backend.port();
     private final IpHelper ipHelper = IpHelper.system();
     private final InetSocketAddress wireControl;
     private final long selfPid = ProcessHandle.current().pid();
@@ -54,6 +57,11 @@ public final class MatrixRunner {
     /** @param wireControl the wire peer's control address, or null when there is none */
     public MatrixRunner(InetSocketAddress wireControl) {
         this.wireControl = wireControl;
+    }
+
+    /** "java/ffm" or "java/jna": the matrix through winsock4j on that backend. */
+    public static String implementation(Backend backend) {
+        return "java/" + backend.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public static String platform() {
@@ -75,7 +83,7 @@ public final class MatrixRunner {
         }
         Observation.Context context = new Observation.Context(selfPid,
                 System.getProperty("java.vendor") + " " + System.getProperty("java.version"), otherWsaStartupReferencesDrained);
-        return new Observation.Matrix(Observation.SCHEMA_VERSION, "winsock4j close-matrix", "java", platform(),
+        return new Observation.Matrix(Observation.SCHEMA_VERSION, "winsock4j close-matrix", implementation(backend), platform(),
                 wireControl == null ? null : wireControl.getHostString() + ":" + wireControl.getPort(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), results, context);
     }

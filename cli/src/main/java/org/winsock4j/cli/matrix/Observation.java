@@ -73,7 +73,10 @@ public final class Observation {
     public record Context(Long pid, String java,
             @JsonProperty("afterCleanup.otherWsaStartupReferencesDrained") Integer otherWsaStartupReferencesDrained) {}
 
-    /** The document: {@code implementation} is "java" (through winsock4j) or "c". */
+    /**
+     * The document: {@code implementation} is "java/ffm" or "java/jna" (through winsock4j on that
+     * backend) or "c".
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"schemaVersion", "tool", "implementation", "platform", "wirePeer", "wallMillis", "scenarios",
         "context"})

@@ -3,8 +3,8 @@ package org.winsock4j.it;
 import org.winsock4j.port.WinsockPort;
 import org.winsock4j.testing.WinsockContract;
 
-/** The Winsock contract against the real ws2_32 through JNA (its twin runs on the fake). */
-class JnaWinsockContractTest extends WinsockContract {
+/** The Winsock contract against the real ws2_32 through the backend under test, CoveragePort.BACKEND (its twin runs on the fake). */
+class RealWinsockContractTest extends WinsockContract {
     @Override
     protected WinsockPort port() {
         return Started.PORT;
