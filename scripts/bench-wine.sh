@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # sourced; bench_args and bench_cpu are for the caller
 # scripts/bench-wine.sh: sourced by scripts/bench-binding-floor.sh and scripts/bench-binding-cost.sh
 # (issue 13). A lab platform (lab/platform.sh; here Wine 10 + Java 25 unless WINSOCK4J_WINE /
 # WINSOCK4J_JAVA or --wine / --java say otherwise), run in a Wine prefix of the benchmarks' own and
