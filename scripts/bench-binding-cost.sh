@@ -21,7 +21,7 @@ newer=""
   "$root/benchmarks/pom.xml" "$root/benchmarks/src" -newer "$jar" -type f -print -quit 2>/dev/null || true)
 if [[ ! -f $jar || -n $newer ]]; then
   echo "bench-binding-cost: building benchmarks.jar" >&2
-  (cd "$root" && "${MVN:-mvn}" -q -B -ntp -pl benchmarks -am package -DskipTests) >&2
+  (cd "$root" && JAVA_HOME=$(scripts/build-jdk.sh) "${MVN:-mvn}" -q -B -ntp -pl benchmarks -am package -DskipTests) >&2
 fi
 dll=$("$root/scripts/bench-binding-floor.sh" "${platform[@]}" --build-only)
 

@@ -17,7 +17,7 @@ import org.winsock4j.port.WinsockUnavailableException;
  * {@code Multi-Release: true} manifest entry), the default is JNA, and only an explicit
  * {@code -Dwinsock4j.backend=ffm} fails, saying so. Both implement the
  * same {@link WinsockPort}, so the safe layer behaves the same on either; they differ in the cost
- * of a call (docs/ARCHITECTURE.md, section on backends).
+ * of a call (docs/ARCHITECTURE.md section 2).
  */
 public enum Backend {
     /** JNA direct mapping ({@code org.winsock4j.jna}): Java 17 and later. */

@@ -17,7 +17,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.winsock4j.WsaError;
+import org.winsock4j.ffm.FfmWinsockPort;
 import org.winsock4j.port.Sdk;
+import org.winsock4j.port.WinsockPort;
 
 /**
  * Issue 13: the binding's own cost per call, with ws2_32's work taken out. The calls go to
@@ -73,8 +75,25 @@ public class BindingCostBench {
             if (NoopWs2.send(ErrorPathBench.BOGUS, directAddress, SEND_LENGTH, 0) != SEND_LENGTH) {
                 throw new IllegalStateException("send of the no-op DLL did not return its length");
             }
-            // FFM: set up org.winsock4j.ffm.FfmWinsockPort on the same DLL here (or in a state
-            // class of its own), so that the ffm_* benchmarks below pass the same arguments.
+        }
+    }
+
+    /**
+     * The FFM backend's port over the same DLL (Java 22 and later): what a user of winsock4j
+     * gets per call, the port's own work (its per-thread state, the capture of the last error,
+     * a direct buffer's address) included. The jna_* methods call the bare JNA mapping, without
+     * JnaWinsockPort around it, so the comparison is the FFM port's whole cost against JNA's least.
+     */
+    @State(Scope.Thread)
+    public static class Ffm {
+        WinsockPort port;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            port = FfmWinsockPort.boundTo(System.getProperty("winsock4j.noopDll"));
+            if (port.closesocket(ErrorPathBench.BOGUS) != Sdk.SOCKET_ERROR || port.lastError() != WsaError.WSAENOTSOCK.code()) {
+                throw new IllegalStateException("closesocket of the no-op DLL through FFM did not fail with WSAENOTSOCK");
+            }
         }
     }
 
@@ -98,9 +117,23 @@ public class BindingCostBench {
         return NoopWs2.send(ErrorPathBench.BOGUS, a.directAddress, SEND_LENGTH, 0);
     }
 
-    // --- FFM: to be added with org.winsock4j.ffm.FfmWinsockPort ------------------------------
-    // ffm_closesocketFailing, ffm_getsockopt, ffm_send16Direct: the same three calls, on the same
-    // DLL (-Dwinsock4j.noopDll), with the same arguments and results as their jna_* counterparts
-    // above, so that each ffm_* score stands beside its jna_* score and the C floor. The names
-    // keep the prefix: scripts/bench-binding-cost.sh runs every method of this class.
+    // --- FFM: the port over the same DLL (FfmWinsockPort.boundTo), same arguments and results --
+
+    @Benchmark
+    public long ffm_closesocketFailing(Ffm f) {
+        int rc = f.port.closesocket(ErrorPathBench.BOGUS);
+        return ((long) rc << 32) | f.port.lastError();
+    }
+
+    @Benchmark
+    public int ffm_getsockopt(Args a, Ffm f) {
+        a.optlen[0] = a.optval.length;
+        int rc = f.port.getsockopt(ErrorPathBench.BOGUS, Sdk.SOL_SOCKET, Sdk.SO_RCVBUF, a.optval, a.optlen);
+        return rc + a.optlen[0];
+    }
+
+    @Benchmark
+    public int ffm_send16Direct(Args a, Ffm f) {
+        return f.port.send(ErrorPathBench.BOGUS, a.direct, SEND_LENGTH, 0);
+    }
 }

@@ -51,7 +51,9 @@ public final class FfmWinsockPort {
 
     /**
      * The FFM backend over another DLL that exports ws2_32's functions under their names (the
-     * benchmarks' no-op DLL); kernel32's CancelIoEx stays kernel32's.
+     * benchmarks' no-op DLL); kernel32's CancelIoEx stays kernel32's. A function the DLL does not
+     * export fails when called (an AssertionError whose cause, UnsupportedOperationException,
+     * names it): this is for measuring the binding, not for sockets.
      *
      * @param library the DLL's path or name
      * @return a new port over that DLL
@@ -64,8 +66,8 @@ public final class FfmWinsockPort {
         checkPlatform();
         return link(() -> {
             Arena global = Arena.global();
-            return new Ws2_32.Library(SymbolLookup.libraryLookup(library, global),
-                    SymbolLookup.libraryLookup("kernel32", global));
+            return new Ws2_32.Library(library, SymbolLookup.libraryLookup(library, global),
+                    SymbolLookup.libraryLookup("kernel32", global), true);
         }, library);
     }
 

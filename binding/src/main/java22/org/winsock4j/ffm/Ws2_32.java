@@ -13,6 +13,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
@@ -69,19 +71,29 @@ final class Ws2_32 {
                 "WSAPOLLFD layout " + WSAPOLLFD);
     }
 
-    /** The library every handle below is looked up in. */
+    /**
+     * The library every handle below is looked up in. ws2_32 itself has every function; another
+     * DLL with ws2_32's exports (the benchmarks' no-op one) may have only some: then
+     * {@code partial} is true and a missing function's handle throws
+     * UnsupportedOperationException when called.
+     */
     static final class Library {
+        final String name;
         final SymbolLookup ws2_32;
         final SymbolLookup kernel32;
+        final boolean partial;
 
-        Library(SymbolLookup ws2_32, SymbolLookup kernel32) {
+        Library(String name, SymbolLookup ws2_32, SymbolLookup kernel32, boolean partial) {
+            this.name = name;
             this.ws2_32 = ws2_32;
             this.kernel32 = kernel32;
+            this.partial = partial;
         }
 
         static Library system() {
             Arena global = Arena.global();
-            return new Library(SymbolLookup.libraryLookup("ws2_32", global), SymbolLookup.libraryLookup("kernel32", global));
+            return new Library("ws2_32", SymbolLookup.libraryLookup("ws2_32", global),
+                    SymbolLookup.libraryLookup("kernel32", global), false);
         }
     }
 
@@ -136,7 +148,7 @@ final class Ws2_32 {
         final MethodHandle CancelIoEx;
 
         Handles(Library library) {
-            SymbolLookup ws = library.ws2_32;
+            Library ws = library;
             WSAStartup = plain(ws, "WSAStartup", JAVA_INT, JAVA_SHORT, ADDRESS);
             WSACleanup = plain(ws, "WSACleanup", JAVA_INT);
             socket = plain(ws, "socket", JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT);
@@ -158,25 +170,35 @@ final class Ws2_32 {
             getpeername = critical(ws, "getpeername", JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
             sendto = plain(ws, "sendto", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT);
             recvfrom = plain(ws, "recvfrom", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG);
-            CancelIoEx = plain(library.kernel32, "CancelIoEx", JAVA_INT, JAVA_LONG, ADDRESS);
+            CancelIoEx = plain(new Library("kernel32", library.kernel32, library.kernel32, false), "CancelIoEx", JAVA_INT,
+                    JAVA_LONG, ADDRESS);
         }
     }
 
     /** A handle that may block: native memory only, the thread leaves Java for the call. */
-    private static MethodHandle plain(SymbolLookup lookup, String name, MemoryLayout result, MemoryLayout... args) {
+    private static MethodHandle plain(Library lookup, String name, MemoryLayout result, MemoryLayout... args) {
         return link(lookup, name, FunctionDescriptor.of(result, args), CAPTURE);
     }
 
     /** A handle that cannot block: heap arrays in place (critical with heap access). */
-    private static MethodHandle critical(SymbolLookup lookup, String name, MemoryLayout result, MemoryLayout... args) {
+    private static MethodHandle critical(Library lookup, String name, MemoryLayout result, MemoryLayout... args) {
         return link(lookup, name, FunctionDescriptor.of(result, args), CAPTURE, CRITICAL);
     }
 
-    private static MethodHandle link(SymbolLookup lookup, String name, FunctionDescriptor descriptor,
+    private static MethodHandle link(Library library, String name, FunctionDescriptor descriptor,
             Linker.Option... options) {
-        MemorySegment symbol = lookup.find(name).orElseThrow(
-                () -> new UnsatisfiedLinkError("no function " + name + " in the library"));
-        return Linker.nativeLinker().downcallHandle(symbol, descriptor, options);
+        var symbol = library.ws2_32.find(name);
+        if (symbol.isPresent()) {
+            return Linker.nativeLinker().downcallHandle(symbol.get(), descriptor, options);
+        }
+        if (!library.partial) {
+            throw new UnsatisfiedLinkError("no function " + name + " in " + library.name);
+        }
+        // The handle's type with the capture segment first, as the linked ones have it.
+        MethodType type = descriptor.toMethodType().insertParameterTypes(0, MemorySegment.class);
+        MethodHandle thrower = MethodHandles.throwException(type.returnType(), UnsupportedOperationException.class)
+                .bindTo(new UnsupportedOperationException(name + " is not exported by " + library.name));
+        return MethodHandles.dropArguments(thrower, 0, type.parameterList());
     }
 
     private static void check(boolean holds, String what) {
