@@ -3,7 +3,10 @@ package org.winsock4j;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.winsock4j.port.WinsockPort;
 
 /**
@@ -48,6 +51,22 @@ final class SocketHandle {
     private volatile Thread closer;
     /** Why the latest close left the socket open, for the calls that close had cancelled. */
     private volatile Exception lastCloseFailure;
+    /**
+     * The threads parked in a call on this socket waiting for readiness (virtual threads, see
+     * WinSocket#blockingCall); a close unparks them so they see CLOSING at once.
+     */
+    private final Set<Thread> parked = ConcurrentHashMap.newKeySet();
+    /**
+     * The real blocking mode while calls run non-blocking underneath on a logically blocking
+     * socket: how many such calls are in progress, guarded by {@link #modeLock}. The first one
+     * sets FIONBIO 1, the last one sets the logical mode back, before it counts itself out of
+     * the state word, so the real mode is the logical one whenever no call is in progress
+     * (docs/ARCHITECTURE.md section 3), and at closesocket in particular.
+     */
+    final ReentrantLock modeLock = new ReentrantLock();
+    int nonBlockingCalls;
+    /** Whether the socket really is non-blocking now (FIONBIO 1); written under {@link #modeLock}. */
+    volatile boolean reallyNonBlocking;
 
     SocketHandle(WinsockPort port, long raw, String origin, Map<Long, SocketHandle> owners) {
         this.port = port;
@@ -172,6 +191,22 @@ final class SocketHandle {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** The calling thread parks waiting for readiness; {@link #unparkWaiters} wakes it. */
+    void parking(Thread t) {
+        parked.add(t);
+    }
+
+    void unparked(Thread t) {
+        parked.remove(t);
+    }
+
+    /** Wakes every thread parked in a call on this socket (a close is under way). */
+    void unparkWaiters() {
+        for (Thread t : parked) {
+            LockSupport.unpark(t);
         }
     }
 

@@ -118,6 +118,7 @@ public final class WinSocket implements AutoCloseable {
         this.winsock = winsock;
         this.handle = handle;
         this.blocking = blocking;
+        handle.reallyNonBlocking = !blocking;
         this.cleanable = handle.owns() ? CLEANER.register(this, new LeakedSocketCloser(handle)) : null;
     }
 
@@ -186,6 +187,8 @@ public final class WinSocket implements AutoCloseable {
         int code = NOT_CALLED;
         boolean cancelled = true;
         boolean interrupted;
+        boolean switched = false;
+        IOException modeFailure = null;
         try {
             if (blocking) {
                 hook = interruptHook;
@@ -194,30 +197,306 @@ public final class WinSocket implements AutoCloseable {
             if (hook == null || hook.isOpen()) {
                 WinsockPort port = handle.port;
                 long s = handle.raw;
-                rc = switch (kind) {
-                    case RECV_ARRAY -> port.recv(s, array, offset, length, flags);
-                    case RECV_BUFFER -> port.recv(s, buffer, length, 0);
-                    case SEND_ARRAY -> port.send(s, array, offset, length, 0);
-                    case SEND_BUFFER -> port.send(s, buffer, length, 0);
-                    case ACCEPT -> port.accept(s, array, addrlen);
-                    case SENDTO -> port.sendto(s, buffer, length, offset, array, array.length);
-                    case RECVFROM -> port.recvfrom(s, buffer, length, offset, array, addrlen);
-                    default -> port.connect(s, array, length);
-                };
-                // SOCKET_ERROR and INVALID_SOCKET are both all ones as a long.
+                // A virtual thread must not block its carrier in a native call: the call runs
+                // non-blocking underneath and the thread parks until the poller reports the
+                // socket ready (issue 14; docs/ARCHITECTURE.md section 3).
+                if (hook != null && VirtualThreads.current()) {
+                    beginNonBlocking();
+                    switched = true;
+                }
+                rc = nativeCall(port, s, kind, array, offset, length, buffer, addrlen, flags);
                 if (rc == Sdk.SOCKET_ERROR) {
                     code = port.lastError();
                     cancelled = handle.isClosing();
                 }
+                // Logically blocking but really non-blocking (this call's switch, or a virtual
+                // thread's call in progress on the same socket): block by waiting for readiness.
+                if (hook != null && handle.reallyNonBlocking && !cancelled
+                        && (rc == Sdk.SOCKET_ERROR ? code == WsaError.WSAEWOULDBLOCK.code()
+                        : isStreamSend(kind) && rc < length)) {
+                    Emulated e = new Emulated(rc == Sdk.SOCKET_ERROR ? 0 : (int) rc);
+                    emulateBlocking(e, hook, kind, array, offset, length, buffer, addrlen, flags);
+                    rc = e.rc;
+                    code = e.code;
+                    cancelled = e.cancelled;
+                }
             }
         } finally {
+            if (switched) {
+                modeFailure = endNonBlocking();
+            }
             interrupted = hook != null && hook.endCall();
             exit();
         }
         if (rc == Sdk.SOCKET_ERROR || interrupted) {
-            throw blockingFailure(operation, code, cancelled, interrupted);
+            IOException failure = blockingFailure(operation, code, cancelled, interrupted);
+            if (modeFailure != null) {
+                failure.addSuppressed(modeFailure);
+            }
+            throw failure;
+        }
+        if (modeFailure != null) {
+            throw modeFailure;
         }
         return rc;
+    }
+
+    private static boolean isStreamSend(int kind) {
+        return kind == SEND_ARRAY || kind == SEND_BUFFER;
+    }
+
+    /** One native call of a blocking operation. */
+    private static long nativeCall(WinsockPort port, long s, int kind, byte[] array, int offset, int length,
+            ByteBuffer buffer, int[] addrlen, int flags) {
+        return switch (kind) {
+            case RECV_ARRAY -> port.recv(s, array, offset, length, flags);
+            case RECV_BUFFER -> port.recv(s, buffer, length, 0);
+            case SEND_ARRAY -> port.send(s, array, offset, length, 0);
+            case SEND_BUFFER -> port.send(s, buffer, length, 0);
+            case ACCEPT -> port.accept(s, array, addrlen);
+            case SENDTO -> port.sendto(s, buffer, length, offset, array, array.length);
+            case RECVFROM -> port.recvfrom(s, buffer, length, offset, array, addrlen);
+            default -> port.connect(s, array, length);
+        };
+    }
+
+    /** What an emulated blocking call ended with; {@code sent} counts a stream send's progress. */
+    private static final class Emulated {
+        long rc = Sdk.SOCKET_ERROR;
+        int code = NOT_CALLED;
+        boolean cancelled;
+        int sent;
+
+        Emulated(int sent) {
+            this.sent = sent;
+        }
+    }
+
+    /**
+     * A blocking call on a socket that is really non-blocking: waits for readiness and retries
+     * until the call completes as the blocking one would (a stream send: every byte taken; a
+     * connect: SO_ERROR read once writable), the socket's SO_RCVTIMEO/SO_SNDTIMEO expires
+     * (WSAETIMEDOUT, as a blocking call's timeout), or a close or an interrupt ends it (cancelled).
+     * Virtual threads park (the poller unparks them); platform threads wait in WSAPoll.
+     */
+    private void emulateBlocking(Emulated e, InterruptHook hook, int kind, byte[] array, int offset, int length,
+            ByteBuffer buffer, int[] addrlen, int flags) throws WinsockException {
+        WinsockPort port = handle.port;
+        long s = handle.raw;
+        boolean receives = kind == RECV_ARRAY || kind == RECV_BUFFER || kind == RECVFROM || kind == ACCEPT;
+        short events = (short) (receives ? Sdk.POLLRDNORM : Sdk.POLLWRNORM);
+        long deadline = 0; // 0: not read yet; Long.MAX_VALUE: no limit
+        int startPosition = buffer == null ? 0 : buffer.position();
+        try {
+            for (;;) {
+                if (deadline == 0) {
+                    deadline = deadlineOf(kind);
+                }
+                if (!awaitReady(hook, events, deadline)) {
+                    if (handle.isClosing() || !hook.isOpen() || Thread.currentThread().isInterrupted()) {
+                        e.cancelled = true;
+                        e.code = NOT_CALLED;
+                        e.rc = Sdk.SOCKET_ERROR;
+                    } else { // the timeout expired, as SO_RCVTIMEO/SO_SNDTIMEO would have
+                        e.code = WsaError.WSAETIMEDOUT.code();
+                        e.rc = isStreamSend(kind) && e.sent > 0 ? e.sent : Sdk.SOCKET_ERROR;
+                    }
+                    return;
+                }
+                long rc;
+                if (kind == CONNECT) {
+                    rc = connectOutcome(port, s, e);
+                    if (rc == WAIT_AGAIN) {
+                        continue;
+                    }
+                    if (rc == Sdk.SOCKET_ERROR) { // e.code holds SO_ERROR's (or the failed call's) code
+                        e.rc = rc;
+                        e.cancelled = handle.isClosing();
+                        return;
+                    }
+                } else if (isStreamSend(kind)) {
+                    if (kind == SEND_BUFFER) {
+                        buffer.position(startPosition + e.sent);
+                    }
+                    rc = kind == SEND_ARRAY ? port.send(s, array, offset + e.sent, length - e.sent, 0)
+                            : port.send(s, buffer, length - e.sent, 0);
+                    if (rc != Sdk.SOCKET_ERROR) {
+                        e.sent += (int) rc;
+                        if (e.sent < length) {
+                            continue;
+                        }
+                        rc = e.sent;
+                    }
+                } else {
+                    rc = nativeCall(port, s, kind, array, offset, length, buffer, addrlen, flags);
+                }
+                if (rc != Sdk.SOCKET_ERROR) {
+                    e.rc = rc;
+                    e.code = NOT_CALLED;
+                    return;
+                }
+                int code = port.lastError();
+                if (code != WsaError.WSAEWOULDBLOCK.code()) {
+                    e.code = code;
+                    e.cancelled = handle.isClosing();
+                    // A stream send that took some bytes reports them; the error is the next call's.
+                    e.rc = isStreamSend(kind) && e.sent > 0 ? e.sent : Sdk.SOCKET_ERROR;
+                    return;
+                }
+            }
+        } finally {
+            if (kind == SEND_BUFFER) {
+                buffer.position(startPosition);
+            }
+        }
+    }
+
+    /** {@link #connectOutcome}: not connected yet, wait for writability again. */
+    private static final long WAIT_AGAIN = Long.MIN_VALUE;
+
+    /**
+     * A non-blocking connect in progress, once WSAPoll reported the socket: connected (0), failed
+     * (SOCKET_ERROR with SO_ERROR's code in {@code e.code}), or still in progress (WAIT_AGAIN).
+     */
+    private long connectOutcome(WinsockPort port, long s, Emulated e) {
+        byte[] optval = new byte[4];
+        int[] optlen = {4};
+        if (port.getsockopt(s, Sdk.SOL_SOCKET, Sdk.SO_ERROR, optval, optlen) == Sdk.SOCKET_ERROR) {
+            e.code = port.lastError();
+            return Sdk.SOCKET_ERROR;
+        }
+        int error = intValue(optval);
+        if (error != 0) {
+            e.code = error;
+            return Sdk.SOCKET_ERROR;
+        }
+        long[] fds = {s};
+        short[] events = {(short) Sdk.POLLWRNORM};
+        short[] revents = new short[1];
+        int rc = port.wsaPoll(fds, events, revents, 0);
+        if (rc == Sdk.SOCKET_ERROR) {
+            e.code = port.lastError();
+            return Sdk.SOCKET_ERROR;
+        }
+        return (revents[0] & Sdk.POLLWRNORM) != 0 ? 0 : WAIT_AGAIN;
+    }
+
+    /**
+     * When an emulated call gives up: now + SO_RCVTIMEO (receives) or SO_SNDTIMEO (sends), read
+     * from the socket, so a timeout set by any means counts; Long.MAX_VALUE for no limit (0, and
+     * accept and connect, which these options do not limit).
+     */
+    private long deadlineOf(int kind) {
+        int optname = kind == RECV_ARRAY || kind == RECV_BUFFER || kind == RECVFROM ? Sdk.SO_RCVTIMEO
+                : isStreamSend(kind) || kind == SENDTO ? Sdk.SO_SNDTIMEO : 0;
+        if (optname == 0) {
+            return Long.MAX_VALUE;
+        }
+        byte[] optval = new byte[4];
+        int[] optlen = {4};
+        if (handle.port.getsockopt(handle.raw, Sdk.SOL_SOCKET, optname, optval, optlen) == Sdk.SOCKET_ERROR) {
+            return Long.MAX_VALUE; // the retried call reports what is wrong with the socket
+        }
+        long millis = intValue(optval) & 0xffffffffL;
+        return millis == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /**
+     * Waits until the socket may be ready for {@code events}: true to retry the call; false when
+     * the deadline passed, a close began, or the thread was interrupted. A virtual thread parks
+     * until the poller reports the socket (its carrier runs other virtual threads meanwhile);
+     * a platform thread waits in WSAPoll, {@value #POLL_SLICE_MILLIS} ms at a time.
+     */
+    private boolean awaitReady(InterruptHook hook, short events, long deadline) throws WinsockException {
+        Thread me = Thread.currentThread();
+        if (!VirtualThreads.current()) {
+            long[] fds = {handle.raw};
+            short[] ev = {events};
+            short[] revents = new short[1];
+            for (;;) {
+                if (handle.isClosing() || hook != null && !hook.isOpen() || me.isInterrupted()) {
+                    return false;
+                }
+                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                int slice = (int) Math.min(POLL_SLICE_MILLIS, (left + 999_999) / 1_000_000);
+                int rc = handle.port.wsaPoll(fds, ev, revents, slice);
+                if (rc != 0) {
+                    return true; // ready, or WSAPoll failed: the retried call reports why
+                }
+            }
+        }
+        Poller.Waiter w = winsock.poller().register(handle.raw, events);
+        long registered = System.nanoTime();
+        handle.parking(me);
+        try {
+            for (;;) {
+                if (w.ready()) {
+                    return true;
+                }
+                if (handle.isClosing() || hook != null && !hook.isOpen() || me.isInterrupted()) {
+                    return false;
+                }
+                long now = System.nanoTime();
+                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - now;
+                if (left <= 0) {
+                    return false;
+                }
+                if (now - registered >= RECHECK_NANOS) {
+                    return true; // no report for a while: retry the call, which registers again
+                }
+                LockSupport.parkNanos(this, Math.min(left, RECHECK_NANOS - (now - registered)));
+            }
+        } finally {
+            handle.unparked(me);
+            winsock.poller().cancel(w);
+        }
+    }
+
+    /**
+     * How long a parked call waits for the poller's report before it retries anyway: a report
+     * that never comes (WSAPoll on some Windows versions does not report a refused connect) costs
+     * at most this much.
+     */
+    private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** The first call that runs non-blocking on this logically blocking socket sets FIONBIO 1. */
+    private void beginNonBlocking() throws IOException {
+        handle.modeLock.lock();
+        try {
+            if (handle.nonBlockingCalls == 0 && !handle.reallyNonBlocking) {
+                int[] argp = {1};
+                if (handle.port.ioctlsocket(handle.raw, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
+                    throw failure("ioctlsocket");
+                }
+                handle.reallyNonBlocking = true;
+            }
+            handle.nonBlockingCalls++;
+        } finally {
+            handle.modeLock.unlock();
+        }
+    }
+
+    /**
+     * The last call that ran non-blocking sets the logical mode back (before it counts itself out,
+     * so before any close); returns the failure of that ioctlsocket, or null.
+     */
+    private IOException endNonBlocking() {
+        handle.modeLock.lock();
+        try {
+            if (--handle.nonBlockingCalls == 0 && handle.reallyNonBlocking && blocking) {
+                int[] argp = {0};
+                if (handle.port.ioctlsocket(handle.raw, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
+                    return failure("ioctlsocket");
+                }
+                handle.reallyNonBlocking = false;
+            }
+            return null;
+        } finally {
+            handle.modeLock.unlock();
+        }
     }
 
     /**
@@ -905,8 +1184,11 @@ public final class WinSocket implements AutoCloseable {
         long[] fds = new long[1];
         short[] eventsArray = {events};
         short[] revents = new short[1];
+        // On a virtual thread WSAPoll never waits: the thread parks until the poller reports
+        // the socket (or the time is up), then polls again at once.
+        boolean parks = VirtualThreads.current();
         for (;;) {
-            int slice = pollSliceMillis(nanos, start);
+            int slice = parks ? 0 : pollSliceMillis(nanos, start);
             int rc;
             int code = 0;
             boolean cancelled = false;
@@ -917,6 +1199,19 @@ public final class WinSocket implements AutoCloseable {
                 if (rc == Sdk.SOCKET_ERROR) {
                     code = handle.port.lastError();
                     cancelled = handle.isClosing();
+                } else if (rc == 0 && parks && nanos > 0) {
+                    awaitReady(null, events, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos);
+                    if (handle.isClosing()) {
+                        rc = Sdk.SOCKET_ERROR;
+                        code = NOT_CALLED;
+                        cancelled = true;
+                    } else {
+                        rc = handle.port.wsaPoll(fds, eventsArray, revents, 0);
+                        if (rc == Sdk.SOCKET_ERROR) {
+                            code = handle.port.lastError();
+                            cancelled = handle.isClosing();
+                        }
+                    }
                 }
             } finally {
                 exit();
@@ -987,12 +1282,20 @@ public final class WinSocket implements AutoCloseable {
     public void setBlocking(boolean blocking) throws IOException {
         int[] argp = {blocking ? 0 : 1};
         enter("ioctlsocket");
+        handle.modeLock.lock();
         try {
+            if (handle.nonBlockingCalls > 0) {
+                // Calls on virtual threads run non-blocking now; the last of them sets the mode.
+                this.blocking = blocking;
+                return;
+            }
             if (handle.port.ioctlsocket(handle.raw, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
                 throw failure("ioctlsocket");
             }
             this.blocking = blocking;
+            handle.reallyNonBlocking = !blocking;
         } finally {
+            handle.modeLock.unlock();
             exit();
         }
     }
@@ -1442,6 +1745,7 @@ public final class WinSocket implements AutoCloseable {
             // returns (WSAEINTR or WSA_OPERATION_ABORTED). Its own failure (ERROR_NOT_FOUND when
             // nothing is pending yet) only means the next round must try again.
             handle.port.cancelIoEx(handle.raw);
+            handle.unparkWaiters(); // calls parked on virtual threads see CLOSING
             LockSupport.parkNanos(this, CANCEL_RETRY_NANOS);
         }
     }

@@ -48,6 +48,24 @@ public final class Winsock {
      */
     private final ConcurrentHashMap<Long, SocketHandle> owners = new ConcurrentHashMap<>();
 
+    /** The readiness poller for calls on virtual threads, made at the first such wait. */
+    private volatile Poller poller;
+
+    /** This Winsock's poller (one platform thread, started at the first registration). */
+    Poller poller() {
+        Poller p = poller;
+        if (p == null) {
+            synchronized (startupLock) {
+                p = poller;
+                if (p == null) {
+                    p = new Poller(port());
+                    poller = p;
+                }
+            }
+        }
+        return p;
+    }
+
     private Winsock(Supplier<? extends WinsockPort> portSource) {
         this.portSource = portSource;
     }

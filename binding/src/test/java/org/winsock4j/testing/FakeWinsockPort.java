@@ -27,6 +27,9 @@ import org.winsock4j.port.WinsockPort;
  */
 public final class FakeWinsockPort implements WinsockPort {
     /** One call that reached this port. */
+    /** The next port bind gives for port 0. */
+    private final java.util.concurrent.atomic.AtomicInteger nextEphemeralPort = new java.util.concurrent.atomic.AtomicInteger(49152);
+
     public record Call(String function, long socket, long sequence) {}
 
     /** ERROR_NOT_FOUND: CancelIoEx found no pending I/O. */
@@ -338,7 +341,10 @@ public final class FakeWinsockPort implements WinsockPort {
                 if (k.local != null) {
                     return fail(WsaError.WSAEINVAL.code());
                 }
-                k.local = SdkStructs.inetSocketAddress(name, namelen);
+                java.net.InetSocketAddress asked = SdkStructs.inetSocketAddress(name, namelen);
+                // Port 0 asks for an ephemeral port, as bind does (bind remarks).
+                k.local = asked.getPort() != 0 ? asked
+                        : new java.net.InetSocketAddress(asked.getAddress(), nextEphemeralPort.getAndIncrement());
                 return 0;
             }
         } finally {
@@ -555,16 +561,33 @@ public final class FakeWinsockPort implements WinsockPort {
         if (k == null) {
             return Sdk.SOCKET_ERROR;
         }
+        byte[] copy = new byte[len];
+        java.net.InetSocketAddress destination = org.winsock4j.port.SdkStructs.inetSocketAddress(to, tolen);
+        java.net.InetSocketAddress source;
         try {
             synchronized (k) {
-                byte[] copy = new byte[len];
                 buffer.duplicate().get(copy);
-                k.sentDatagrams.add(new SentDatagram(copy, org.winsock4j.port.SdkStructs.inetSocketAddress(to, tolen)));
-                return len;
+                k.sentDatagrams.add(new SentDatagram(copy, destination));
+                source = k.local;
             }
         } finally {
             leave(k);
         }
+        // Loopback: a fake socket bound to the destination receives the datagram.
+        for (Sock target : sockets.values()) {
+            boolean bound;
+            synchronized (target) {
+                bound = destination.equals(target.local);
+            }
+            if (bound) {
+                synchronized (target) {
+                    target.datagrams.add(new Object[] {copy.clone(), source});
+                    target.notifyAll();
+                }
+                break;
+            }
+        }
+        return len;
     }
 
     /**
@@ -925,7 +948,7 @@ public final class FakeWinsockPort implements WinsockPort {
                 ready = Sdk.POLLRDNORM;
             } else {
                 ready = 0;
-                if (!k.inbound.isEmpty()) {
+                if (!k.inbound.isEmpty() || !k.datagrams.isEmpty()) {
                     ready |= Sdk.POLLRDNORM;
                 }
                 if (k.peerClosed) {

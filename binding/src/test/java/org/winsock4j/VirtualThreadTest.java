@@ -1,0 +1,251 @@
+package org.winsock4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.winsock4j.testing.FakeWinsockPort;
+
+/**
+ * Issue 14 on the fake: a call that would block on a virtual thread runs non-blocking underneath
+ * and parks the thread until the poller reports the socket ready; the socket's real mode is the
+ * logical one whenever no call is in progress; timeouts, close and interrupt behave as on a
+ * platform thread. (The Linux tier runs on a JDK 22+, which has virtual threads.)
+ */
+class VirtualThreadTest {
+    private static final InetSocketAddress PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
+
+    private FakeWinsockPort fake;
+    private Winsock winsock;
+    private ExecutorService virtual;
+
+    /** Executors.newVirtualThreadPerTaskExecutor(), through reflection: the sources are Java 17. */
+    static ExecutorService virtualThreads() {
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("this test needs Java 21+ (virtual threads); it runs on " + Runtime.version(), e);
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        fake = FakeWinsockPort.started();
+        winsock = Winsock.over(fake);
+        virtual = virtualThreads();
+    }
+
+    @AfterEach
+    void tearDown() {
+        virtual.shutdownNow();
+        assertEquals(List.of(), fake.violations());
+    }
+
+    private WinSocket connected() throws IOException {
+        WinSocket s = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+        s.connect(PEER);
+        return s;
+    }
+
+    /** Runs {@code call} on a virtual thread; {@code thread} receives that thread. */
+    private <T> Future<T> onVirtualThread(AtomicReference<Thread> thread, Callable<T> call) {
+        return virtual.submit(() -> {
+            thread.set(Thread.currentThread());
+            return call.call();
+        });
+    }
+
+    /** Until {@code t} is parked (WAITING or TIMED_WAITING), at most 5 s. */
+    private static void awaitParked(AtomicReference<Thread> t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (t.get() == null || t.get().getState() != Thread.State.WAITING && t.get().getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the virtual thread did not park: " + (t.get() == null ? "not started" : t.get().getState()));
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void recvOnAVirtualThreadParksOnANonBlockingSocketAndLeavesItBlocking() throws Exception {
+        WinSocket s = connected();
+        long raw = s.rawHandle();
+        AtomicReference<Thread> t = new AtomicReference<>();
+        byte[] into = new byte[8];
+        Future<Integer> n = onVirtualThread(t, () -> s.recv(into, 0, into.length));
+        awaitParked(t);
+        assertEquals(true, Thread.class.getMethod("isVirtual").invoke(t.get()));
+        assertTrue(fake.nonBlocking(raw), "the socket is non-blocking underneath while the virtual thread waits");
+        assertTrue(s.isBlocking(), "the socket stays logically blocking");
+        fake.deliver(raw, new byte[] {1, 2, 3});
+        assertEquals(3, n.get(5, TimeUnit.SECONDS));
+        assertArrayEquals(new byte[] {1, 2, 3}, java.util.Arrays.copyOf(into, 3));
+        assertFalse(fake.nonBlocking(raw), "the real mode is blocking again once no call is in progress");
+        s.closeAbortively();
+    }
+
+    @Test
+    void morePendingReceivesThanCarriersLeaveTheCarriersFree() throws Exception {
+        int waiting = 8 * Runtime.getRuntime().availableProcessors();
+        List<WinSocket> sockets = new ArrayList<>();
+        List<Future<Integer>> receives = new ArrayList<>();
+        List<AtomicReference<Thread>> threads = new ArrayList<>();
+        for (int i = 0; i < waiting; i++) {
+            WinSocket s = connected();
+            sockets.add(s);
+            AtomicReference<Thread> t = new AtomicReference<>();
+            threads.add(t);
+            receives.add(onVirtualThread(t, () -> s.recv(new byte[4], 0, 4)));
+        }
+        for (AtomicReference<Thread> t : threads) {
+            awaitParked(t);
+        }
+        // With every receive parked, another virtual thread still runs at once.
+        assertEquals("ran", virtual.submit(() -> "ran").get(5, TimeUnit.SECONDS));
+        for (WinSocket s : sockets) {
+            fake.deliver(s.rawHandle(), new byte[] {9});
+        }
+        for (Future<Integer> r : receives) {
+            assertEquals(1, r.get(10, TimeUnit.SECONDS));
+        }
+        for (WinSocket s : sockets) {
+            assertFalse(fake.nonBlocking(s.rawHandle()));
+            s.closeAbortively();
+        }
+    }
+
+    @Test
+    void theReceiveTimeoutEndsAParkedReceiveAsOnAPlatformThread() throws Exception {
+        WinSocket s = connected();
+        s.setOption(IntOption.SO_RCVTIMEO, 150);
+        AtomicReference<Thread> t = new AtomicReference<>();
+        long start = System.nanoTime();
+        Future<Integer> n = onVirtualThread(t, () -> s.recv(new byte[4], 0, 4));
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> n.get(5, TimeUnit.SECONDS));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertInstanceOf(WinsockException.TimedOut.class, e.getCause());
+        assertInstanceOf(SocketTimeoutException.class, e.getCause());
+        assertEquals(WsaError.WSAETIMEDOUT.code(), ((WinsockError) e.getCause()).code());
+        assertTrue(millis >= 140, "returned after " + millis + " ms, before SO_RCVTIMEO's 150 ms");
+        assertFalse(fake.nonBlocking(s.rawHandle()));
+        assertTrue(s.isOpen(), "a timeout leaves the socket open, as on a platform thread");
+        s.closeAbortively();
+    }
+
+    @Test
+    void aCloseWakesAParkedCallAndClosesWithTheLogicalBlockingMode() throws Exception {
+        WinSocket s = connected();
+        long raw = s.rawHandle();
+        // Unsent data and a lingering timeout: closesocket of a socket that were really
+        // non-blocking would fail with WSAEWOULDBLOCK (closesocket remarks; the fake does so).
+        fake.peerStopsReading(raw);
+        s.send(new byte[10], 0, 10);
+        s.setLinger(Linger.timeout(Duration.ofSeconds(5)));
+        AtomicReference<Thread> t = new AtomicReference<>();
+        Future<Integer> n = onVirtualThread(t, () -> s.recv(new byte[4], 0, 4));
+        awaitParked(t);
+        assertTrue(fake.nonBlocking(raw));
+        long start = System.nanoTime();
+        s.close();
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> n.get(5, TimeUnit.SECONDS));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertInstanceOf(SocketClosedException.class, e.getCause());
+        assertTrue(millis < 1000, "the parked call ended " + millis + " ms after close");
+        assertFalse(s.isOpen());
+        assertFalse(fake.isOpen(raw));
+    }
+
+    @Test
+    void anInterruptOfAParkedCallClosesTheSocketAsOnAPlatformThread() throws Exception {
+        WinSocket s = connected();
+        AtomicReference<Thread> t = new AtomicReference<>();
+        Future<Integer> n = onVirtualThread(t, () -> s.recv(new byte[4], 0, 4));
+        awaitParked(t);
+        t.get().interrupt();
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> n.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(ClosedByInterruptException.class, e.getCause());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (s.isOpen() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertFalse(s.isOpen(), "the interrupt closed the socket");
+    }
+
+    @Test
+    void aConnectOnAVirtualThreadParksUntilTheConnectionCompletesOrFails() throws Exception {
+        WinSocket ok = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+        AtomicReference<Thread> t = new AtomicReference<>();
+        fake.failNext("connect", WsaError.WSAEWOULDBLOCK); // in progress, as a non-blocking connect
+        Future<Object> connect = onVirtualThread(t, () -> {
+            ok.connect(PEER);
+            return "connected";
+        });
+        awaitParked(t);
+        fake.connectCompletes(ok.rawHandle());
+        assertEquals("connected", connect.get(5, TimeUnit.SECONDS));
+        assertFalse(fake.nonBlocking(ok.rawHandle()));
+        ok.closeAbortively();
+
+        WinSocket refused = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+        AtomicReference<Thread> t2 = new AtomicReference<>();
+        fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
+        Future<Object> failing = onVirtualThread(t2, () -> {
+            refused.connect(PEER);
+            return "connected";
+        });
+        awaitParked(t2);
+        fake.connectFails(refused.rawHandle(), WsaError.WSAECONNREFUSED);
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> failing.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(ConnectException.class, e.getCause());
+        assertEquals(WsaError.WSAECONNREFUSED.code(), ((WinsockError) e.getCause()).code());
+        refused.closeAbortively();
+    }
+
+    @Test
+    void pollOnAVirtualThreadParksUntilTheSocketIsReady() throws Exception {
+        WinSocket s = connected();
+        AtomicReference<Thread> t = new AtomicReference<>();
+        Future<Set<Readiness>> ready = onVirtualThread(t, () -> s.poll(EnumSet.of(Readiness.READABLE), Duration.ofSeconds(10)));
+        awaitParked(t);
+        fake.deliver(s.rawHandle(), new byte[] {7});
+        assertEquals(EnumSet.of(Readiness.READABLE), ready.get(5, TimeUnit.SECONDS));
+        s.closeAbortively();
+    }
+
+    @Test
+    void onAPlatformThreadTheCallBlocksAsBefore() throws Exception {
+        WinSocket s = connected();
+        long raw = s.rawHandle();
+        Future<Integer> n = Executors.newSingleThreadExecutor(r -> {
+            Thread th = new Thread(r, "platform");
+            th.setDaemon(true);
+            return th;
+        }).submit(() -> s.recv(new byte[4], 0, 4));
+        fake.awaitBlockedRecv(raw);
+        assertFalse(fake.nonBlocking(raw), "a platform thread blocks in the native call, the socket blocking");
+        fake.deliver(raw, new byte[] {5});
+        assertEquals(1, n.get(5, TimeUnit.SECONDS));
+        s.closeAbortively();
+    }
+}
