@@ -7,7 +7,9 @@
 # must be identical. First it checks that both read the data file alike: --only selects the same
 # ids in both, and the C reader refuses an unknown key as the Java one does.
 # The Java side runs on the JVM's default backend (FFM on Java 22+, JNA before), or on the one
-# WINSOCK4J_BACKEND (jna|ffm) names.
+# WINSOCK4J_BACKEND (jna|ffm) names. With WINSOCK4J_MATRIX_VIRTUAL=1 (Java 21+), the Java matrix
+# then runs once more with --virtual-threads, and its observations must equal the platform-thread
+# run's (issue 14): the same comparison and tolerance, differing scenarios re-run once in both.
 # Needs lab/provision.sh done and the cli module built (mvn package); prints a short summary.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -121,3 +123,43 @@ if ((status != 0)); then
   exit 1
 fi
 echo "check-close-matrix: OK: Java through winsock4j and C observed the same$rerun_note"
+
+[[ ${WINSOCK4J_MATRIX_VIRTUAL:-} == 1 ]] || exit 0
+# Issue 14: the same matrix from virtual threads; its observations equal the platform-thread run's.
+java_matrix() { # output-suffix [extra close-matrix options...]
+  local suffix=$1 java_status=0
+  shift
+  "$root/lab/wine-java" "${backend_opt[@]}" -jar "$(lab/winpath "$jar")" close-matrix --wire-peer "$WIRE_PEER" --format json \
+    "$@" --out "$out/java$suffix.json" >/dev/null 2>"$out/java$suffix.log" || java_status=$?
+  if ((java_status != 0)); then
+    tail -20 "$out/java$suffix.log" >&2
+    echo "check-close-matrix: FAILED: the Java matrix$suffix failed (exit $java_status)" >&2
+    exit 1
+  fi
+}
+t0=$(date +%s%N)
+java_matrix .virtual --virtual-threads
+vt_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+vt_status=0
+java -jar "$jar" compare-matrix "$out/java.json" "$out/java.virtual.json" \
+  --tolerance-ms "${CLOSE_MATRIX_TOLERANCE_MS:-300}" >"$out/compare.virtual.txt" || vt_status=$?
+cat "$out/compare.virtual.txt"
+vt_note=""
+if ((vt_status != 0)); then
+  ids=$(grep -oE '^  [^ ]+' "$out/compare.virtual.txt" | sed 's/^  //; s/:$//' | sort -u | paste -sd, -)
+  if [[ -n $ids ]]; then
+    echo "check-close-matrix: re-run of the scenarios that differed between platform and virtual threads: $ids"
+    java_matrix .platform.rerun --only "$ids"
+    java_matrix .virtual.rerun --only "$ids" --virtual-threads
+    vt_status=0
+    java -jar "$jar" compare-matrix "$out/java.platform.rerun.json" "$out/java.virtual.rerun.json" \
+      --tolerance-ms "${CLOSE_MATRIX_TOLERANCE_MS:-300}" >"$out/compare.virtual.rerun.txt" || vt_status=$?
+    cat "$out/compare.virtual.rerun.txt"
+    vt_note=" (after re-running $ids)"
+  fi
+fi
+if ((vt_status != 0)); then
+  echo "check-close-matrix: FAILED: on virtual threads winsock4j observed otherwise than on platform threads" >&2
+  exit 1
+fi
+echo "check-close-matrix: OK: on virtual threads the Java matrix observed the same as on platform threads$vt_note ($vt_ms ms)"

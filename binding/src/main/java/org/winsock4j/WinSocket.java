@@ -205,6 +205,7 @@ public final class WinSocket implements AutoCloseable {
                     switched = true;
                 }
                 rc = nativeCall(port, s, kind, array, offset, length, buffer, addrlen, flags);
+                cancelled = false;
                 if (rc == Sdk.SOCKET_ERROR) {
                     code = port.lastError();
                     cancelled = handle.isClosing();

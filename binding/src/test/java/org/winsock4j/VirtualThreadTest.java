@@ -248,4 +248,16 @@ class VirtualThreadTest {
         assertEquals(1, n.get(5, TimeUnit.SECONDS));
         s.closeAbortively();
     }
+
+    @Test
+    void aStreamSendOnAVirtualThreadTakesEveryByteAsABlockingSendDoes() throws Exception {
+        WinSocket s = connected();
+        fake.sendAtMost(3); // every native send takes at most 3 bytes
+        AtomicReference<Thread> t = new AtomicReference<>();
+        byte[] data = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        assertEquals(10, onVirtualThread(t, () -> s.send(data, 0, data.length)).get(5, TimeUnit.SECONDS));
+        assertArrayEquals(data, fake.sent(s.rawHandle()));
+        assertFalse(fake.nonBlocking(s.rawHandle()));
+        s.closeAbortively();
+    }
 }

@@ -51,6 +51,10 @@ final class CloseMatrixCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "also write the judged JSON here")
     Path out;
 
+    @Option(names = "--virtual-threads", description = "run every scenario's threads as virtual threads (Java 21+):"
+            + " the observations must equal a run on platform threads")
+    boolean virtualThreads;
+
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
@@ -67,7 +71,11 @@ final class CloseMatrixCommand implements Callable<Integer> {
         } else {
             InetSocketAddress wire = wirePeer == null || wirePeer.isBlank() ? null : parseHostPort(wirePeer);
             PrintStream err = System.err;
-            m = new MatrixRunner(wire).run(Scenarios.matching(only), line -> {
+            if (virtualThreads && Runtime.version().feature() < 21) {
+                System.err.println("close-matrix: --virtual-threads needs Java 21 or later; this is Java " + Runtime.version());
+                return ExitCodes.USAGE;
+            }
+            m = new MatrixRunner(wire, virtualThreads).run(Scenarios.matching(only), line -> {
                 if (!quiet) {
                     err.println(line);
                 }

@@ -54,9 +54,55 @@ public final class MatrixRunner {
     private final boolean kernel = KernelTcpTable.available();
     private Integer otherWsaStartupReferencesDrained;
 
+    /**
+     * Whether the scenarios run on virtual threads (the closing thread and the threads blocked in
+     * calls alike): issue 14's proof that winsock4j's close semantics do not change there.
+     */
+    private final boolean virtualThreads;
+
     /** @param wireControl the wire peer's control address, or null when there is none */
     public MatrixRunner(InetSocketAddress wireControl) {
+        this(wireControl, false);
+    }
+
+    /**
+     * @param wireControl the wire peer's control address, or null when there is none
+     * @param virtualThreads run every scenario's threads as virtual threads (Java 21+)
+     * @throws UnsupportedOperationException for virtual threads on a Java without them
+     */
+    public MatrixRunner(InetSocketAddress wireControl, boolean virtualThreads) {
         this.wireControl = wireControl;
+        this.virtualThreads = virtualThreads;
+        if (virtualThreads && START_VIRTUAL == null) {
+            throw new UnsupportedOperationException("--virtual-threads needs Java 21 or later; this is Java " + Runtime.version());
+        }
+    }
+
+    /** Thread.startVirtualThread(Runnable), Java 21+, or null (the CLI is Java 17 bytecode). */
+    private static final java.lang.reflect.Method START_VIRTUAL = startVirtual();
+
+    private static java.lang.reflect.Method startVirtual() {
+        try {
+            return Thread.class.getMethod("startVirtualThread", Runnable.class);
+        } catch (NoSuchMethodException beforeJava21) {
+            return null;
+        }
+    }
+
+    /** Starts {@code r} on a virtual thread when the matrix runs on them, else on a platform thread. */
+    private Thread start(Runnable r, String name) {
+        if (!virtualThreads) {
+            Thread t = new Thread(r, name);
+            t.start();
+            return t;
+        }
+        try {
+            Thread t = (Thread) START_VIRTUAL.invoke(null, r);
+            t.setName(name);
+            return t;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot start a virtual thread", e);
+        }
     }
 
     /** "java/ffm" or "java/jna": the matrix through winsock4j on that backend. */
@@ -69,6 +115,38 @@ public final class MatrixRunner {
     }
 
     public Observation.Matrix run(List<Scenario> scenarios, Consumer<String> progress) throws IOException {
+        if (!virtualThreads) {
+            return runHere(scenarios, progress);
+        }
+        // The whole run on one virtual thread (each scenario's closer), its helpers on others.
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread main = start(() -> {
+            try {
+                outcome.set(runHere(scenarios, progress));
+            } catch (IOException | RuntimeException | Error e) {
+                outcome.set(e);
+            }
+        }, "matrix");
+        try {
+            main.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while the matrix ran on virtual threads");
+        }
+        Object o = outcome.get();
+        if (o instanceof IOException e) {
+            throw e;
+        }
+        if (o instanceof RuntimeException e) {
+            throw e;
+        }
+        if (o instanceof Error e) {
+            throw e;
+        }
+        return (Observation.Matrix) o;
+    }
+
+    private Observation.Matrix runHere(List<Scenario> scenarios, Consumer<String> progress) throws IOException {
         long t0 = System.nanoTime();
         List<Observation.ScenarioResult> results = new ArrayList<>();
         int i = 0;
@@ -83,7 +161,8 @@ public final class MatrixRunner {
         }
         Observation.Context context = new Observation.Context(selfPid,
                 System.getProperty("java.vendor") + " " + System.getProperty("java.version"), otherWsaStartupReferencesDrained);
-        return new Observation.Matrix(Observation.SCHEMA_VERSION, "winsock4j close-matrix", implementation(backend), platform(),
+        return new Observation.Matrix(Observation.SCHEMA_VERSION, "winsock4j close-matrix",
+                implementation(backend) + (virtualThreads ? "/virtual-threads" : ""), platform(),
                 wireControl == null ? null : wireControl.getHostString() + ":" + wireControl.getPort(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), results, context);
     }
@@ -286,8 +365,7 @@ public final class MatrixRunner {
                 return null;
             }
         }
-        Thread t = new Thread(call, "blocked-call");
-        t.start();
+        Thread t = start(call, "blocked-call");
         PeerSide.sleepQuietly(K.blockedCallStartMillis());
         return t;
     }
@@ -344,8 +422,7 @@ public final class MatrixRunner {
             InetSocketAddress local = listener.localAddress();
             long handle = listener.rawHandle();
             AtomicReference<Integer> error = new AtomicReference<>();
-            Thread t = new Thread(() -> blockedCall(error, () -> listener.accept().closeAbortively()), "blocked-accept");
-            t.start();
+            Thread t = start(() -> blockedCall(error, () -> listener.accept().closeAbortively()), "blocked-accept");
             PeerSide.sleepQuietly(K.blockedCallStartMillis());
             Closed closed = timedClose(listener::close);
             try {

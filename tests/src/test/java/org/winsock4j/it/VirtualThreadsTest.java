@@ -1,0 +1,240 @@
+package org.winsock4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.winsock4j.AddressFamily;
+import org.winsock4j.IntOption;
+import org.winsock4j.SocketClosedException;
+import org.winsock4j.WinSocket;
+import org.winsock4j.WinsockError;
+import org.winsock4j.WinsockException;
+import org.winsock4j.WsaError;
+import org.winsock4j.port.Sdk;
+
+/**
+ * Issue 14 against the real ws2_32: on a virtual thread a winsock4j call that waits parks the
+ * thread instead of blocking its carrier in a native call. Java 17 has no virtual threads: there
+ * the test asserts that (the lab's Java 21 and 25 platforms run the rest).
+ */
+class VirtualThreadsTest {
+    /** Executors.newVirtualThreadPerTaskExecutor() (the tests are Java 17 sources), or null on Java 17. */
+    private static ExecutorService virtualThreads() {
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (NoSuchMethodException java17) {
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Runs {@code body} with virtual threads where the JVM has them; on Java 17 asserts it has none. */
+    private static void withVirtualThreads(VirtualBody body) throws Exception {
+        ExecutorService virtual = virtualThreads();
+        if (Runtime.version().feature() < 21) {
+            assertEquals(null, virtual, "Java " + Runtime.version() + " has no virtual threads (they are Java 21+)");
+            return;
+        }
+        try {
+            body.run(virtual);
+        } finally {
+            virtual.shutdownNow();
+        }
+    }
+
+    private interface VirtualBody {
+        void run(ExecutorService virtual) throws Exception;
+    }
+
+    private static <T> Future<T> submit(ExecutorService virtual, AtomicReference<Thread> thread, Callable<T> call) {
+        return virtual.submit(() -> {
+            thread.set(Thread.currentThread());
+            return call.call();
+        });
+    }
+
+    private static void awaitParked(AtomicReference<Thread> t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (t.get() == null || t.get().getState() != Thread.State.WAITING && t.get().getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(System.nanoTime() < deadline, "not parked: " + (t.get() == null ? "not started" : t.get().getState()));
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * The real blocking mode of a socket, seen from ws2_32: a recv with no data waiting fails at
+     * once with WSAEWOULDBLOCK on a non-blocking socket, and waits (here until SO_RCVTIMEO's
+     * 100 ms, WSAETIMEDOUT) on a blocking one.
+     */
+    private static boolean reallyBlocking(WinSocket s) throws Exception {
+        s.setOption(IntOption.SO_RCVTIMEO, 100);
+        try {
+            int rc = Lab.PORT.recv(s.rawHandle(), new byte[1], 0, 1, 0);
+            assertEquals(Sdk.SOCKET_ERROR, rc, "no data was waiting");
+            int code = Lab.PORT.lastError();
+            assertTrue(code == WsaError.WSAETIMEDOUT.code() || code == WsaError.WSAEWOULDBLOCK.code(), "recv failed with " + code);
+            return code == WsaError.WSAETIMEDOUT.code();
+        } finally {
+            s.setOption(IntOption.SO_RCVTIMEO, 0);
+        }
+    }
+
+    @Test
+    void moreReceivesWaitingThanCarriersAllProgressWhileTodaysBlockingCallsWouldStallTheScheduler() throws Exception {
+        withVirtualThreads(virtual -> {
+            int carriers = Runtime.getRuntime().availableProcessors(); // the default scheduler's parallelism
+            int waiting = 4 * carriers;
+            List<Lab.Pair> pairs = new ArrayList<>();
+            try {
+                for (int i = 0; i < waiting; i++) {
+                    pairs.add(Lab.pair(AddressFamily.INET));
+                }
+                // Control: the raw blocking recv (what a native call does on a virtual thread)
+                // pins every carrier, so a further virtual thread cannot run.
+                List<Future<Integer>> raw = new ArrayList<>();
+                for (int i = 0; i < carriers; i++) {
+                    long server = pairs.get(i).server().rawHandle();
+                    raw.add(virtual.submit(() -> Lab.PORT.recv(server, new byte[1], 0, 1, 0)));
+                }
+                Thread.sleep(500);
+                Future<String> starved = virtual.submit(() -> "ran");
+                assertThrows(TimeoutException.class, () -> starved.get(2, TimeUnit.SECONDS),
+                        "with " + carriers + " carriers pinned by blocking native recvs another virtual thread runs not");
+                for (int i = 0; i < carriers; i++) {
+                    pairs.get(i).client().send(new byte[] {1}, 0, 1);
+                }
+                for (Future<Integer> r : raw) {
+                    assertEquals(1, r.get(10, TimeUnit.SECONDS));
+                }
+                assertEquals("ran", starved.get(10, TimeUnit.SECONDS));
+
+                // winsock4j: every receive parks; the carriers stay free.
+                List<Future<Integer>> parked = new ArrayList<>();
+                List<AtomicReference<Thread>> threads = new ArrayList<>();
+                for (Lab.Pair p : pairs) {
+                    AtomicReference<Thread> t = new AtomicReference<>();
+                    threads.add(t);
+                    parked.add(submit(virtual, t, () -> p.server().recv(new byte[4], 0, 4)));
+                }
+                for (AtomicReference<Thread> t : threads) {
+                    awaitParked(t);
+                }
+                assertEquals("ran", virtual.submit(() -> "ran").get(5, TimeUnit.SECONDS),
+                        waiting + " receives wait on " + carriers + " carriers, and another virtual thread runs at once");
+                for (Lab.Pair p : pairs) {
+                    p.client().send(new byte[] {2, 3}, 0, 2);
+                }
+                for (Future<Integer> r : parked) {
+                    assertEquals(2, r.get(10, TimeUnit.SECONDS));
+                }
+                for (Lab.Pair p : pairs) {
+                    assertTrue(p.server().isBlocking());
+                    assertTrue(reallyBlocking(p.server()), "blocking again underneath once the call returned");
+                }
+            } finally {
+                for (Lab.Pair p : pairs) {
+                    p.close();
+                }
+            }
+        });
+    }
+
+    @Test
+    void aCloseEndsAParkedReceiveWithinASecondAndTheTimeoutIsThePlatformThreadOne() throws Exception {
+        withVirtualThreads(virtual -> {
+            try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+                AtomicReference<Thread> t = new AtomicReference<>();
+                Future<Integer> n = submit(virtual, t, () -> p.server().recv(new byte[4], 0, 4));
+                awaitParked(t);
+                long start = System.nanoTime();
+                p.server().close();
+                ExecutionException e = assertThrows(ExecutionException.class, () -> n.get(5, TimeUnit.SECONDS));
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertInstanceOf(SocketClosedException.class, e.getCause());
+                assertTrue(millis < 1000, "the parked receive ended " + millis + " ms after close");
+                assertFalse(p.server().isOpen());
+            }
+            try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+                p.server().setOption(IntOption.SO_RCVTIMEO, 200);
+                AtomicReference<Thread> t = new AtomicReference<>();
+                long start = System.nanoTime();
+                Future<Integer> n = submit(virtual, t, () -> p.server().recv(new byte[4], 0, 4));
+                ExecutionException e = assertThrows(ExecutionException.class, () -> n.get(10, TimeUnit.SECONDS));
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertInstanceOf(WinsockException.TimedOut.class, e.getCause());
+                assertInstanceOf(SocketTimeoutException.class, e.getCause());
+                assertEquals(WsaError.WSAETIMEDOUT.code(), ((WinsockError) e.getCause()).code());
+                assertTrue(millis >= 190, "timed out after " + millis + " ms, SO_RCVTIMEO is 200 ms");
+                assertTrue(p.server().isOpen());
+                p.server().setOption(IntOption.SO_RCVTIMEO, 0);
+                assertTrue(reallyBlocking(p.server()));
+            }
+        });
+    }
+
+    @Test
+    void anInterruptEndsAParkedReceiveAndClosesTheSocketAsOnAPlatformThread() throws Exception {
+        withVirtualThreads(virtual -> {
+            try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+                AtomicReference<Thread> t = new AtomicReference<>();
+                Future<Integer> n = submit(virtual, t, () -> p.server().recv(new byte[4], 0, 4));
+                awaitParked(t);
+                t.get().interrupt();
+                ExecutionException e = assertThrows(ExecutionException.class, () -> n.get(5, TimeUnit.SECONDS));
+                assertInstanceOf(ClosedByInterruptException.class, e.getCause());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (p.server().isOpen() && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertFalse(p.server().isOpen());
+            }
+        });
+    }
+
+    @Test
+    void connectAcceptSendAndLargeTransfersWorkFromVirtualThreads() throws Exception {
+        withVirtualThreads(virtual -> {
+            WinSocket listener = Lab.listener(AddressFamily.INET);
+            try {
+                AtomicReference<Thread> t = new AtomicReference<>();
+                Future<WinSocket> accepted = submit(virtual, t, listener::accept);
+                awaitParked(t);
+                byte[] big = new byte[4 << 20]; // more than the socket buffers: the send parks part-way
+                for (int i = 0; i < big.length; i++) {
+                    big[i] = (byte) (i * 7 + (i >>> 11));
+                }
+                Future<Integer> sent = virtual.submit(() -> {
+                    WinSocket c = Lab.tcp(AddressFamily.INET);
+                    c.connect(listener.localAddress());
+                    int n = c.send(big, 0, big.length);
+                    c.close();
+                    return n;
+                });
+                WinSocket server = accepted.get(10, TimeUnit.SECONDS);
+                byte[] got = virtual.submit(() -> Lab.readAll(server)).get(30, TimeUnit.SECONDS);
+                assertEquals(big.length, sent.get(30, TimeUnit.SECONDS), "a blocking send takes every byte");
+                assertTrue(java.util.Arrays.equals(big, got), "every byte arrived in order");
+                server.close();
+            } finally {
+                listener.close();
+            }
+        });
+    }
+}
