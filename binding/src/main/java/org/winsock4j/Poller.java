@@ -192,10 +192,13 @@ final class Poller {
                 short[] r = revents;
                 int rc = port.wsaPoll(fds, events, r, POLL_MILLIS);
                 if (rc == Sdk.SOCKET_ERROR) {
-                    // A socket of the set was closed under the poll (a borrowed view's owner):
-                    // every waiter retries its call, which reports what happened to its socket.
+                    // WSAPoll failed: a socket of the set was closed under the poll (a borrowed
+                    // view's owner), or a close's CancelIoEx cancelled the poll itself (Wine runs
+                    // WSAPoll as I/O on the sockets). Every waiter retries its call, which reports
+                    // what happened to its socket; cancelled ones are released.
                     for (Waiter w : active) {
                         readyNow(w, (short) Sdk.POLLNVAL);
+                        dropUnlessWaiting(w); // a cancelled one learns it is out of the poll set
                     }
                     active.clear();
                     LockSupport.parkNanos(1_000_000);
@@ -217,7 +220,7 @@ final class Poller {
             died = t;
             for (Waiter w : active) {
                 readyNow(w, (short) Sdk.POLLERR);
-                LockSupport.unpark(w.thread);
+                dropUnlessWaiting(w);
             }
             throw t;
         }

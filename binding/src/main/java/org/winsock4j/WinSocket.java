@@ -85,7 +85,8 @@ public final class WinSocket implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final System.Logger LOG = System.getLogger(WinSocket.class.getName());
     /** Between two CancelIoEx rounds while waiting for blocked calls to leave. */
-    private static final long CANCEL_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final int CANCEL_RETRY_MILLIS = 10;
+    private static final long CANCEL_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(CANCEL_RETRY_MILLIS);
     /** In place of a WSA code: the call was not made, an interrupt had closed the socket first. */
     private static final int NOT_CALLED = 0;
 
@@ -216,10 +217,26 @@ public final class WinSocket implements AutoCloseable {
                         && (rc == Sdk.SOCKET_ERROR ? code == WsaError.WSAEWOULDBLOCK.code()
                         : isStreamSend(kind) && rc < length)) {
                     Emulated e = new Emulated(rc == Sdk.SOCKET_ERROR ? 0 : (int) rc);
+                    e.switched = switched;
                     emulateBlocking(e, hook, kind, array, offset, length, buffer, addrlen, flags);
                     rc = e.rc;
                     code = e.code;
                     cancelled = e.cancelled;
+                    if (e.modeRestored) {
+                        switched = false; // set back already
+                        modeFailure = e.modeFailure;
+                    }
+                }
+                if (kind == ACCEPT && rc != Sdk.SOCKET_ERROR && hook != null && handle.reallyNonBlocking) {
+                    // The accepted socket inherits the listener's real mode (accept remarks),
+                    // non-blocking while calls run so underneath; it gets the logical one.
+                    int[] argp = {0};
+                    if (port.ioctlsocket(rc, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
+                        code = port.lastError();
+                        port.closesocket(rc);
+                        rc = Sdk.SOCKET_ERROR;
+                        operation = "ioctlsocket";
+                    }
                 }
             }
         } finally {
@@ -267,6 +284,10 @@ public final class WinSocket implements AutoCloseable {
         int code = NOT_CALLED;
         boolean cancelled;
         int sent;
+        /** This call set the socket non-blocking (a virtual thread's); whether it set it back already. */
+        boolean switched;
+        boolean modeRestored;
+        IOException modeFailure;
 
         Emulated(int sent) {
             this.sent = sent;
@@ -298,6 +319,7 @@ public final class WinSocket implements AutoCloseable {
                         e.cancelled = true;
                         e.code = NOT_CALLED;
                         e.rc = Sdk.SOCKET_ERROR;
+                        finishInTheNativeCall(e, kind, array, offset, length, buffer, addrlen, flags, startPosition);
                     } else { // the timeout expired, as SO_RCVTIMEO/SO_SNDTIMEO would have
                         e.code = WsaError.WSAETIMEDOUT.code();
                         e.rc = isStreamSend(kind) && e.sent > 0 ? e.sent : Sdk.SOCKET_ERROR;
@@ -350,6 +372,51 @@ public final class WinSocket implements AutoCloseable {
                 buffer.position(startPosition);
             }
         }
+    }
+
+    /**
+     * A close (or an interrupt's close) woke a parked call. A blocked platform thread's call ends
+     * in ws2_32, cancelled by the close's CancelIoEx, with the platform's code (WSAEINTR, or
+     * WSA_OPERATION_ABORTED under Wine); so that a virtual thread's call ends the same way, it
+     * sets the socket's logical blocking mode back now and makes the blocking call, which the
+     * close, still waiting for this call, cancels within its {@value #CANCEL_RETRY_MILLIS} ms
+     * retry (the carrier is held for that long). Only for a call that switched the mode itself
+     * and is its only user: otherwise, and for connect, it ends without a native code.
+     */
+    private void finishInTheNativeCall(Emulated e, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
+            int[] addrlen, int flags, int startPosition) {
+        if (!e.switched || e.modeRestored || kind == CONNECT) {
+            return;
+        }
+        handle.modeLock.lock();
+        try {
+            if (handle.nonBlockingCalls != 1 || !blocking) {
+                return;
+            }
+        } finally {
+            handle.modeLock.unlock();
+        }
+        e.modeFailure = endNonBlocking();
+        e.modeRestored = true;
+        if (e.modeFailure != null || handle.reallyNonBlocking) {
+            return;
+        }
+        if (kind == SEND_BUFFER) {
+            buffer.position(startPosition + e.sent);
+        }
+        WinsockPort port = handle.port;
+        long rc = isStreamSend(kind)
+                ? kind == SEND_ARRAY ? port.send(handle.raw, array, offset + e.sent, length - e.sent, 0)
+                        : port.send(handle.raw, buffer, length - e.sent, 0)
+                : nativeCall(port, handle.raw, kind, array, offset, length, buffer, addrlen, flags);
+        if (rc == Sdk.SOCKET_ERROR) {
+            e.code = port.lastError();
+            e.rc = isStreamSend(kind) && e.sent > 0 ? e.sent : Sdk.SOCKET_ERROR;
+        } else {
+            e.rc = isStreamSend(kind) ? e.sent + rc : rc;
+            e.code = NOT_CALLED;
+        }
+        e.cancelled = handle.isClosing();
     }
 
     /** {@link #connectOutcome}: not connected yet, wait for writability again. */

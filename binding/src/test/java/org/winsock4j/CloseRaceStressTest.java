@@ -18,12 +18,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.winsock4j.testing.FakeWinsockPort;
 
 /**
  * Eleven threads send, recv, set options, read the input stream, write the channel, ask FIONREAD,
  * poll one socket, poll a PollSet, receive datagrams (recvFrom, blocking once the delivered ones
- * are taken), peek and set the keep-alive timing while another thread closes, over and over: no call
+ * are taken), peek and set the keep-alive timing while another thread closes, over and over, on
+ * platform threads and on virtual threads: no call
  * may reach the port after closesocket, closesocket must never run while another call is in
  * progress, and every call must end in a result or the typed closed exception.
  */
@@ -31,12 +34,17 @@ class CloseRaceStressTest {
     private static final int ROUNDS = 300;
     private static final int THREADS = 11;
 
-    @Test
+    /**
+     * On platform threads, and on virtual threads (issue 14), where the calls that would block
+     * park on the poller instead and a close must unpark them.
+     */
+    @ParameterizedTest(name = "virtual threads: {0}")
+    @ValueSource(booleans = {false, true})
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void closeRacingEightThreadsNeverLetsACallThrough() throws Exception {
+    void closeRacingEightThreadsNeverLetsACallThrough(boolean virtualThreads) throws Exception {
         FakeWinsockPort fake = FakeWinsockPort.started();
         Winsock winsock = Winsock.over(fake);
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
+        ExecutorService pool = virtualThreads ? VirtualThreadTest.virtualThreads() : Executors.newFixedThreadPool(THREADS + 1);
         long totalClosedRefusals = 0;
         long totalCompleted = 0;
         try {
@@ -54,13 +62,23 @@ class CloseRaceStressTest {
                     int kind = t % 11;
                     workers.add(pool.submit(() -> hammer(socket, kind, go)));
                 }
-                Future<?> closer = pool.submit(() -> {
-                    go.await();
+                // The closer is a platform thread with a latch of its own in both variants:
+                // virtual threads are not preempted, so a worker whose calls never wait (the fake
+                // takes every send at once) can hold the only carrier until the close; a virtual
+                // closer, or one queued on the workers' latch (whose release passes from waiter
+                // to waiter, through virtual threads that cannot run), would never close.
+                CountDownLatch closeNow = new CountDownLatch(1);
+                java.util.concurrent.FutureTask<Object> closer = new java.util.concurrent.FutureTask<>(() -> {
+                    closeNow.await();
                     Thread.yield();
                     socket.close();
                     return null;
                 });
+                Thread closerThread = new Thread(closer, "closer");
+                closerThread.setDaemon(true);
+                closerThread.start();
                 go.countDown();
+                closeNow.countDown();
                 closer.get(30, TimeUnit.SECONDS);
                 for (Future<long[]> w : workers) {
                     long[] outcome = w.get(30, TimeUnit.SECONDS);

@@ -260,4 +260,19 @@ class VirtualThreadTest {
         assertFalse(fake.nonBlocking(s.rawHandle()));
         s.closeAbortively();
     }
+
+    @Test
+    void aSocketAcceptedOnAVirtualThreadIsReallyBlockingAsItsListenerIsLogically() throws Exception {
+        WinSocket listener = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        listener.listen(1);
+        AtomicReference<Thread> t = new AtomicReference<>();
+        WinSocket accepted = onVirtualThread(t, listener::accept).get(5, TimeUnit.SECONDS);
+        assertTrue(accepted.isBlocking());
+        assertFalse(fake.nonBlocking(accepted.rawHandle()),
+                "accepted while the listener ran non-blocking underneath, and blocking nonetheless");
+        assertFalse(fake.nonBlocking(listener.rawHandle()));
+        accepted.closeAbortively();
+        listener.close();
+    }
 }
