@@ -410,8 +410,10 @@ public final class WinSocket implements AutoCloseable {
                         : port.send(handle.raw, buffer, length - e.sent, 0)
                 : nativeCall(port, handle.raw, kind, array, offset, length, buffer, addrlen, flags);
         if (rc == Sdk.SOCKET_ERROR) {
+            // A cancelled blocking send fails whole, whatever part of it was sent (the platform
+            // reports no count then), and so does this one.
             e.code = port.lastError();
-            e.rc = isStreamSend(kind) && e.sent > 0 ? e.sent : Sdk.SOCKET_ERROR;
+            e.rc = Sdk.SOCKET_ERROR;
         } else {
             e.rc = isStreamSend(kind) ? e.sent + rc : rc;
             e.code = NOT_CALLED;

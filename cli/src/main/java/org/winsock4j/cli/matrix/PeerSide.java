@@ -19,6 +19,52 @@ import org.winsock4j.cli.peer.PeerServer;
  * closer's listener and the accepted socket is the closer.
  */
 interface PeerSide extends AutoCloseable {
+    /** An I/O call made from the caller's thread. */
+    interface IoCall<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * Runs {@code call} on a platform thread when the caller is a virtual thread (the close
+     * matrix's --virtual-threads), else here: the peer and its control channel are the matrix's
+     * instruments, not its subject, and stay on platform threads so only the closer's side
+     * changes. (The in-process peer's blocking send on a virtual thread would be a non-blocking
+     * send underneath, which Wine takes part-way where its blocking send takes it whole.)
+     */
+    static <T> T onPlatformThread(IoCall<T> call) throws IOException {
+        if (!isVirtual(Thread.currentThread())) {
+            return call.call();
+        }
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(call::call);
+        Thread t = new Thread(task, "matrix-instrument");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while the peer's call ran");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static boolean isVirtual(Thread t) {
+        try {
+            return (boolean) Thread.class.getMethod("isVirtual").invoke(t);
+        } catch (NoSuchMethodException java17) {
+            return false;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Where the closer connects (a listening peer only). */
     InetSocketAddress address();
 
@@ -105,27 +151,13 @@ interface PeerSide extends AutoCloseable {
          */
         @Override
         public void send(int n) throws IOException {
-            java.util.concurrent.FutureTask<Void> send = new java.util.concurrent.FutureTask<>(() -> {
+            onPlatformThread(() -> {
                 byte[] data = new byte[n];
                 for (int off = 0; off < n; ) {
                     off += socket.send(data, off, n - off);
                 }
                 return null;
             });
-            Thread t = new Thread(send, "inprocess-peer-send");
-            t.setDaemon(true);
-            t.start();
-            try {
-                send.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while the in-process peer sent");
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
         }
 
         @Override
@@ -282,7 +314,11 @@ interface PeerSide extends AutoCloseable {
         }
 
         private String[] ask(String line, String expect) throws IOException {
-            String answer = PeerServer.request(control, line);
+            // The control channel is the instrument: on a platform thread also when the closer's
+            // side runs on virtual threads. (A virtual thread's java.net.Socket I/O goes through
+            // the JDK's own poller on Winsock, which a scenario draining WSAStartup references
+            // breaks; a platform thread's blocking I/O does not need it.)
+            String answer = onPlatformThread(() -> PeerServer.request(control, line));
             if (!answer.startsWith(expect)) {
                 throw new IOException("wire peer: " + line + " -> " + answer);
             }
