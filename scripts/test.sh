@@ -7,7 +7,8 @@
 #      on every lab platform (Wine 8 + Java 17, Wine 10 + Java 21, Wine 10 + Java 25) on its
 #      default backend, and on Java 25 also on JNA; one summary line
 #      "Wine tier [Wine X + Java Y, backend]: N passed, N failed, N skipped" each.
-#   5. Further checks registered below (close matrix Java vs C, workflow lint).
+#   5. Further checks registered below (close matrix Java vs C, and on Java 21+ virtual threads vs
+#      platform threads; workflow lint).
 # Ends with one line "test: N passed, N failed". Exit status non-zero if anything failed.
 # WINSOCK4J_SKIP_WINE=1 skips tiers 2-5 for a quick local loop; refused when CI=true.
 set -uo pipefail
@@ -138,7 +139,12 @@ else
       if [[ $platform == 8:17 ]]; then
         scripts/check-close-matrix.sh || check_status=$?
       else
-        WINSOCK4J_WINE=$w WINSOCK4J_JAVA=$j WINSOCK4J_BACKEND=$backend_env scripts/check-close-matrix.sh || check_status=$?
+        # Java 21+ on its default backend: the matrix also from virtual threads, which must
+        # observe what platform threads do (issue 14).
+        vt=0
+        if ((j >= 21)) && [[ -z $backend_env ]]; then vt=1; fi
+        WINSOCK4J_WINE=$w WINSOCK4J_JAVA=$j WINSOCK4J_BACKEND=$backend_env WINSOCK4J_MATRIX_VIRTUAL=$vt \
+          scripts/check-close-matrix.sh || check_status=$?
       fi
       if ((check_status == 0)); then passed=$((passed + 1)); else failed=$((failed + 1)); fail_step "close matrix [$name]"; fi
       tier_summaries+=("close matrix Java vs C [$name]: $( ((check_status == 0)) && echo OK || echo FAILED) ($(( $(date +%s) - t_check )) s)")
