@@ -247,9 +247,4 @@ final class Poller {
             LockSupport.unpark(w.thread);
         }
     }
-
-    /** Why the poller thread ended (it never should), or null. */
-    Throwable died() {
-        return died;
-    }
 }

@@ -377,19 +377,19 @@ final class FfmPort implements WinsockPort {
     public int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned) {
         int inLen = in == null ? 0 : in.length;
         int outLen = out == null ? 0 : out.length;
+        CallState st = state();
         if (inLen > REGION || outLen > REGION) {
             try (Arena own = Arena.ofConfined()) {
-                return wsaIoctl(s, code, in, out, bytesReturned, own.allocate(Math.max(1, inLen)),
+                return wsaIoctl(st, s, code, in, out, bytesReturned, own.allocate(Math.max(1, inLen)),
                         own.allocate(Math.max(1, outLen)), own.allocate(JAVA_INT));
             }
         }
-        MemorySegment small = state().small;
-        return wsaIoctl(s, code, in, out, bytesReturned, small.asSlice(0, REGION), small.asSlice(SECOND, REGION),
-                small.asSlice(INT_A, 4));
+        return wsaIoctl(st, s, code, in, out, bytesReturned, st.small.asSlice(0, REGION),
+                st.small.asSlice(SECOND, REGION), st.small.asSlice(INT_A, 4));
     }
 
-    private int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned, MemorySegment inMem,
-            MemorySegment outMem, MemorySegment returned) {
+    private int wsaIoctl(CallState st, long s, int code, byte[] in, byte[] out, int[] bytesReturned,
+            MemorySegment inMem, MemorySegment outMem, MemorySegment returned) {
         int inLen = in == null ? 0 : in.length;
         int outLen = out == null ? 0 : out.length;
         if (in != null) {
@@ -401,7 +401,7 @@ final class FfmPort implements WinsockPort {
         MemorySegment outArg = out == null ? MemorySegment.NULL : outMem;
         int rc;
         try {
-            rc = (int) h.WSAIoctl.invokeExact(state().capture, s, code, inArg, inLen, outArg, outLen, returned,
+            rc = (int) h.WSAIoctl.invokeExact(st.capture, s, code, inArg, inLen, outArg, outLen, returned,
                     MemorySegment.NULL, MemorySegment.NULL);
         } catch (Throwable t) {
             throw unexpected(t);
@@ -423,15 +423,16 @@ final class FfmPort implements WinsockPort {
             throw new IllegalArgumentException("wsaPoll: fds, events and revents need the same length, at least 1;"
                     + " got " + n + ", " + events.length + ", " + revents.length);
         }
+        CallState st = state();
         if (n > POLL_IN_PLACE) {
             try (Arena own = Arena.ofConfined()) {
-                return poll(fds, events, revents, timeout, own.allocate(Ws2_32.WSAPOLLFD, n));
+                return poll(st, fds, events, revents, timeout, own.allocate(Ws2_32.WSAPOLLFD, n));
             }
         }
-        return poll(fds, events, revents, timeout, state().small.asSlice(0, (long) n * Sdk.SIZEOF_WSAPOLLFD));
+        return poll(st, fds, events, revents, timeout, st.small.asSlice(0, (long) n * Sdk.SIZEOF_WSAPOLLFD));
     }
 
-    private int poll(long[] fds, short[] events, short[] revents, int timeout, MemorySegment array) {
+    private int poll(CallState st, long[] fds, short[] events, short[] revents, int timeout, MemorySegment array) {
         int n = fds.length;
         for (int i = 0; i < n; i++) {
             long base = (long) i * Sdk.SIZEOF_WSAPOLLFD;
@@ -441,7 +442,7 @@ final class FfmPort implements WinsockPort {
         }
         int rc;
         try {
-            rc = (int) h.WSAPoll.invokeExact(state().capture, array, n, timeout);
+            rc = (int) h.WSAPoll.invokeExact(st.capture, array, n, timeout);
         } catch (Throwable t) {
             throw unexpected(t);
         }
