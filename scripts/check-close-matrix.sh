@@ -137,24 +137,12 @@ java_matrix() { # output-suffix [extra close-matrix options...]
     exit 1
   fi
 }
-# Left out on virtual threads, and named here: the two scenarios that drain the process's
-# WSAStartup references (WSACleanup until ws2_32 refuses). Draining closes every socket of the
-# process, the JDK's and the winsock4j poller's doorbell included, and the run's own control
-# channel to the wire peer then failed now and then (seen under Wine 10 + Java 25).
-vt_left_out=(special/wsacleanup-with-open-socket special/close-after-last-wsacleanup)
-vt_ids=$(java -jar "$jar" close-matrix --list | grep -vxF "${vt_left_out[@]/#/-e}" | paste -sd, -)
-python3 - "$out/java.json" "$out/java.platform.json" "${vt_left_out[@]}" <<'PY'
-import json, sys
-m = json.load(open(sys.argv[1], encoding="utf-8"))
-m["scenarios"] = [s for s in m["scenarios"] if s["id"] not in sys.argv[3:]]
-json.dump(m, open(sys.argv[2], "w", encoding="utf-8"))
-PY
-echo "check-close-matrix: on virtual threads: all scenarios but ${vt_left_out[*]} (they drain WSAStartup)"
+echo "check-close-matrix: on virtual threads: all scenarios"
 t0=$(date +%s%N)
-java_matrix .virtual --virtual-threads --only "$vt_ids"
+java_matrix .virtual --virtual-threads
 vt_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 vt_status=0
-java -jar "$jar" compare-matrix "$out/java.platform.json" "$out/java.virtual.json" \
+java -jar "$jar" compare-matrix "$out/java.json" "$out/java.virtual.json" \
   --tolerance-ms "${CLOSE_MATRIX_TOLERANCE_MS:-300}" >"$out/compare.virtual.txt" || vt_status=$?
 cat "$out/compare.virtual.txt"
 vt_note=""

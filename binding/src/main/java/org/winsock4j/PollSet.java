@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.WinsockPort;
 
@@ -23,7 +24,8 @@ import org.winsock4j.port.WinsockPort;
  * within one slice. A registered socket that is closed (before or during the poll) is reported
  * at once, with {@link Readiness#INVALID}, and is not passed to WSAPoll. An interrupt ends the
  * wait as for {@link WinSocket#poll}: the poll returns what is ready, possibly nothing, with the
- * interrupt status set.
+ * interrupt status set. On a virtual thread, WSAPoll is only ever asked without waiting: the
+ * thread parks, its carrier free, until winsock4j's pollers report one of the sockets.
  *
  * <p>Thread-safe: sockets may be registered and unregistered while another thread polls; a
  * change applies from the next poll. All sockets of a set must belong to the same {@link Winsock}.
@@ -109,8 +111,11 @@ public final class PollSet {
         }
         int n = sockets.size();
         long start = System.nanoTime();
+        // On a virtual thread WSAPoll never waits: the thread parks until a poller reports one of
+        // the sockets (or the time is up), then polls again at once (as WinSocket#poll does).
+        boolean parks = VirtualThreads.current();
         for (;;) {
-            int slice = WinSocket.pollSliceMillis(nanos, start);
+            int slice = parks ? 0 : WinSocket.pollSliceMillis(nanos, start);
             Map<WinSocket, Set<Readiness>> ready = new LinkedHashMap<>();
             boolean[] entered = new boolean[n];
             int open = 0;
@@ -153,6 +158,9 @@ public final class PollSet {
                     }
                     return ready;
                 }
+                if (parks && System.nanoTime() - start < nanos && !Thread.currentThread().isInterrupted()) {
+                    awaitAnyReady(sockets, fds, events, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos);
+                }
             } finally {
                 for (int i = 0; i < n; i++) {
                     if (entered[i]) {
@@ -162,6 +170,53 @@ public final class PollSet {
             }
             if (System.nanoTime() - start >= nanos || Thread.currentThread().isInterrupted()) {
                 return ready;
+            }
+        }
+    }
+
+    /**
+     * A virtual thread waits, parked, until a poller reports one of the sockets, one of them is
+     * being closed, the deadline passes or the thread is interrupted. The sockets are counted in
+     * (the caller's pollEnter) for as long as a poller has them, and a close unparks the thread,
+     * as for {@link WinSocket#poll}.
+     */
+    private static void awaitAnyReady(List<WinSocket> sockets, long[] fds, short[] events, long deadline)
+            throws WinsockException {
+        Thread me = Thread.currentThread();
+        Pollers pollers = sockets.get(0).winsock().pollers();
+        List<Poller.Waiter> waiters = new ArrayList<>(fds.length);
+        try {
+            for (int i = 0; i < fds.length; i++) {
+                sockets.get(i).pollParking(me);
+                waiters.add(pollers.register(fds[i], events[i]));
+            }
+            for (;;) {
+                for (Poller.Waiter w : waiters) {
+                    if (w.ready()) {
+                        return;
+                    }
+                }
+                for (WinSocket s : sockets) {
+                    if (s.pollClosing()) {
+                        return;
+                    }
+                }
+                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                if (left <= 0 || me.isInterrupted()) {
+                    return;
+                }
+                if (left == Long.MAX_VALUE) {
+                    LockSupport.park(sockets);
+                } else {
+                    LockSupport.parkNanos(sockets, left);
+                }
+            }
+        } finally {
+            for (Poller.Waiter w : waiters) {
+                w.poller.cancel(w);
+            }
+            for (WinSocket s : sockets) {
+                s.pollUnparked(me);
             }
         }
     }

@@ -14,11 +14,13 @@ import org.winsock4j.port.SdkStructs;
 import org.winsock4j.port.WinsockPort;
 
 /**
- * The readiness poller of one {@link Winsock}: a platform thread that waits in WSAPoll for the
- * sockets virtual threads are waiting on, and unparks each virtual thread when its socket is
- * ready (the JDK's own sockets do the same on virtual threads: sun.nio.ch.Poller). A virtual
- * thread thus waits parked, its carrier free for other virtual threads, instead of blocking the
- * carrier in a native call.
+ * One readiness poller of a {@link Winsock} (see {@link Pollers}): a platform thread that waits in
+ * WSAPoll for the sockets virtual threads are waiting on, and has each virtual thread unparked
+ * when its socket is ready (the JDK's own sockets do the same on virtual threads:
+ * sun.nio.ch.Poller; the unparking is one {@link Pollers.Unparker}'s, for all pollers). A
+ * virtual thread thus waits parked, its carrier free for other virtual threads, instead of
+ * blocking the carrier in a native call. A poller takes at most a fixed number of waiters, so
+ * that one WSAPoll, whose cost grows with the size of its set, stays small.
  *
  * <p>Registration and wake-up: a new waiter is queued and the poller's WSAPoll is woken by a
  * datagram the registering thread sends to the poller's own loopback UDP socket, which is always
@@ -41,13 +43,16 @@ final class Poller {
 
     /** One thread waiting for one socket to be ready. */
     static final class Waiter {
+        /** The poller that has this waiter; {@link #cancel} goes to it. */
+        final Poller poller;
         final long socket;
         final short events;
         final Thread thread;
         private final AtomicInteger state = new AtomicInteger(WAITING);
         volatile short revents;
 
-        Waiter(long socket, short events, Thread thread) {
+        Waiter(Poller poller, long socket, short events, Thread thread) {
+            this.poller = poller;
             this.socket = socket;
             this.events = events;
             this.thread = thread;
@@ -60,6 +65,9 @@ final class Poller {
     }
 
     private final WinsockPort port;
+    private final Pollers.Unparker unparker;
+    /** Waiters registered and not yet cancelled: counted in by {@link #tryRegister}, out by {@link #cancel}. */
+    private final AtomicInteger load = new AtomicInteger();
     private final ConcurrentLinkedQueue<Waiter> incoming = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final Object startLock = new Object();
@@ -68,27 +76,58 @@ final class Poller {
     private byte[] wakeAddress;
     private final ByteBuffer wakeByte = ByteBuffer.allocateDirect(1);
     private volatile Throwable died;
+    /**
+     * The doorbell is no longer this poller's socket: every socket of the process was closed (the
+     * process's last WSACleanup; closesocket remarks) and its handle may already name another
+     * socket. The poller takes no waiters and its thread ends; it never touches the handle again.
+     * Written under the {@link #wakeByte} lock, which also guards every ring.
+     */
+    private volatile boolean retired;
 
-    Poller(WinsockPort port) {
+    Poller(WinsockPort port, Pollers.Unparker unparker) {
         this.port = port;
+        this.unparker = unparker;
     }
 
     /**
      * Queues the calling thread to be unparked when {@code socket} is ready for {@code events}
-     * (or reports an error, a hang-up or an invalid handle).
+     * (or reports an error, a hang-up or an invalid handle); null when this poller has
+     * {@code maxWaiters} already. The caller ends every waiter with {@link #cancel}.
      *
      * @throws WinsockException when the poller's wake-up socket cannot be made
      */
-    Waiter register(long socket, short events) throws WinsockException {
+    Waiter tryRegister(long socket, short events, int maxWaiters) throws WinsockException {
         Throwable why = died;
         if (why != null) {
             throw new IllegalStateException("the winsock4j poller thread ended", why);
         }
-        start();
-        Waiter w = new Waiter(socket, events, Thread.currentThread());
+        if (retired) {
+            return null;
+        }
+        for (int n; (n = load.get()) >= maxWaiters || !load.compareAndSet(n, n + 1); ) {
+            if (n >= maxWaiters) {
+                return null;
+            }
+        }
+        try {
+            start();
+        } catch (WinsockException | RuntimeException | Error e) {
+            load.decrementAndGet();
+            throw e;
+        }
+        Waiter w = new Waiter(this, socket, events, Thread.currentThread());
         incoming.add(w);
-        wake();
+        if (retired) {
+            readyNow(w, (short) Sdk.POLLNVAL); // the thread ended before taking it: retry at once
+        } else {
+            wake();
+        }
         return w;
+    }
+
+    /** Whether this poller's doorbell is gone, so that it takes no waiters any more. */
+    boolean retired() {
+        return retired;
     }
 
     /**
@@ -99,12 +138,20 @@ final class Poller {
      * next round, which the doorbell starts at once.
      */
     void cancel(Waiter w) {
+        try {
+            leave(w);
+        } finally {
+            load.decrementAndGet();
+        }
+    }
+
+    private void leave(Waiter w) {
         if (!w.state.compareAndSet(WAITING, CANCELLED)) {
             return;
         }
         wake();
         boolean interrupted = false;
-        while (w.state.get() == CANCELLED && died == null) {
+        while (w.state.get() == CANCELLED && died == null && !retired) {
             LockSupport.park(this);
             if (Thread.interrupted()) {
                 interrupted = true;
@@ -152,13 +199,51 @@ final class Poller {
         wakeAddress = java.util.Arrays.copyOf(name, namelen[0]);
     }
 
-    /** Rings the doorbell unless a ring is already pending. */
+    /** Rings the doorbell unless a ring is already pending or the doorbell is gone. */
     private void wake() {
         if (wakePending.compareAndSet(false, true)) {
             synchronized (wakeByte) {
                 // A datagram to itself; losing one (a full buffer) is harmless: a ring is pending.
-                port.sendto(wakeSocket, wakeByte.clear(), 1, 0, wakeAddress, wakeAddress.length);
+                if (!retired) {
+                    port.sendto(wakeSocket, wakeByte.clear(), 1, 0, wakeAddress, wakeAddress.length);
+                }
             }
+        }
+    }
+
+    /**
+     * Whether the doorbell handle still names the poller's own socket: a UDP socket bound to the
+     * address it was given. Asked when WSAPoll fails or reports the doorbell in error, never per
+     * ring (two native calls).
+     */
+    private boolean doorbellIsOurs(byte[] name, int[] namelen) {
+        namelen[0] = name.length;
+        if (port.getsockname(wakeSocket, name, namelen) == Sdk.SOCKET_ERROR
+                || !java.util.Arrays.equals(name, 0, namelen[0], wakeAddress, 0, wakeAddress.length)) {
+            return false;
+        }
+        byte[] type = new byte[4];
+        int[] typelen = {4};
+        return port.getsockopt(wakeSocket, Sdk.SOL_SOCKET, Sdk.SO_TYPE, type, typelen) != Sdk.SOCKET_ERROR
+                && typelen[0] == 4 && type[0] == Sdk.SOCK_DGRAM && type[1] == 0 && type[2] == 0 && type[3] == 0;
+    }
+
+    /**
+     * The doorbell is gone: no ring and no WSAPoll touches its handle again; every waiter this
+     * poller has, or is being given, retries its call (which reports what happened to its own
+     * socket, or registers with another poller), and the thread ends.
+     */
+    private void retire(List<Waiter> active) {
+        synchronized (wakeByte) {
+            retired = true;
+        }
+        for (Waiter w : active) {
+            readyNow(w, (short) Sdk.POLLNVAL);
+            dropUnlessWaiting(w);
+        }
+        for (Waiter w; (w = incoming.poll()) != null; ) {
+            readyNow(w, (short) Sdk.POLLNVAL);
+            dropUnlessWaiting(w);
         }
     }
 
@@ -170,6 +255,7 @@ final class Poller {
         ByteBuffer drain = ByteBuffer.allocateDirect(64);
         byte[] from = new byte[SdkStructs.SOCKADDR_MAX];
         int[] fromlen = new int[1];
+        short broken = (short) (Sdk.POLLNVAL | Sdk.POLLERR | Sdk.POLLHUP);
         try {
             for (;;) {
                 for (Waiter w; (w = incoming.poll()) != null; ) {
@@ -191,6 +277,10 @@ final class Poller {
                 }
                 short[] r = revents;
                 int rc = port.wsaPoll(fds, events, r, POLL_MILLIS);
+                if ((rc == Sdk.SOCKET_ERROR || (r[0] & broken) != 0) && !doorbellIsOurs(from, fromlen)) {
+                    retire(active);
+                    return;
+                }
                 if (rc == Sdk.SOCKET_ERROR) {
                     // WSAPoll failed: a socket of the set was closed under the poll (a borrowed
                     // view's owner), or a close's CancelIoEx cancelled the poll itself (Wine runs
@@ -210,10 +300,11 @@ final class Poller {
                     }
                 }
                 if (r[0] != 0) {
+                    // At most one ring is in flight (wakePending), so one recvfrom takes it; a
+                    // ring sent after the reset below finds its waiter picked up already or
+                    // makes the next WSAPoll return at once. One native call, not a drain loop.
+                    port.recvfrom(wakeSocket, drain.clear(), drain.capacity(), 0, from, fromlen(fromlen));
                     wakePending.set(false);
-                    while (port.recvfrom(wakeSocket, drain.clear(), drain.capacity(), 0, from, fromlen(fromlen)) > 0) {
-                        // drained one ring
-                    }
                 }
             }
         } catch (Throwable t) {
@@ -241,10 +332,10 @@ final class Poller {
         return fromlen;
     }
 
-    private static void readyNow(Waiter w, short revents) {
+    private void readyNow(Waiter w, short revents) {
         w.revents = revents;
         if (w.state.compareAndSet(WAITING, READY)) {
-            LockSupport.unpark(w.thread);
+            unparker.unpark(w.thread);
         }
     }
 }

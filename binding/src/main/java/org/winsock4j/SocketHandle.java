@@ -24,11 +24,19 @@ final class SocketHandle {
     static final int OUTPUT_SHUT = 1 << 28;
     static final int COUNT_MASK = (1 << 28) - 1;
 
+    /** {@link #timeoutMillis}: not known yet. */
+    static final long TIMEOUT_UNKNOWN = -1;
+
     private static final VarHandle STATE;
+    private static final VarHandle RCVTIMEO;
+    private static final VarHandle SNDTIMEO;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(SocketHandle.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(SocketHandle.class, "state", int.class);
+            RCVTIMEO = lookup.findVarHandle(SocketHandle.class, "rcvtimeo", long.class);
+            SNDTIMEO = lookup.findVarHandle(SocketHandle.class, "sndtimeo", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -61,12 +69,23 @@ final class SocketHandle {
      * socket: how many such calls are in progress, guarded by {@link #modeLock}. The first one
      * sets FIONBIO 1, the last one sets the logical mode back, before it counts itself out of
      * the state word, so the real mode is the logical one whenever no call is in progress
-     * (docs/ARCHITECTURE.md section 3), and at closesocket in particular.
+     * (docs/ARCHITECTURE.md section 3), and at closesocket in particular. The lock also
+     * serialises a WinSocket's setsockopt of SO_RCVTIMEO/SO_SNDTIMEO with their cache below.
      */
     final ReentrantLock modeLock = new ReentrantLock();
     int nonBlockingCalls;
     /** Whether the socket really is non-blocking now (FIONBIO 1); written under {@link #modeLock}. */
     volatile boolean reallyNonBlocking;
+    /**
+     * SO_RCVTIMEO and SO_SNDTIMEO in milliseconds (0: no limit), for the calls that wait for
+     * readiness instead of blocking (WinSocket#blockingCall): read from the socket once, then
+     * kept up to date by the WinSocket's setsockopt, so that a wait costs no getsockopt. An owned
+     * handle only: a borrowed one's owner may set them behind the WinSocket's back.
+     */
+    @SuppressWarnings("unused") // accessed through RCVTIMEO
+    private volatile long rcvtimeo = TIMEOUT_UNKNOWN;
+    @SuppressWarnings("unused") // accessed through SNDTIMEO
+    private volatile long sndtimeo = TIMEOUT_UNKNOWN;
 
     SocketHandle(WinsockPort port, long raw, String origin, Map<Long, SocketHandle> owners) {
         this.port = port;
@@ -74,6 +93,24 @@ final class SocketHandle {
         this.origin = origin;
         this.creatorThread = Thread.currentThread().getName();
         this.owners = owners;
+    }
+
+    /** The cached SO_RCVTIMEO or SO_SNDTIMEO in milliseconds, or {@link #TIMEOUT_UNKNOWN}. */
+    long timeoutMillis(boolean receive) {
+        return owns() ? (long) (receive ? RCVTIMEO : SNDTIMEO).getVolatile(this) : TIMEOUT_UNKNOWN;
+    }
+
+    /**
+     * Caches a timeout read from the socket, unless a setsockopt cached one meanwhile (which the
+     * read may predate).
+     */
+    void timeoutRead(boolean receive, long millis) {
+        (receive ? RCVTIMEO : SNDTIMEO).compareAndSet(this, TIMEOUT_UNKNOWN, millis);
+    }
+
+    /** Caches a timeout the WinSocket has just set; callers serialise their setsockopt and this. */
+    void timeoutSet(boolean receive, long millis) {
+        (receive ? RCVTIMEO : SNDTIMEO).setVolatile(this, millis);
     }
 
     /** Whether closing this handle is this object's job (false for a borrowed handle). */

@@ -314,7 +314,7 @@ public final class WinSocket implements AutoCloseable {
                 if (deadline == 0) {
                     deadline = deadlineOf(kind);
                 }
-                if (!awaitReady(hook, events, deadline)) {
+                if (!awaitReady(hook, events, deadline, kind == CONNECT)) {
                     if (handle.isClosing() || !hook.isOpen() || Thread.currentThread().isInterrupted()) {
                         e.cancelled = true;
                         e.code = NOT_CALLED;
@@ -452,9 +452,10 @@ public final class WinSocket implements AutoCloseable {
     }
 
     /**
-     * When an emulated call gives up: now + SO_RCVTIMEO (receives) or SO_SNDTIMEO (sends), read
-     * from the socket, so a timeout set by any means counts; Long.MAX_VALUE for no limit (0, and
-     * accept and connect, which these options do not limit).
+     * When an emulated call gives up: now + SO_RCVTIMEO (receives) or SO_SNDTIMEO (sends): the
+     * value set through this WinSocket, else read from the socket (once for an owned handle,
+     * every time for a borrowed one); Long.MAX_VALUE for no limit (0, and accept and connect,
+     * which these options do not limit).
      */
     private long deadlineOf(int kind) {
         int optname = kind == RECV_ARRAY || kind == RECV_BUFFER || kind == RECVFROM ? Sdk.SO_RCVTIMEO
@@ -462,12 +463,17 @@ public final class WinSocket implements AutoCloseable {
         if (optname == 0) {
             return Long.MAX_VALUE;
         }
-        byte[] optval = new byte[4];
-        int[] optlen = {4};
-        if (handle.port.getsockopt(handle.raw, Sdk.SOL_SOCKET, optname, optval, optlen) == Sdk.SOCKET_ERROR) {
-            return Long.MAX_VALUE; // the retried call reports what is wrong with the socket
+        boolean receive = optname == Sdk.SO_RCVTIMEO;
+        long millis = handle.timeoutMillis(receive);
+        if (millis == SocketHandle.TIMEOUT_UNKNOWN) {
+            byte[] optval = new byte[4];
+            int[] optlen = {4};
+            if (handle.port.getsockopt(handle.raw, Sdk.SOL_SOCKET, optname, optval, optlen) == Sdk.SOCKET_ERROR) {
+                return Long.MAX_VALUE; // the retried call reports what is wrong with the socket
+            }
+            millis = intValue(optval) & 0xffffffffL;
+            handle.timeoutRead(receive, millis);
         }
-        long millis = intValue(optval) & 0xffffffffL;
         return millis == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
@@ -475,9 +481,12 @@ public final class WinSocket implements AutoCloseable {
      * Waits until the socket may be ready for {@code events}: true to retry the call; false when
      * the deadline passed, a close began, or the thread was interrupted. A virtual thread parks
      * until the poller reports the socket (its carrier runs other virtual threads meanwhile);
-     * a platform thread waits in WSAPoll, {@value #POLL_SLICE_MILLIS} ms at a time.
+     * a platform thread waits in WSAPoll, {@value #POLL_SLICE_MILLIS} ms at a time. With
+     * {@code recheck} (a connect), a parked thread also retries after {@link #RECHECK_NANOS}
+     * without a report.
      */
-    private boolean awaitReady(InterruptHook hook, short events, long deadline) throws WinsockException {
+    private boolean awaitReady(InterruptHook hook, short events, long deadline, boolean recheck)
+            throws WinsockException {
         Thread me = Thread.currentThread();
         if (!VirtualThreads.current()) {
             long[] fds = {handle.raw};
@@ -498,10 +507,10 @@ public final class WinSocket implements AutoCloseable {
                 }
             }
         }
-        Poller.Waiter w = winsock.poller().register(handle.raw, events);
+        Poller.Waiter w = winsock.pollers().register(handle.raw, events);
         long registered = System.nanoTime();
-        handle.parking(me);
         try {
+            handle.parking(me);
             for (;;) {
                 if (w.ready()) {
                     return true;
@@ -514,21 +523,28 @@ public final class WinSocket implements AutoCloseable {
                 if (left <= 0) {
                     return false;
                 }
-                if (now - registered >= RECHECK_NANOS) {
+                if (recheck && now - registered >= RECHECK_NANOS) {
                     return true; // no report for a while: retry the call, which registers again
                 }
-                LockSupport.parkNanos(this, Math.min(left, RECHECK_NANOS - (now - registered)));
+                if (recheck) {
+                    LockSupport.parkNanos(this, Math.min(left, RECHECK_NANOS - (now - registered)));
+                } else if (left == Long.MAX_VALUE) {
+                    LockSupport.park(this); // no limit: no timer either
+                } else {
+                    LockSupport.parkNanos(this, left);
+                }
             }
         } finally {
             handle.unparked(me);
-            winsock.poller().cancel(w);
+            w.poller.cancel(w);
         }
     }
 
     /**
-     * How long a parked call waits for the poller's report before it retries anyway: a report
+     * How long a parked connect waits for the poller's report before it retries anyway: a report
      * that never comes (WSAPoll on some Windows versions does not report a refused connect) costs
-     * at most this much.
+     * at most this much. Only connect: a receive or send that re-registered every second would,
+     * with thousands of waiters, keep the poller rebuilding its set (VT-SCALE.md).
      */
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -1270,7 +1286,7 @@ public final class WinSocket implements AutoCloseable {
                     code = handle.port.lastError();
                     cancelled = handle.isClosing();
                 } else if (rc == 0 && parks && nanos > 0) {
-                    awaitReady(null, events, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos);
+                    awaitReady(null, events, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos, false);
                     if (handle.isClosing()) {
                         rc = Sdk.SOCKET_ERROR;
                         code = NOT_CALLED;
@@ -1336,6 +1352,15 @@ public final class WinSocket implements AutoCloseable {
 
     boolean pollClosing() {
         return handle.isClosing();
+    }
+
+    /** {@link PollSet} on a virtual thread: {@code t} parks waiting for this socket; a close unparks it. */
+    void pollParking(Thread t) {
+        handle.parking(t);
+    }
+
+    void pollUnparked(Thread t) {
+        handle.unparked(t);
     }
 
     // ---------------------------------------------------------------- modes and options
@@ -1500,13 +1525,29 @@ public final class WinSocket implements AutoCloseable {
     }
 
     private void setOption(String operation, int level, int optname, byte[] optval) throws IOException {
+        boolean timeout = level == Sdk.SOL_SOCKET && (optname == Sdk.SO_RCVTIMEO || optname == Sdk.SO_SNDTIMEO);
         enter(operation);
         try {
-            if (handle.port.setsockopt(handle.raw, level, optname, optval, optval.length) == Sdk.SOCKET_ERROR) {
-                throw failure(operation);
+            if (timeout) {
+                // Serialised with other timeout sets, so the cached value is the socket's.
+                handle.modeLock.lock();
+                try {
+                    setsockopt(operation, level, optname, optval);
+                    handle.timeoutSet(optname == Sdk.SO_RCVTIMEO, intValue(optval) & 0xffffffffL);
+                } finally {
+                    handle.modeLock.unlock();
+                }
+            } else {
+                setsockopt(operation, level, optname, optval);
             }
         } finally {
             exit();
+        }
+    }
+
+    private void setsockopt(String operation, int level, int optname, byte[] optval) throws IOException {
+        if (handle.port.setsockopt(handle.raw, level, optname, optval, optval.length) == Sdk.SOCKET_ERROR) {
+            throw failure(operation);
         }
     }
 

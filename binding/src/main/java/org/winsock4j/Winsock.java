@@ -48,18 +48,18 @@ public final class Winsock {
      */
     private final ConcurrentHashMap<Long, SocketHandle> owners = new ConcurrentHashMap<>();
 
-    /** The readiness poller for calls on virtual threads, made at the first such wait. */
-    private volatile Poller poller;
+    /** The readiness pollers for calls on virtual threads, made at the first such wait. */
+    private volatile Pollers pollers;
 
-    /** This Winsock's poller (one platform thread, started at the first registration). */
-    Poller poller() {
-        Poller p = poller;
+    /** This Winsock's pollers (platform threads, started as waiting sockets need them). */
+    Pollers pollers() {
+        Pollers p = pollers;
         if (p == null) {
             synchronized (startupLock) {
-                p = poller;
+                p = pollers;
                 if (p == null) {
-                    p = new Poller(port());
-                    poller = p;
+                    p = new Pollers(port());
+                    pollers = p;
                 }
             }
         }

@@ -87,6 +87,23 @@ class VirtualThreadTest {
         }
     }
 
+    /** {@code count} connected sockets (into {@code sockets}), each with a receive parked on a virtual thread. */
+    private List<Future<Integer>> parkedReceives(int count, List<WinSocket> sockets) throws Exception {
+        List<Future<Integer>> receives = new ArrayList<>();
+        List<AtomicReference<Thread>> threads = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            WinSocket s = connected();
+            sockets.add(s);
+            AtomicReference<Thread> t = new AtomicReference<>();
+            threads.add(t);
+            receives.add(onVirtualThread(t, () -> s.recv(new byte[4], 0, 4)));
+        }
+        for (AtomicReference<Thread> t : threads) {
+            awaitParked(t);
+        }
+        return receives;
+    }
+
     @Test
     void recvOnAVirtualThreadParksOnANonBlockingSocketAndLeavesItBlocking() throws Exception {
         WinSocket s = connected();
@@ -109,18 +126,7 @@ class VirtualThreadTest {
     void morePendingReceivesThanCarriersLeaveTheCarriersFree() throws Exception {
         int waiting = 8 * Runtime.getRuntime().availableProcessors();
         List<WinSocket> sockets = new ArrayList<>();
-        List<Future<Integer>> receives = new ArrayList<>();
-        List<AtomicReference<Thread>> threads = new ArrayList<>();
-        for (int i = 0; i < waiting; i++) {
-            WinSocket s = connected();
-            sockets.add(s);
-            AtomicReference<Thread> t = new AtomicReference<>();
-            threads.add(t);
-            receives.add(onVirtualThread(t, () -> s.recv(new byte[4], 0, 4)));
-        }
-        for (AtomicReference<Thread> t : threads) {
-            awaitParked(t);
-        }
+        List<Future<Integer>> receives = parkedReceives(waiting, sockets);
         // With every receive parked, another virtual thread still runs at once.
         assertEquals("ran", virtual.submit(() -> "ran").get(5, TimeUnit.SECONDS));
         for (WinSocket s : sockets) {
@@ -139,15 +145,7 @@ class VirtualThreadTest {
     void theReceiveTimeoutEndsAParkedReceiveAsOnAPlatformThread() throws Exception {
         WinSocket s = connected();
         s.setOption(IntOption.SO_RCVTIMEO, 150);
-        AtomicReference<Thread> t = new AtomicReference<>();
-        long start = System.nanoTime();
-        Future<Integer> n = onVirtualThread(t, () -> s.recv(new byte[4], 0, 4));
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> n.get(5, TimeUnit.SECONDS));
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertInstanceOf(WinsockException.TimedOut.class, e.getCause());
-        assertInstanceOf(SocketTimeoutException.class, e.getCause());
-        assertEquals(WsaError.WSAETIMEDOUT.code(), ((WinsockError) e.getCause()).code());
-        assertTrue(millis >= 140, "returned after " + millis + " ms, before SO_RCVTIMEO's 150 ms");
+        timedOutAfterMillis(s, 140, 5000);
         assertFalse(fake.nonBlocking(s.rawHandle()));
         assertTrue(s.isOpen(), "a timeout leaves the socket open, as on a platform thread");
         s.closeAbortively();
@@ -274,5 +272,138 @@ class VirtualThreadTest {
         assertFalse(fake.nonBlocking(listener.rawHandle()));
         accepted.closeAbortively();
         listener.close();
+    }
+    @Test
+    void aTimeoutSetThroughTheApiCostsNoGetsockoptAndItsChangeCountsAtOnce() throws Exception {
+        WinSocket s = connected();
+        long raw = s.rawHandle();
+        s.setOption(IntOption.SO_RCVTIMEO, 100);
+        timedOutAfterMillis(s, 90, 1000);
+        s.setOption(IntOption.SO_RCVTIMEO, 400); // a stale cache would time out after 100 ms again
+        timedOutAfterMillis(s, 390, 1500);
+        assertEquals(0, fake.count("getsockopt", raw), "the waits knew the timeouts set through the API");
+        s.closeAbortively();
+    }
+
+    @Test
+    void aTimeoutSetBehindTheWinSocketsBackIsReadOnceFromTheSocket() throws Exception {
+        WinSocket s = connected();
+        long raw = s.rawHandle();
+        assertEquals(0, fake.setsockopt(raw, org.winsock4j.port.Sdk.SOL_SOCKET, org.winsock4j.port.Sdk.SO_RCVTIMEO,
+                new byte[] {(byte) 120, 0, 0, 0}, 4));
+        timedOutAfterMillis(s, 110, 1000);
+        timedOutAfterMillis(s, 110, 1000);
+        assertEquals(1, fake.count("getsockopt", raw), "read at the first wait, then known");
+        s.closeAbortively();
+    }
+
+    /**
+     * A receive on a virtual thread that must time out as on a platform thread (WSAETIMEDOUT, a
+     * SocketTimeoutException); returns after how long, checked to be in range.
+     */
+    private long timedOutAfterMillis(WinSocket s, long atLeast, long atMost) throws Exception {
+        AtomicReference<Thread> t = new AtomicReference<>();
+        long start = System.nanoTime();
+        Future<Integer> n = onVirtualThread(t, () -> s.recv(new byte[4], 0, 4));
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> n.get(5, TimeUnit.SECONDS));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertInstanceOf(WinsockException.TimedOut.class, e.getCause());
+        assertInstanceOf(SocketTimeoutException.class, e.getCause());
+        assertEquals(WsaError.WSAETIMEDOUT.code(), ((WinsockError) e.getCause()).code());
+        assertTrue(millis >= atLeast && millis <= atMost, "timed out after " + millis + " ms, not within " + atLeast + ".." + atMost);
+        return millis;
+    }
+
+    @Test
+    void aParkedReceiveWaitsForThePollersReportWithoutRetryingTheCall() throws Exception {
+        WinSocket s = connected();
+        long raw = s.rawHandle();
+        AtomicReference<Thread> t = new AtomicReference<>();
+        Future<Integer> n = onVirtualThread(t, () -> s.recv(new byte[4], 0, 4));
+        awaitParked(t);
+        Thread.sleep(1500); // longer than the 1 s after which a parked connect retries
+        assertEquals(1, fake.count("recv", raw), "one recv (WSAEWOULDBLOCK) and no retry while nothing is ready");
+        fake.deliver(raw, new byte[] {4});
+        assertEquals(1, n.get(5, TimeUnit.SECONDS));
+        assertEquals(2, fake.count("recv", raw));
+        s.closeAbortively();
+    }
+
+    @Test
+    void moreWaitersThanOnePollerTakesGetFurtherPollersAndAllAreWoken() throws Exception {
+        int waiting = 2 * Pollers.WAITERS_PER_POLLER + 5;
+        List<WinSocket> sockets = new ArrayList<>();
+        List<Future<Integer>> receives = parkedReceives(waiting, sockets);
+        assertEquals(3, winsock.pollers().size(), "63 waiters per poller: three pollers for " + waiting);
+        for (WinSocket s : sockets) {
+            fake.deliver(s.rawHandle(), new byte[] {1, 2});
+        }
+        for (Future<Integer> r : receives) {
+            assertEquals(2, r.get(10, TimeUnit.SECONDS));
+        }
+        for (WinSocket s : sockets) {
+            s.closeAbortively();
+        }
+    }
+    @Test
+    void afterEverySocketWentWithTheLastWsaCleanupThePollerNeverTouchesItsDoorbellsReusedHandle() throws Exception {
+        WinSocket a = connected();
+        AtomicReference<Thread> t = new AtomicReference<>();
+        Future<Integer> parked = onVirtualThread(t, () -> a.recv(new byte[4], 0, 4));
+        awaitParked(t);
+        List<Long> doorbells = fake.socketsOfType(org.winsock4j.port.Sdk.SOCK_DGRAM);
+        assertEquals(1, doorbells.size(), "the poller's doorbell: " + doorbells);
+        long doorbell = doorbells.get(0);
+        fake.closeEverySocket();
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> parked.get(5, TimeUnit.SECONDS));
+        assertEquals(WsaError.WSAENOTSOCK.code(), ((WinsockError) e.getCause()).code(), "the retried recv reports its socket gone");
+        long recvfromBefore = fake.count("recvfrom", doorbell);
+        long sendtoBefore = fake.count("sendto", doorbell);
+        long pollsBefore = fake.count("WSAPoll", doorbell);
+        // The handle value now names another process-wide socket, with data of its own waiting.
+        fake.reuseHandleForConnectedSocket(doorbell, new byte[] {1, 2, 3});
+        WinSocket b = connected();
+        AtomicReference<Thread> t2 = new AtomicReference<>();
+        Future<Integer> next = onVirtualThread(t2, () -> b.recv(new byte[4], 0, 4));
+        awaitParked(t2);
+        Thread.sleep(50);
+        fake.deliver(b.rawHandle(), new byte[] {8});
+        assertEquals(1, next.get(5, TimeUnit.SECONDS), "a new poller, with a new doorbell, serves the next wait");
+        assertEquals(3, fake.unread(doorbell), "nothing read the reused handle's data");
+        assertEquals(recvfromBefore, fake.count("recvfrom", doorbell));
+        assertEquals(sendtoBefore, fake.count("sendto", doorbell));
+        assertEquals(pollsBefore, fake.count("WSAPoll", doorbell));
+        assertEquals(1, winsock.pollers().size(), "the retired poller was dropped when the new one came");
+        b.closeAbortively();
+    }
+    @Test
+    void aPollSetOnAVirtualThreadParksWithoutAWaitingWsaPollAndACloseEndsIt() throws Exception {
+        WinSocket a = connected();
+        WinSocket b = connected();
+        PollSet set = new PollSet();
+        set.register(a, EnumSet.of(Readiness.READABLE));
+        set.register(b, EnumSet.of(Readiness.READABLE));
+        AtomicReference<Thread> t = new AtomicReference<>();
+        Future<java.util.Map<WinSocket, Set<Readiness>>> ready = onVirtualThread(t, () -> set.poll(Duration.ofSeconds(10)));
+        awaitParked(t);
+        Thread.sleep(100);
+        fake.deliver(b.rawHandle(), new byte[] {3});
+        assertEquals(java.util.Map.of(b, EnumSet.of(Readiness.READABLE)), ready.get(5, TimeUnit.SECONDS));
+        assertFalse(fake.wsaPollTimeoutsOf(t.get()).isEmpty());
+        assertEquals(List.of(0), fake.wsaPollTimeoutsOf(t.get()).stream().distinct().toList(),
+                "the virtual thread's WSAPoll calls never waited (so never held the carrier)");
+
+        // A close of one of the sockets ends the parked poll at once, the closed socket INVALID.
+        fake.recv(b.rawHandle(), new byte[1], 0, 1, 0); // b is not readable any more
+        AtomicReference<Thread> t2 = new AtomicReference<>();
+        Future<java.util.Map<WinSocket, Set<Readiness>>> closing = onVirtualThread(t2, () -> set.poll(Duration.ofSeconds(10)));
+        awaitParked(t2);
+        long rawA = a.rawHandle();
+        long start = System.nanoTime();
+        a.close();
+        assertEquals(java.util.Map.of(a, EnumSet.of(Readiness.INVALID)), closing.get(5, TimeUnit.SECONDS));
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1000);
+        assertFalse(fake.isOpen(rawA));
+        b.closeAbortively();
     }
 }

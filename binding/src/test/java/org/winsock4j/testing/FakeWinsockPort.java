@@ -316,13 +316,77 @@ public final class FakeWinsockPort implements WinsockPort {
             fail(WsaError.WSAEAFNOSUPPORT.code());
             return Sdk.INVALID_SOCKET;
         }
-        return newSocket(af);
+        long h = newSocket(af);
+        sockets.get(h).type = type;
+        return h;
     }
 
     private long newSocket(int af) {
         long h = nextHandle.getAndAdd(4);
         sockets.put(h, new Sock(af));
         return h;
+    }
+
+    /**
+     * What the process's last WSACleanup does to sockets still open (closesocket remarks on
+     * WSACleanup: they are reset and deallocated): every socket is gone, with no call on it.
+     */
+    public void closeEverySocket() {
+        for (Long h : new ArrayList<>(sockets.keySet())) {
+            Sock k = sockets.remove(h);
+            if (k != null) {
+                synchronized (k) {
+                    closedSockets.put(h, k);
+                    k.notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * A new connected TCP socket at a handle value that was freed (Windows reuses handle values),
+     * with {@code inbound} waiting to be read: who still holds the old handle now reaches it.
+     */
+    public void reuseHandleForConnectedSocket(long handle, byte[] inbound) {
+        Sock k = new Sock(Sdk.AF_INET);
+        k.connected = true;
+        k.remote = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 4000);
+        for (byte b : inbound) {
+            k.inbound.add(b);
+        }
+        if (sockets.putIfAbsent(handle, k) != null) {
+            throw new IllegalStateException("SOCKET 0x" + Long.toHexString(handle) + " is open");
+        }
+    }
+
+    /** The handles of sockets made by socket() with this type (SOCK_STREAM, SOCK_DGRAM), in order. */
+    public List<Long> socketsOfType(int type) {
+        List<Long> found = new ArrayList<>();
+        for (Map.Entry<Long, Sock> e : new java.util.TreeMap<>(sockets).entrySet()) {
+            if (e.getValue().type == type) {
+                found.add(e.getKey());
+            }
+        }
+        return found;
+    }
+
+    private final Map<Thread, Queue<Integer>> pollTimeouts = new ConcurrentHashMap<>();
+
+    /** The timeouts of the WSAPoll calls {@code thread} made, in order. */
+    public List<Integer> wsaPollTimeoutsOf(Thread thread) {
+        Queue<Integer> q = pollTimeouts.get(thread);
+        return q == null ? List.of() : List.copyOf(q);
+    }
+
+    /** The data still waiting to be read on an open socket. */
+    public int unread(long socket) {
+        Sock k = sockets.get(socket);
+        if (k == null) {
+            throw new IllegalArgumentException("SOCKET 0x" + Long.toHexString(socket) + " is not open");
+        }
+        synchronized (k) {
+            return k.inbound.size();
+        }
     }
 
     /** A socket created "by other code", for adoption tests. */
@@ -693,7 +757,7 @@ public final class FakeWinsockPort implements WinsockPort {
                     if (level == Sdk.SOL_SOCKET && optname == Sdk.SO_DONTLINGER) {
                         v = k.lingerOnoff == 0 ? 1 : 0;
                     } else if (level == Sdk.SOL_SOCKET && optname == Sdk.SO_TYPE) {
-                        v = Sdk.SOCK_STREAM;
+                        v = k.type;
                     } else {
                         v = k.intOptions.getOrDefault(((long) level << 32) | (optname & 0xffffffffL), 0);
                     }
@@ -883,6 +947,7 @@ public final class FakeWinsockPort implements WinsockPort {
      */
     @Override
     public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) {
+        pollTimeouts.computeIfAbsent(Thread.currentThread(), t -> new ConcurrentLinkedQueue<>()).add(timeout);
         Sock[] entered = new Sock[fds.length];
         try {
             for (int i = 0; i < fds.length; i++) {
@@ -1022,6 +1087,8 @@ public final class FakeWinsockPort implements WinsockPort {
 
     private static final class Sock {
         final int af;
+        /** SOCK_STREAM unless socket() said otherwise. */
+        int type = Sdk.SOCK_STREAM;
         final AtomicInteger inFlight = new AtomicInteger();
         final Deque<Byte> inbound = new ArrayDeque<>();
         int[] keepAliveVals;
