@@ -31,7 +31,8 @@ import org.winsock4j.WinSocket;
  * jdk.VirtualThreadPinned events JFR recorded while measuring (those whose stack has a winsock4j
  * frame counted apart). Not JMH: thousands of threads per case. Prints a markdown table.
  *
- * <p>Usage: {@code VirtualThreadScale N[,N...] [measureSeconds] [warmupSeconds]}.
+ * <p>Usage: {@code VirtualThreadScale N[,N...] [measureSeconds] [warmupSeconds] [api[,api]]}, the APIs
+ * {@code winsock4j} and {@code java.net.Socket} (both by default; the ratio columns need both).
  */
 public final class VirtualThreadScale {
     private VirtualThreadScale() {}
@@ -49,7 +50,13 @@ public final class VirtualThreadScale {
         void close() throws IOException;
     }
 
+    /**
+     * One case's figures. The latency percentiles are of the round trips that completed; the
+     * fewest, median and most round trips per connection show whether some connections starved
+     * (a starved connection adds no latency sample at all).
+     */
     record Result(String api, int n, double roundTripsPerSecond, double p50Micros, double p99Micros,
+            long fewestPerConnection, long medianPerConnection, long mostPerConnection,
             double heapBytesPerConnection, long pinnedEvents, long pinnedInWinsock4j, long errors) {}
 
     public static void main(String[] args) throws Exception {
@@ -57,29 +64,38 @@ public final class VirtualThreadScale {
                 .mapToInt(Integer::parseInt).toArray();
         int measure = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        List<String> apis = List.of(args.length > 3 ? args[3].split(",") : new String[] {"winsock4j", "java.net.Socket"});
+        for (String api : apis) {
+            if (!api.equals("winsock4j") && !api.equals("java.net.Socket")) {
+                throw new IllegalArgumentException("unknown API " + api + ": winsock4j or java.net.Socket");
+            }
+        }
         RawSockets.startup();
         List<Result> results = new ArrayList<>();
         for (int n : ns) {
-            for (String api : new String[] {"winsock4j", "java.net.Socket"}) {
+            for (String api : apis) {
                 Result r = run(api, n, measure, warmup);
                 results.add(r);
-                System.err.printf(Locale.ROOT, "%s N=%d: %.0f round trips/s, p50 %.0f us, p99 %.0f us, %.0f B/conn, pinned %d (%d in winsock4j), errors %d%n",
-                        r.api, r.n, r.roundTripsPerSecond, r.p50Micros, r.p99Micros, r.heapBytesPerConnection,
+                System.err.printf(Locale.ROOT, "%s N=%d: %.0f round trips/s, p50 %.0f us, p99 %.0f us, per connection %d/%d/%d, %.0f B/conn, pinned %d (%d in winsock4j), errors %d%n",
+                        r.api, r.n, r.roundTripsPerSecond, r.p50Micros, r.p99Micros, r.fewestPerConnection,
+                        r.medianPerConnection, r.mostPerConnection, r.heapBytesPerConnection,
                         r.pinnedEvents, r.pinnedInWinsock4j, r.errors);
             }
         }
         StringBuilder md = new StringBuilder();
-        md.append("| N | API | round trips/s | p50 us | p99 us | heap B/connection | pinned events (in winsock4j) | errors | throughput winsock4j/JDK | p99 winsock4j/JDK |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
-        for (int i = 0; i + 1 < results.size(); i += 2) {
+        md.append("| N | API | round trips/s | p50 us | p99 us | round trips per connection (fewest/median/most) | heap B/connection | pinned events (in winsock4j) | errors | throughput winsock4j/JDK | p99 winsock4j/JDK |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        boolean paired = apis.size() == 2;
+        for (int i = 0; i < results.size(); i += apis.size()) {
             Result w = results.get(i);
-            Result j = results.get(i + 1);
-            for (Result r : List.of(w, j)) {
-                md.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.0f | %.0f | %d (%d) | %d | %s | %s |%n", r.n, r.api,
-                        r.roundTripsPerSecond, r.p50Micros, r.p99Micros, r.heapBytesPerConnection, r.pinnedEvents,
+            Result j = paired ? results.get(i + 1) : null;
+            for (Result r : paired ? List.of(w, j) : List.of(w)) {
+                md.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.0f | %d/%d/%d | %.0f | %d (%d) | %d | %s | %s |%n", r.n, r.api,
+                        r.roundTripsPerSecond, r.p50Micros, r.p99Micros, r.fewestPerConnection, r.medianPerConnection,
+                        r.mostPerConnection, r.heapBytesPerConnection, r.pinnedEvents,
                         r.pinnedInWinsock4j, r.errors,
-                        r == w ? String.format(Locale.ROOT, "%.3f", w.roundTripsPerSecond / j.roundTripsPerSecond) : "",
-                        r == w ? String.format(Locale.ROOT, "%.3f", w.p99Micros / j.p99Micros) : ""));
+                        paired && r == w ? String.format(Locale.ROOT, "%.3f", w.roundTripsPerSecond / j.roundTripsPerSecond) : "",
+                        paired && r == w ? String.format(Locale.ROOT, "%.3f", w.p99Micros / j.p99Micros) : ""));
             }
         }
         System.out.print(md);
@@ -170,6 +186,8 @@ public final class VirtualThreadScale {
         }
         listener.close();
         long total = Arrays.stream(counts).sum();
+        long[] perConnection = counts.clone();
+        Arrays.sort(perConnection);
         long[] all = new long[Arrays.stream(sampled).sum()];
         int k = 0;
         for (int i = 0; i < n; i++) {
@@ -196,7 +214,7 @@ public final class VirtualThreadScale {
         }
         Files.deleteIfExists(jfr);
         return new Result(api, n, total / seconds, percentile(all, 0.50) / 1e3, percentile(all, 0.99) / 1e3,
-                heapPerConnection, pinned, pinnedInWinsock4j, errors[0]);
+                perConnection[0], perConnection[n / 2], perConnection[n - 1], heapPerConnection, pinned, pinnedInWinsock4j, errors[0]);
     }
 
     static double percentile(long[] sorted, double p) {
@@ -210,6 +228,16 @@ public final class VirtualThreadScale {
 
     /** N connected pairs on loopback, made one by one on this thread; returns the listener. */
     static AutoCloseable connect(String api, int n, List<End> clients, List<End> servers) throws IOException {
+        try {
+            return connectAll(api, n, clients, servers);
+        } catch (IOException e) {
+            // Where the platform stops (under Wine: WSAEMFILE at the wineserver's file limit).
+            throw new IOException(api + ": connection " + (clients.size() + 1) + " of " + n + " failed, with "
+                    + (clients.size() + servers.size()) + " connected sockets open: " + e, e);
+        }
+    }
+
+    static AutoCloseable connectAll(String api, int n, List<End> clients, List<End> servers) throws IOException {
         if (api.equals("winsock4j")) {
             WinSocket listener = WinSocket.openTcp(AddressFamily.INET);
             listener.bind(new InetSocketAddress(RawSockets.LOOPBACK, 0));
