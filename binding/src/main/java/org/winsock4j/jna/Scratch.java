@@ -2,8 +2,7 @@ package org.winsock4j.jna;
 
 import com.sun.jna.Memory;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.winsock4j.internal.SlotPool;
 
 /**
  * Native memory that heap data (a {@code byte[]} slice, a heap {@link ByteBuffer}) passes
@@ -11,14 +10,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * whole array (JNA's direct mapping of a {@code byte[]} copies the whole array in and out on
  * every call: 50-60 ms for a 64 MiB array).
  *
- * <p>Buffers of {@link #CHUNK} bytes are kept in a small lock-free pool: a call takes one, uses
- * it for the duration of the native call and gives it back, so a call allocates nothing once
- * the pool has filled. The pool is not per thread: with blocking calls on virtual threads a
- * ThreadLocal would hold one native buffer per virtual thread, alive as long as the thread; here
- * the buffers in use are bounded by the calls in progress, and those kept by {@link #SLOTS}.
- * When more calls are in progress than there are pooled buffers (a thread blocked in recv holds
- * its buffer until recv returns), a call allocates a buffer of its own, sized to its length, and
- * frees it when it returns.
+ * <p>Buffers of {@link #CHUNK} bytes are kept in a {@link SlotPool} (shared with the FFM backend's
+ * policy; its javadoc says why not per thread). When every pooled buffer is in use, a call
+ * allocates a buffer of its own, sized to its length, and frees it when it returns.
  */
 final class Scratch {
     /**
@@ -34,16 +28,7 @@ final class Scratch {
      */
     static final int CHUNK = 256 * 1024;
 
-    /**
-     * Pooled buffers: as many as processors (at least two), as many calls as can run at once
-     * without waiting for a CPU. Calls beyond that (threads blocked in recv) use buffers of
-     * their own.
-     */
-    static final int SLOTS = Math.max(2, Runtime.getRuntime().availableProcessors());
-
-    private static final AtomicReferenceArray<Scratch> POOL = new AtomicReferenceArray<>(SLOTS);
-    /** Pooled buffers in existence, in the pool or in use: never more than {@link #SLOTS}. */
-    private static final AtomicInteger POOLED = new AtomicInteger();
+    private static final SlotPool<Scratch> POOL = new SlotPool<>(() -> new Scratch(CHUNK, true));
 
     /** The native memory; kept reachable by this object while a call uses it. */
     final Memory memory;
@@ -59,44 +44,19 @@ final class Scratch {
 
     /**
      * A buffer of at least {@code len} bytes (at most {@link #CHUNK} are ever used): from the
-     * pool, or of its own when the pool is empty. Give it back with {@link #release}.
+     * pool, or of its own when every pooled one is in use. Give it back with {@link #release}.
      */
     static Scratch take(int len) {
-        int start = start();
-        for (int i = 0; i < SLOTS; i++) {
-            int slot = (start + i) % SLOTS;
-            Scratch s = POOL.get(slot);
-            if (s != null && POOL.compareAndSet(slot, s, null)) {
-                return s;
-            }
-        }
-        // Every pooled buffer is in use: a new pooled one while there are fewer than SLOTS,
-        // else one sized to this call alone.
-        for (int n = POOLED.get(); n < SLOTS; n = POOLED.get()) {
-            if (POOLED.compareAndSet(n, n + 1)) {
-                return new Scratch(CHUNK, true);
-            }
-        }
-        return new Scratch(Math.max(1, Math.min(len, CHUNK)), false);
+        Scratch s = POOL.take();
+        return s != null ? s : new Scratch(Math.max(1, Math.min(len, CHUNK)), false);
     }
 
-    /** Back to the pool; a buffer of its own, or one the full pool has no slot for, is freed now. */
+    /** Back to the pool; a buffer of its own is freed now. */
     void release() {
         if (pooled) {
-            int start = start();
-            for (int i = 0; i < SLOTS; i++) {
-                if (POOL.compareAndSet((start + i) % SLOTS, null, this)) {
-                    return;
-                }
-            }
-            // Only if racing calls moved every free slot behind this scan (there is always one).
-            POOLED.decrementAndGet();
+            POOL.give(this);
+        } else {
+            memory.close();
         }
-        memory.close();
-    }
-
-    /** Spreads threads over the slots, so that concurrent calls rarely compete for one slot. */
-    private static int start() {
-        return (int) (Thread.currentThread().getId() % SLOTS);
     }
 }

@@ -179,7 +179,7 @@ class JnaWinsockPortDataTest {
         assertSame(first, again, "steady state: the same native buffer, nothing allocated");
         // More calls in progress than slots: the extra ones get buffers of their own, sized to the call.
         List<Scratch> held = new ArrayList<>(List.of(again));
-        for (int i = 1; i < Scratch.SLOTS; i++) {
+        for (int i = 1; i < org.winsock4j.internal.SlotPool.SLOTS; i++) {
             held.add(Scratch.take(10));
         }
         Scratch extra = Scratch.take(10);
