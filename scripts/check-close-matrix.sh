@@ -137,14 +137,16 @@ java_matrix() { # output-suffix [extra close-matrix options...]
     exit 1
   fi
 }
+compare_runs() { # platform.json virtual.json report.txt: prints the report; sets vt_status
+  vt_status=0
+  java -jar "$jar" compare-matrix "$1" "$2" --tolerance-ms "${CLOSE_MATRIX_TOLERANCE_MS:-300}" >"$3" || vt_status=$?
+  cat "$3"
+}
 echo "check-close-matrix: on virtual threads: all scenarios"
 t0=$(date +%s%N)
 java_matrix .virtual --virtual-threads
 vt_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-vt_status=0
-java -jar "$jar" compare-matrix "$out/java.json" "$out/java.virtual.json" \
-  --tolerance-ms "${CLOSE_MATRIX_TOLERANCE_MS:-300}" >"$out/compare.virtual.txt" || vt_status=$?
-cat "$out/compare.virtual.txt"
+compare_runs "$out/java.json" "$out/java.virtual.json" "$out/compare.virtual.txt"
 vt_note=""
 if ((vt_status != 0)); then
   ids=$(grep -oE '^  [^ ]+' "$out/compare.virtual.txt" | sed 's/^  //; s/:$//' | sort -u | paste -sd, -)
@@ -152,10 +154,7 @@ if ((vt_status != 0)); then
     echo "check-close-matrix: re-run of the scenarios that differed between platform and virtual threads: $ids"
     java_matrix .platform.rerun --only "$ids"
     java_matrix .virtual.rerun --only "$ids" --virtual-threads
-    vt_status=0
-    java -jar "$jar" compare-matrix "$out/java.platform.rerun.json" "$out/java.virtual.rerun.json" \
-      --tolerance-ms "${CLOSE_MATRIX_TOLERANCE_MS:-300}" >"$out/compare.virtual.rerun.txt" || vt_status=$?
-    cat "$out/compare.virtual.rerun.txt"
+    compare_runs "$out/java.platform.rerun.json" "$out/java.virtual.rerun.json" "$out/compare.virtual.rerun.txt"
     vt_note=" (after re-running $ids)"
   fi
 fi

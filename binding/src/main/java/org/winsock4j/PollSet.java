@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.WinsockPort;
 
@@ -201,15 +200,10 @@ public final class PollSet {
                         return;
                     }
                 }
-                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
-                if (left <= 0 || me.isInterrupted()) {
+                if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0 || me.isInterrupted()) {
                     return;
                 }
-                if (left == Long.MAX_VALUE) {
-                    LockSupport.park(sockets);
-                } else {
-                    LockSupport.parkNanos(sockets, left);
-                }
+                VirtualThreads.parkUntil(sockets, deadline);
             }
         } finally {
             for (Poller.Waiter w : waiters) {

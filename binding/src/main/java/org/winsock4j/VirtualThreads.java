@@ -3,6 +3,7 @@ package org.winsock4j;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Whether a thread is virtual, on the Java 17 bytecode the library is built for: through a
@@ -30,6 +31,25 @@ final class VirtualThreads {
      */
     static boolean current() {
         return IS_VIRTUAL != null && isVirtual(Thread.currentThread());
+    }
+
+    /**
+     * Parks the calling thread until it is unparked or {@code deadline} (System.nanoTime) passes;
+     * {@code Long.MAX_VALUE} is no limit, parked without a timer. Returns at once when the
+     * deadline has passed. Like LockSupport's, may return spuriously: callers re-check.
+     *
+     * @param blocker the object the thread waits for, for thread dumps
+     * @param deadline when to stop waiting, or Long.MAX_VALUE
+     */
+    static void parkUntil(Object blocker, long deadline) {
+        if (deadline == Long.MAX_VALUE) {
+            LockSupport.park(blocker);
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            LockSupport.parkNanos(blocker, left);
+        }
     }
 
     private static boolean isVirtual(Thread t) {

@@ -526,13 +526,7 @@ public final class WinSocket implements AutoCloseable {
                 if (recheck && now - registered >= RECHECK_NANOS) {
                     return true; // no report for a while: retry the call, which registers again
                 }
-                if (recheck) {
-                    LockSupport.parkNanos(this, Math.min(left, RECHECK_NANOS - (now - registered)));
-                } else if (left == Long.MAX_VALUE) {
-                    LockSupport.park(this); // no limit: no timer either
-                } else {
-                    LockSupport.parkNanos(this, left);
-                }
+                VirtualThreads.parkUntil(this, recheck ? Math.min(deadline, registered + RECHECK_NANOS) : deadline);
             }
         } finally {
             handle.unparked(me);

@@ -55,11 +55,23 @@ interface PeerSide extends AutoCloseable {
         }
     }
 
-    private static boolean isVirtual(Thread t) {
+    /** {@code Thread.isVirtual()}, looked up once; null before Java 21 (no virtual threads). */
+    java.lang.reflect.Method IS_VIRTUAL = isVirtualMethod(); // an interface constant: static final
+
+    private static java.lang.reflect.Method isVirtualMethod() {
         try {
-            return (boolean) Thread.class.getMethod("isVirtual").invoke(t);
+            return Thread.class.getMethod("isVirtual");
         } catch (NoSuchMethodException java17) {
+            return null;
+        }
+    }
+
+    private static boolean isVirtual(Thread t) {
+        if (IS_VIRTUAL == null) {
             return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invoke(t);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
