@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
@@ -113,7 +114,8 @@ public final class WinSocket implements AutoCloseable {
      */
     private volatile boolean blocking;
     /** Hooks interrupts of threads blocked in calls on this socket (see the class comment). */
-    private volatile InterruptHook interruptHook = new InterruptHook();
+    private final AtomicReference<InterruptHook> interruptHook =
+            new AtomicReference<>(new InterruptHook());
 
     WinSocket(Winsock winsock, SocketHandle handle, boolean blocking) {
         this.winsock = winsock;
@@ -192,7 +194,7 @@ public final class WinSocket implements AutoCloseable {
         IOException modeFailure = null;
         try {
             if (blocking) {
-                hook = interruptHook;
+                hook = openInterruptHook();
                 hook.beginCall();
             }
             if (hook == null || hook.isOpen()) {
@@ -1875,9 +1877,24 @@ public final class WinSocket implements AutoCloseable {
                 closeMarked();
             }
         } catch (WinsockException | RuntimeException e) {
-            interruptHook = new InterruptHook(); // the old one is spent; the socket is still open
             LOG.log(System.Logger.Level.WARNING, "closing " + this + " after an interrupt failed", e);
         }
+    }
+
+    /**
+     * The hook for a call that acquired the socket. A hook is spent by the first interrupt it
+     * sees; if the close that interrupt asked for failed (or another thread's close was already
+     * running and failed), the socket is open again, and the call that finds the spent hook puts
+     * a fresh one in its place. Replacing it here, not in the failed close, leaves no moment
+     * when the socket is open again but its hook still spent.
+     */
+    private InterruptHook openInterruptHook() {
+        InterruptHook hook = interruptHook.get();
+        if (hook.isOpen()) {
+            return hook;
+        }
+        InterruptHook fresh = new InterruptHook();
+        return interruptHook.compareAndSet(hook, fresh) ? fresh : interruptHook.get();
     }
 
     /**

@@ -151,4 +151,41 @@ class InterruptTest {
         assertInstanceOf(ClosedByInterruptException.class, second.get(1, TimeUnit.SECONDS).result());
         assertFalse(socket.isOpen());
     }
+
+    @Test
+    void anInterruptDuringAnotherThreadsFailingCloseLeavesTheSocketUsableAndInterruptible() throws Exception {
+        fake.failNext("closesocket", WsaError.WSAENETDOWN);
+        fake.cancelsFindNothing(true); // holds the close in its cancel loop, CLOSING set
+        CompletableFuture<Ending> read = new CompletableFuture<>();
+        Thread reader = start(() -> socket.recv(new byte[1], 0, 1), read);
+        fake.awaitBlockedRecv(raw);
+        CompletableFuture<Ending> closed = new CompletableFuture<>();
+        OnOwnThread.start("closer", () -> {
+            socket.close();
+            return null;
+        }, closed);
+        while (fake.count("CancelIoEx", raw) == 0) {
+            Thread.sleep(1);
+        }
+        reader.interrupt(); // the close is already running: the interrupt asks for none of its own
+        fake.cancelsFindNothing(false);
+        WinsockException closeFailure = assertInstanceOf(WinsockException.class, closed.get(1, TimeUnit.SECONDS).result());
+        assertEquals("closesocket", closeFailure.operation());
+        InterruptedIOException failed = assertInstanceOf(InterruptedIOException.class, read.get(1, TimeUnit.SECONDS).result());
+        assertTrue(failed.getMessage().contains("still open"), failed.getMessage());
+        assertTrue(socket.isOpen());
+
+        // The next call reaches ws2_32 (the spent hook is replaced), and an interrupt closes.
+        long recvsBefore = fake.count("recv", raw);
+        CompletableFuture<Ending> second = new CompletableFuture<>();
+        Thread again = start(() -> socket.recv(new byte[1], 0, 1), second);
+        while (fake.count("recv", raw) == recvsBefore && !second.isDone()) {
+            Thread.sleep(1);
+        }
+        assertFalse(second.isDone(), () -> "the call after the failed close did not start: " + second.join().result());
+        fake.awaitBlockedRecv(raw);
+        again.interrupt();
+        assertInstanceOf(ClosedByInterruptException.class, second.get(1, TimeUnit.SECONDS).result());
+        assertFalse(socket.isOpen());
+    }
 }

@@ -1061,9 +1061,23 @@ public final class FakeWinsockPort implements WinsockPort {
         }
     }
 
+    private volatile boolean cancelsFindNothing;
+
+    /**
+     * While on, CancelIoEx finds no pending I/O (ERROR_NOT_FOUND, as when it runs before a call
+     * is pending), so blocked calls stay blocked: holds a close in its cancel loop.
+     */
+    public void cancelsFindNothing(boolean on) {
+        cancelsFindNothing = on;
+    }
+
     @Override
     public boolean cancelIoEx(long handle) {
         record("CancelIoEx", handle);
+        if (cancelsFindNothing) {
+            lastError.get()[0] = ERROR_NOT_FOUND;
+            return false;
+        }
         Sock k = sockets.get(handle);
         if (k == null) {
             lastError.get()[0] = 6; // ERROR_INVALID_HANDLE
