@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -26,7 +27,7 @@ import org.winsock4j.port.WinsockPort;
  * datagram the registering thread sends to the poller's own loopback UDP socket, which is always
  * in the poll set. A waiter that gives up (timeout, close, interrupt) is only marked cancelled;
  * the poller drops it after its current WSAPoll, which returns at least every
- * {@value #POLL_MILLIS} ms.
+ * {@value #POLL_MILLIS} ms. A poller without waiters for a while closes its doorbell and ends.
  *
  * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsapoll">WSAPoll function (winsock2.h)</a>
  */
@@ -40,6 +41,8 @@ final class Poller {
     /** A cancelled waiter the poller has dropped: no WSAPoll in progress has its socket. */
     private static final int RELEASED = 3;
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** {@link #load} of a poller stopped for idleness: no registration can count itself in. */
+    private static final int STOPPED = Integer.MIN_VALUE;
 
     /** One thread waiting for one socket to be ready. */
     static final class Waiter {
@@ -66,6 +69,8 @@ final class Poller {
 
     private final WinsockPort port;
     private final Pollers.Unparker unparker;
+    /** How long the poller stays without waiters before it closes its doorbell and ends. */
+    private final long idleStopNanos;
     /** Waiters registered and not yet cancelled: counted in by {@link #tryRegister}, out by {@link #cancel}. */
     private final AtomicInteger load = new AtomicInteger();
     private final ConcurrentLinkedQueue<Waiter> incoming = new ConcurrentLinkedQueue<>();
@@ -77,16 +82,18 @@ final class Poller {
     private final ByteBuffer wakeByte = ByteBuffer.allocateDirect(1);
     private volatile Throwable died;
     /**
-     * The doorbell is no longer this poller's socket: every socket of the process was closed (the
-     * process's last WSACleanup; closesocket remarks) and its handle may already name another
-     * socket. The poller takes no waiters and its thread ends; it never touches the handle again.
+     * The poller takes no waiters and its thread ends, for one of two reasons. Its doorbell is no
+     * longer its socket: every socket of the process was closed (the process's last WSACleanup;
+     * closesocket remarks) and the handle may already name another socket, so it never touches
+     * the handle again. Or it had no waiters for {@link #idleStopNanos} and closed its doorbell.
      * Written under the {@link #wakeByte} lock, which also guards every ring.
      */
     private volatile boolean retired;
 
-    Poller(WinsockPort port, Pollers.Unparker unparker) {
+    Poller(WinsockPort port, Pollers.Unparker unparker, long idleStopNanos) {
         this.port = port;
         this.unparker = unparker;
+        this.idleStopNanos = idleStopNanos;
     }
 
     /**
@@ -104,8 +111,8 @@ final class Poller {
         if (retired) {
             return null;
         }
-        for (int n; (n = load.get()) >= maxWaiters || !load.compareAndSet(n, n + 1); ) {
-            if (n >= maxWaiters) {
+        for (int n; (n = load.get()) >= maxWaiters || n < 0 || !load.compareAndSet(n, n + 1); ) {
+            if (n >= maxWaiters || n < 0) { // full, or stopped for idleness
                 return null;
             }
         }
@@ -125,7 +132,7 @@ final class Poller {
         return w;
     }
 
-    /** Whether this poller's doorbell is gone, so that it takes no waiters any more. */
+    /** Whether this poller takes no waiters any more (its doorbell is gone, or it stopped idle). */
     boolean retired() {
         return retired;
     }
@@ -256,12 +263,23 @@ final class Poller {
         byte[] from = new byte[SdkStructs.SOCKADDR_MAX];
         int[] fromlen = new int[1];
         short broken = (short) (Sdk.POLLNVAL | Sdk.POLLERR | Sdk.POLLHUP);
+        long idleSince = System.nanoTime();
         try {
             for (;;) {
                 for (Waiter w; (w = incoming.poll()) != null; ) {
                     active.add(w); // a cancelled one is released just below
                 }
                 active.removeIf(Poller::dropUnlessWaiting);
+                int timeout = POLL_MILLIS;
+                if (!active.isEmpty()) {
+                    idleSince = System.nanoTime();
+                } else {
+                    long idle = System.nanoTime() - idleSince;
+                    if (idle >= idleStopNanos && stopIdle(from, fromlen)) {
+                        return;
+                    }
+                    timeout = (int) Math.max(1, Math.min(POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(idleStopNanos - idle) + 1));
+                }
                 int n = active.size() + 1;
                 if (fds.length != n) { // WSAPoll takes exactly n entries
                     fds = new long[n];
@@ -276,7 +294,7 @@ final class Poller {
                     events[i] = w.events;
                 }
                 short[] r = revents;
-                int rc = port.wsaPoll(fds, events, r, POLL_MILLIS);
+                int rc = port.wsaPoll(fds, events, r, timeout);
                 if ((rc == Sdk.SOCKET_ERROR || (r[0] & broken) != 0) && !doorbellIsOurs(from, fromlen)) {
                     retire(active);
                     return;
@@ -315,6 +333,26 @@ final class Poller {
             }
             throw t;
         }
+    }
+
+    /**
+     * Stops the poller, which has had no waiters for {@link #idleStopNanos}, unless a registration
+     * is counting itself in: after a burst of connections the pollers it needed do not stay (the
+     * virtual-thread scheduler lets idle carriers go after 30 s too). With its load 0, every
+     * waiter it had was cancelled and released, and none can come any more; the doorbell is
+     * closed unless it is no longer ours (the process's last WSACleanup closed it).
+     */
+    private boolean stopIdle(byte[] name, int[] namelen) {
+        if (!incoming.isEmpty() || !load.compareAndSet(0, STOPPED)) {
+            return false;
+        }
+        synchronized (wakeByte) {
+            retired = true;
+        }
+        if (doorbellIsOurs(name, namelen)) {
+            port.closesocket(wakeSocket);
+        }
+        return true;
     }
 
     /** Drops a waiter that is not waiting; a cancelled one learns it is out of the poll set. */

@@ -3,6 +3,7 @@ package org.winsock4j;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.winsock4j.port.WinsockPort;
@@ -13,8 +14,9 @@ import org.winsock4j.port.WinsockPort;
  * grows with the number of sockets it is given (under Wine, a few microseconds per socket in the
  * wineserver at every call), and a poller calls WSAPoll again at every registration; so one
  * poller for thousands of waiters spends its time rebuilding its set, while small sets keep a
- * registration's cost flat (benchmarks/results/VT-SCALE.md). Pollers are started on demand and
- * kept; an idle one waits in WSAPoll on its doorbell alone.
+ * registration's cost flat (benchmarks/results/VT-SCALE.md). Pollers are started on demand; one
+ * without waiters for {@value #IDLE_STOP_SECONDS} s closes its doorbell and ends, and is dropped
+ * when the next poller is added.
  *
  * <p>The pollers do not unpark the virtual threads themselves: one {@link Unparker} thread does,
  * in the order the pollers reported them. The scheduler queues an unpark from a platform thread
@@ -26,6 +28,8 @@ import org.winsock4j.port.WinsockPort;
 final class Pollers {
     /** Waiters per poller: with the doorbell, 64 sockets per WSAPoll (Winsock's FD_SETSIZE). */
     static final int WAITERS_PER_POLLER = 63;
+    /** How long a poller stays without waiters before it ends. */
+    static final int IDLE_STOP_SECONDS = 30;
 
     private static final AtomicInteger UNPARKERS = new AtomicInteger();
 
@@ -34,6 +38,7 @@ final class Pollers {
     private volatile Poller[] pollers = new Poller[0];
     /** Made with the first poller. */
     private Unparker unparker;
+    private volatile long idleStopNanos = TimeUnit.SECONDS.toNanos(IDLE_STOP_SECONDS);
 
     Pollers(WinsockPort port) {
         this.port = port;
@@ -67,11 +72,16 @@ final class Pollers {
                             grown.add(p);
                         }
                     }
-                    grown.add(new Poller(port, unparker));
+                    grown.add(new Poller(port, unparker, idleStopNanos));
                     pollers = grown.toArray(new Poller[0]);
                 }
             }
         }
+    }
+
+    /** Pollers started from now on end after {@code idle} without waiters; for tests. */
+    void stopIdlePollersAfter(java.time.Duration idle) {
+        idleStopNanos = idle.toNanos();
     }
 
     /** How many pollers there are (started or about to be, and retired ones not yet dropped); for tests. */

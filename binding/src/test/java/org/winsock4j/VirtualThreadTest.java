@@ -406,4 +406,42 @@ class VirtualThreadTest {
         assertFalse(fake.isOpen(rawA));
         b.closeAbortively();
     }
+
+    @Test
+    void aPollerWithoutWaitersForItsIdleTimeClosesItsDoorbellAndTheNextWaitGetsANewOne() throws Exception {
+        winsock.pollers().stopIdlePollersAfter(Duration.ofMillis(300));
+        WinSocket s = connected();
+        long raw = s.rawHandle();
+        AtomicReference<Thread> t = new AtomicReference<>();
+        Future<Integer> first = onVirtualThread(t, () -> s.recv(new byte[4], 0, 4));
+        awaitParked(t);
+        List<Long> doorbells = fake.socketsOfType(org.winsock4j.port.Sdk.SOCK_DGRAM);
+        assertEquals(1, doorbells.size(), "the poller's doorbell: " + doorbells);
+        long doorbell = doorbells.get(0);
+        Thread.sleep(900); // three idle times: a poller with a waiter stays
+        assertTrue(fake.isOpen(doorbell), "a poller with a waiter does not stop");
+        fake.deliver(raw, new byte[] {1});
+        assertEquals(1, first.get(5, TimeUnit.SECONDS));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (fake.isOpen(doorbell) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(fake.isOpen(doorbell), "without waiters for 300 ms the poller closed its doorbell");
+        assertEquals(1, fake.count("closesocket", doorbell));
+        long polls = fake.count("WSAPoll", doorbell);
+        Thread.sleep(300);
+        assertEquals(polls, fake.count("WSAPoll", doorbell), "the stopped poller polls no more");
+
+        AtomicReference<Thread> t2 = new AtomicReference<>();
+        Future<Integer> next = onVirtualThread(t2, () -> s.recv(new byte[4], 0, 4));
+        awaitParked(t2);
+        List<Long> now = fake.socketsOfType(org.winsock4j.port.Sdk.SOCK_DGRAM);
+        assertEquals(1, now.size(), "one new doorbell: " + now);
+        assertTrue(now.get(0) != doorbell);
+        fake.deliver(raw, new byte[] {2});
+        assertEquals(1, next.get(5, TimeUnit.SECONDS), "a new poller serves the next wait");
+        assertEquals(1, winsock.pollers().size(), "the stopped poller was dropped when the new one came");
+        s.closeAbortively();
+    }
 }
