@@ -10,6 +10,11 @@
 # WINSOCK4J_BACKEND (jna|ffm) names. With WINSOCK4J_MATRIX_VIRTUAL=1 (Java 21+), the Java matrix
 # then runs once more with --virtual-threads, and its observations must equal the platform-thread
 # run's (issue 14): the same comparison and tolerance, differing scenarios re-run once in both.
+# With WINSOCK4J_MATRIX_C_FROM=DIR, the output directory of an earlier check on the same Wine
+# version, the C side's full run is taken from DIR instead of run again: the C program involves no
+# JVM, so on one Wine version what it observes does not depend on the Java platform under test.
+# Its Wine version must equal the Java run's; the data-file checks ran there and are not repeated;
+# scenarios that differ are still re-run on both sides.
 # Needs lab/provision.sh done and the cli module built (mvn package); prints a short summary.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,9 +38,17 @@ exe=$root/native-headers/target/probes/close_matrix.exe
 data=cli/src/main/resources/org/winsock4j/cli/matrix/scenarios.json
 data_win=$(lab/winpath "$data")
 
+c_from=${WINSOCK4J_MATRIX_C_FROM:-}
+if [[ -n $c_from && ! -s $c_from/c.json ]]; then
+  echo "check-close-matrix: WINSOCK4J_MATRIX_C_FROM=$c_from has no c.json" >&2
+  exit 2
+fi
+
 # One data file, read alike: the same ids for the same --only, and the C reader as strict as Java's.
 selected_ids=()
+[[ -z $c_from ]] || echo "check-close-matrix: the data-file checks and the C run of ${c_from#"$root"/} are reused"
 for globs in '*' 'nonblocking/*' 'special/*-inherited,*/linger2s/unsent/close' 'blocking/*/close(500ms)'; do
+  [[ -z $c_from ]] || break
   java -jar "$jar" close-matrix --list --only "$globs" >"$out/ids.java"
   "$root/lab/wine-run" "$exe" --scenarios "$data_win" --list --only "$globs" | tr -d '\r' >"$out/ids.c"
   if ! cmp -s "$out/ids.java" "$out/ids.c" || [[ ! -s $out/ids.c ]]; then
@@ -45,15 +58,17 @@ for globs in '*' 'nonblocking/*' 'special/*-inherited,*/linger2s/unsent/close' '
   fi
   selected_ids+=("$(wc -l <"$out/ids.c" | tr -d ' ')")
 done
-sed 's/"closeError"/"closeEror"/' "$data" >"$out/typo.json"
-typo_status=0
-"$root/lab/wine-run" "$exe" --scenarios "$(lab/winpath "$out/typo.json")" --list >/dev/null 2>"$out/typo.log" || typo_status=$?
-if ((typo_status != 2)) || ! grep -q 'unknown key "closeEror"' "$out/typo.log"; then
-  cat "$out/typo.log" >&2
-  echo "check-close-matrix: FAILED: the C reader accepted an unknown key (exit $typo_status)" >&2
-  exit 1
+if [[ -z $c_from ]]; then
+  sed 's/"closeError"/"closeEror"/' "$data" >"$out/typo.json"
+  typo_status=0
+  "$root/lab/wine-run" "$exe" --scenarios "$(lab/winpath "$out/typo.json")" --list >/dev/null 2>"$out/typo.log" || typo_status=$?
+  if ((typo_status != 2)) || ! grep -q 'unknown key "closeEror"' "$out/typo.log"; then
+    cat "$out/typo.log" >&2
+    echo "check-close-matrix: FAILED: the C reader accepted an unknown key (exit $typo_status)" >&2
+    exit 1
+  fi
+  echo "check-close-matrix: one data file: --only selects the same ids in Java and C (${selected_ids[*]} for 4 glob sets); an unknown key is refused by both"
 fi
-echo "check-close-matrix: one data file: --only selects the same ids in Java and C (${selected_ids[*]} for 4 glob sets); an unknown key is refused by both"
 
 # shellcheck source=scripts/wire-peer.sh
 source scripts/wire-peer.sh
@@ -62,9 +77,10 @@ start_wire_peer "$out"
 
 # Both matrices, one after the other (two Wine processes at once share one wineserver, and under
 # Wine 10 that alone can stretch a close by seconds), against the same wire peer: $1 = suffix of
-# the output files, $2 = the --only globs (empty: all). Exits on a failed run.
+# the output files, $2 = the --only globs (empty: all), $3 = a C run to take instead of running C
+# (WINSOCK4J_MATRIX_C_FROM). Exits on a failed run.
 run_both() {
-  local suffix=$1 only=(${2:+--only "$2"}) java_status=0 c_status=0 c0
+  local suffix=$1 only=(${2:+--only "$2"}) reuse_c=${3:-} java_status=0 c_status=0 c0
   "$root/lab/wine-java" "${backend_opt[@]}" -jar "$(lab/winpath "$jar")" close-matrix --wire-peer "$WIRE_PEER" --format json "${only[@]}" \
     --out "$out/java$suffix.json" >/dev/null 2>"$out/java$suffix.log" || java_status=$?
   java_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -72,6 +88,18 @@ run_both() {
     tail -20 "$out/java$suffix.log" >&2
     echo "check-close-matrix: FAILED: the Java matrix failed (exit $java_status)" >&2
     exit 1
+  fi
+  if [[ -n $reuse_c ]]; then
+    cp "$reuse_c" "$out/c$suffix.json"
+    c_ms=0
+    local java_wine c_wine
+    java_wine=$(grep -o '"platform" *: *"[^"]*"' "$out/java$suffix.json" | head -1)
+    c_wine=$(grep -o '"platform" *: *"[^"]*"' "$out/c$suffix.json" | head -1)
+    if [[ -z $java_wine || $java_wine != "$c_wine" ]]; then
+      echo "check-close-matrix: FAILED: the reused C run is from another platform ($c_wine; Java: $java_wine)" >&2
+      exit 1
+    fi
+    return 0
   fi
   c0=$(date +%s%N)
   "$root/lab/wine-run" "$exe" --scenarios "$data_win" --wire-peer "$WIRE_PEER" "${only[@]}" \
@@ -85,7 +113,7 @@ run_both() {
 }
 
 t0=$(date +%s%N)
-run_both "" ""
+run_both "" "" "${c_from:+$c_from/c.json}"
 both_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 first_java_ms=$java_ms first_c_ms=$c_ms
 
@@ -116,8 +144,8 @@ done
 grep -m1 '^winsock4j close-matrix: ' "$out/java.table.txt" | sed 's/^winsock4j close-matrix: /check-close-matrix: Java side: /; s/;.*//'
 grep -m1 ' scenarios behave as Windows is expected to' "$out/java.table.txt" | sed 's/^/check-close-matrix: Java: /; s/;.*//'
 grep -m1 ' scenarios behave as Windows is expected to' "$out/c.table.txt" | sed 's/^/check-close-matrix: C:    /; s/;.*//'
-printf 'check-close-matrix: Java %d ms, C %d ms, both %d ms (tables: %s/{java,c}.table.txt)\n' \
-  "$first_java_ms" "$first_c_ms" "$both_ms" "${out#"$root"/}"
+printf 'check-close-matrix: Java %d ms, C %d ms%s, both %d ms (tables: %s/{java,c}.table.txt)\n' \
+  "$first_java_ms" "$first_c_ms" "${c_from:+ (reused from ${c_from#"$root"/})}" "$both_ms" "${out#"$root"/}"
 if ((status != 0)); then
   echo "check-close-matrix: FAILED: Java through winsock4j and C observed different things" >&2
   exit 1
