@@ -349,10 +349,17 @@ final class Poller {
         synchronized (wakeByte) {
             retired = true;
         }
-        if (doorbellIsOurs(name, namelen)) {
-            port.closesocket(wakeSocket);
+        if (doorbellIsOurs(name, namelen) && port.closesocket(wakeSocket) == Sdk.SOCKET_ERROR) {
+            int code = port.lastError();
+            System.getLogger(Poller.class.getName()).log(System.Logger.Level.WARNING,
+                    "closesocket of an idle poller's wake-up socket failed: " + WsaError.nameOf(code) + " (" + code + ")");
         }
         return true;
+    }
+
+    /** The doorbell's handle while the poller runs (started, not retired), else INVALID_SOCKET; for tests. */
+    long doorbell() {
+        return thread != null && !retired ? wakeSocket : Sdk.INVALID_SOCKET;
     }
 
     /** Drops a waiter that is not waiting; a cancelled one learns it is out of the poll set. */

@@ -84,6 +84,18 @@ final class Pollers {
         idleStopNanos = idle.toNanos();
     }
 
+    /** The doorbell handles of the running pollers; for tests. */
+    List<Long> doorbells() {
+        List<Long> running = new ArrayList<>();
+        for (Poller p : pollers) {
+            long doorbell = p.doorbell();
+            if (doorbell != org.winsock4j.port.Sdk.INVALID_SOCKET) {
+                running.add(doorbell);
+            }
+        }
+        return running;
+    }
+
     /** How many pollers there are (started or about to be, and retired ones not yet dropped); for tests. */
     int size() {
         return pollers.length;

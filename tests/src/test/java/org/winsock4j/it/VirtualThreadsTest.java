@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.winsock4j.AddressFamily;
+import org.winsock4j.PollerProbe;
+import org.winsock4j.Winsock;
 import org.winsock4j.IntOption;
 import org.winsock4j.SocketClosedException;
 import org.winsock4j.WinSocket;
@@ -236,5 +239,50 @@ class VirtualThreadsTest {
                 listener.close();
             }
         });
+    }
+
+    @Test
+    void anIdlePollerClosesItsWakeUpSocketInWs2_32AndTheNextWaitGetsANewPoller() throws Exception {
+        withVirtualThreads(virtual -> {
+            Winsock own = Winsock.over(Lab.PORT); // pollers of its own, none started yet
+            PollerProbe.stopIdlePollersAfter(own, Duration.ofMillis(300));
+            try (Winsock.Session session = own.startup(); Lab.Pair p = Lab.pair(own, AddressFamily.INET)) {
+                AtomicReference<Thread> t = new AtomicReference<>();
+                Future<Integer> first = submit(virtual, t, () -> p.server().recv(new byte[4], 0, 4));
+                awaitParked(t);
+                List<Long> doorbells = PollerProbe.doorbells(own);
+                assertEquals(1, doorbells.size(), "one poller, one wake-up socket: " + doorbells);
+                long doorbell = doorbells.get(0);
+                assertEquals(Sdk.SOCK_DGRAM, socketType(doorbell), "the wake-up socket is a live UDP socket");
+                Thread.sleep(900); // three idle times: a poller with a waiter stays
+                assertEquals(doorbells, PollerProbe.doorbells(own));
+                p.client().send(new byte[] {1}, 0, 1);
+                assertEquals(1, first.get(10, TimeUnit.SECONDS));
+
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (socketType(doorbell) != -WsaError.WSAENOTSOCK.code()) {
+                    assertTrue(System.nanoTime() < deadline, "the idle poller's wake-up socket is still open");
+                    Thread.sleep(20);
+                }
+                assertEquals(List.of(), PollerProbe.doorbells(own), "no poller runs");
+
+                AtomicReference<Thread> t2 = new AtomicReference<>();
+                Future<Integer> next = submit(virtual, t2, () -> p.server().recv(new byte[4], 0, 4));
+                awaitParked(t2);
+                assertEquals(1, PollerProbe.doorbells(own).size(), "a new poller for the next wait");
+                p.client().send(new byte[] {2}, 0, 1);
+                assertEquals(1, next.get(10, TimeUnit.SECONDS));
+            }
+        });
+    }
+
+    /** SO_TYPE of {@code socket}, or minus the WSA code getsockopt failed with. */
+    private static int socketType(long socket) {
+        byte[] type = new byte[4];
+        int[] typelen = {4};
+        if (Lab.PORT.getsockopt(socket, Sdk.SOL_SOCKET, Sdk.SO_TYPE, type, typelen) == Sdk.SOCKET_ERROR) {
+            return -Lab.PORT.lastError();
+        }
+        return java.nio.ByteBuffer.wrap(type).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
     }
 }
