@@ -104,12 +104,12 @@ final class Poller {
      * @throws WinsockException when the poller's wake-up socket cannot be made
      */
     Waiter tryRegister(long socket, short events, int maxWaiters) throws WinsockException {
+        if (retired) {
+            return null; // checked first: a poller that failed after it retired had no waiters left
+        }
         Throwable why = died;
         if (why != null) {
             throw new IllegalStateException("the winsock4j poller thread ended", why);
-        }
-        if (retired) {
-            return null;
         }
         for (int n; (n = load.get()) >= maxWaiters || n < 0 || !load.compareAndSet(n, n + 1); ) {
             if (n >= maxWaiters || n < 0) { // full, or stopped for idleness
@@ -275,8 +275,14 @@ final class Poller {
                     idleSince = System.nanoTime();
                 } else {
                     long idle = System.nanoTime() - idleSince;
-                    if (idle >= idleStopNanos && stopIdle(from, fromlen)) {
-                        return;
+                    if (idle >= idleStopNanos) {
+                        if (stopIdle(from, fromlen)) {
+                            return;
+                        }
+                        // A waiter is still counted in (reported ready and not yet cancelled, or
+                        // about to be queued): not idle; another full idle time before the next try.
+                        idleSince = System.nanoTime();
+                        idle = 0;
                     }
                     timeout = (int) Math.max(1, Math.min(POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(idleStopNanos - idle) + 1));
                 }

@@ -444,4 +444,44 @@ class VirtualThreadTest {
         assertEquals(1, winsock.pollers().size(), "the stopped poller was dropped when the new one came");
         s.closeAbortively();
     }
+
+    @Test
+    void aPollerThatFailsWhileStoppingIdleLeavesLaterWaitsToANewPoller() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean thrown = new java.util.concurrent.atomic.AtomicBoolean();
+        org.winsock4j.port.WinsockPort doorbellCloseThrows = (org.winsock4j.port.WinsockPort) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.winsock4j.port.WinsockPort.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("closesocket")
+                            && fake.socketsOfType(org.winsock4j.port.Sdk.SOCK_DGRAM).contains((Long) args[0])
+                            && thrown.compareAndSet(false, true)) {
+                        throw new IllegalStateException("injected: the doorbell's closesocket throws");
+                    }
+                    try {
+                        return method.invoke(fake, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Winsock own = Winsock.over(doorbellCloseThrows);
+        own.pollers().stopIdlePollersAfter(Duration.ofMillis(200));
+        WinSocket s = own.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+        s.connect(PEER);
+        AtomicReference<Thread> t = new AtomicReference<>();
+        Future<Integer> first = onVirtualThread(t, () -> s.recv(new byte[4], 0, 4));
+        awaitParked(t);
+        fake.deliver(s.rawHandle(), new byte[] {1});
+        assertEquals(1, first.get(5, TimeUnit.SECONDS));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!thrown.get()) {
+            assertTrue(System.nanoTime() < deadline, "the idle poller never closed its doorbell");
+            Thread.sleep(10);
+        }
+        Thread.sleep(50); // the poller thread ends with the exception
+
+        AtomicReference<Thread> t2 = new AtomicReference<>();
+        Future<Integer> next = onVirtualThread(t2, () -> s.recv(new byte[4], 0, 4));
+        awaitParked(t2);
+        fake.deliver(s.rawHandle(), new byte[] {2});
+        assertEquals(1, next.get(5, TimeUnit.SECONDS), "a new poller serves the wait; the failed one had no waiters");
+        s.closeAbortively();
+    }
 }
