@@ -244,13 +244,9 @@ final class Poller {
         synchronized (wakeByte) {
             retired = true;
         }
-        for (Waiter w : active) {
-            readyNow(w, (short) Sdk.POLLNVAL);
-            dropUnlessWaiting(w);
-        }
+        handBack(active, (short) Sdk.POLLNVAL);
         for (Waiter w; (w = incoming.poll()) != null; ) {
-            readyNow(w, (short) Sdk.POLLNVAL);
-            dropUnlessWaiting(w);
+            handBack(w, (short) Sdk.POLLNVAL);
         }
     }
 
@@ -310,10 +306,7 @@ final class Poller {
                     // view's owner), or a close's CancelIoEx cancelled the poll itself (Wine runs
                     // WSAPoll as I/O on the sockets). Every waiter retries its call, which reports
                     // what happened to its socket; cancelled ones are released.
-                    for (Waiter w : active) {
-                        readyNow(w, (short) Sdk.POLLNVAL);
-                        dropUnlessWaiting(w); // a cancelled one learns it is out of the poll set
-                    }
+                    handBack(active, (short) Sdk.POLLNVAL);
                     active.clear();
                     LockSupport.parkNanos(1_000_000);
                     continue;
@@ -333,10 +326,7 @@ final class Poller {
             }
         } catch (Throwable t) {
             died = t;
-            for (Waiter w : active) {
-                readyNow(w, (short) Sdk.POLLERR);
-                dropUnlessWaiting(w);
-            }
+            handBack(active, (short) Sdk.POLLERR);
             throw t;
         }
     }
@@ -366,6 +356,22 @@ final class Poller {
     /** The doorbell's handle while the poller runs (started, not retired), else INVALID_SOCKET; for tests. */
     long doorbell() {
         return thread != null && !retired ? wakeSocket : Sdk.INVALID_SOCKET;
+    }
+
+    /**
+     * The poller gives a waiter up: a waiting one is reported with {@code revents} (its call
+     * retries and reports what happened to its socket), a cancelled one learns it is out of the
+     * poll set.
+     */
+    private void handBack(Waiter w, short revents) {
+        readyNow(w, revents);
+        dropUnlessWaiting(w);
+    }
+
+    private void handBack(List<Waiter> waiters, short revents) {
+        for (Waiter w : waiters) {
+            handBack(w, revents);
+        }
     }
 
     /** Drops a waiter that is not waiting; a cancelled one learns it is out of the poll set. */
