@@ -87,6 +87,15 @@ class VirtualThreadTest {
         }
     }
 
+    /** Until {@code done} holds, at most 5 s; fails with {@code what} (what should have happened). */
+    private static void eventually(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 5 s: " + what);
+            Thread.sleep(5);
+        }
+    }
+
     /** {@code count} connected sockets (into {@code sockets}), each with a receive parked on a virtual thread. */
     private List<Future<Integer>> parkedReceives(int count, List<WinSocket> sockets) throws Exception {
         List<Future<Integer>> receives = new ArrayList<>();
@@ -183,11 +192,7 @@ class VirtualThreadTest {
         t.get().interrupt();
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> n.get(5, TimeUnit.SECONDS));
         assertInstanceOf(ClosedByInterruptException.class, e.getCause());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (s.isOpen() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertFalse(s.isOpen(), "the interrupt closed the socket");
+        eventually("the interrupt closed the socket", () -> !s.isOpen());
     }
 
     @Test
@@ -423,11 +428,7 @@ class VirtualThreadTest {
         fake.deliver(raw, new byte[] {1});
         assertEquals(1, first.get(5, TimeUnit.SECONDS));
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (fake.isOpen(doorbell) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertFalse(fake.isOpen(doorbell), "without waiters for 300 ms the poller closed its doorbell");
+        eventually("without waiters for 300 ms the poller closed its doorbell", () -> !fake.isOpen(doorbell));
         assertEquals(1, fake.count("closesocket", doorbell));
         long polls = fake.count("WSAPoll", doorbell);
         Thread.sleep(300);
@@ -470,11 +471,7 @@ class VirtualThreadTest {
         awaitParked(t);
         fake.deliver(s.rawHandle(), new byte[] {1});
         assertEquals(1, first.get(5, TimeUnit.SECONDS));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!thrown.get()) {
-            assertTrue(System.nanoTime() < deadline, "the idle poller never closed its doorbell");
-            Thread.sleep(10);
-        }
+        eventually("the idle poller closed its doorbell", thrown::get);
         Thread.sleep(50); // the poller thread ends with the exception
 
         AtomicReference<Thread> t2 = new AtomicReference<>();

@@ -81,6 +81,15 @@ class VirtualThreadsTest {
         }
     }
 
+    /** Until {@code done} holds, at most {@code seconds}; fails with {@code what} (what should have happened). */
+    private static void eventually(int seconds, String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within " + seconds + " s: " + what);
+            Thread.sleep(10);
+        }
+    }
+
     /**
      * The real blocking mode of a socket, seen from ws2_32: a recv with no data waiting fails at
      * once with WSAEWOULDBLOCK on a non-blocking socket, and waits (here until SO_RCVTIMEO's
@@ -202,11 +211,7 @@ class VirtualThreadsTest {
                 t.get().interrupt();
                 ExecutionException e = assertThrows(ExecutionException.class, () -> n.get(5, TimeUnit.SECONDS));
                 assertInstanceOf(ClosedByInterruptException.class, e.getCause());
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (p.server().isOpen() && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
-                assertFalse(p.server().isOpen());
+                eventually(5, "the interrupt closed the socket", () -> !p.server().isOpen());
             }
         });
     }
@@ -259,11 +264,8 @@ class VirtualThreadsTest {
                 p.client().send(new byte[] {1}, 0, 1);
                 assertEquals(1, first.get(10, TimeUnit.SECONDS));
 
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (socketType(doorbell) != -WsaError.WSAENOTSOCK.code()) {
-                    assertTrue(System.nanoTime() < deadline, "the idle poller's wake-up socket is still open");
-                    Thread.sleep(20);
-                }
+                eventually(10, "the idle poller's wake-up socket closed (WSAENOTSOCK)",
+                        () -> socketType(doorbell) == -WsaError.WSAENOTSOCK.code());
                 assertEquals(List.of(), PollerProbe.doorbells(own), "no poller runs");
 
                 AtomicReference<Thread> t2 = new AtomicReference<>();
