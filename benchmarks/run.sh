@@ -99,7 +99,7 @@ case $(uname -s) in
     ;;
   *)
     windows_native=0
-    "$root/lab/provision.sh" >&2
+    "$root/lab/provision.sh" --platform 8:17 >&2
     cache=${WINSOCK4J_CACHE:-$HOME/.cache/winsock4j}
     # shellcheck source=/dev/null
     source "$cache/lab.env"

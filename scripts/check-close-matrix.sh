@@ -19,9 +19,10 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-cache=${WINSOCK4J_CACHE:-$HOME/.cache/winsock4j}
-# shellcheck source=/dev/null
-source "$cache/lab.env"
+# MINGW_CC, CJSON_DIR (lab/provision.sh).
+# shellcheck source=lab/platform.sh
+source lab/platform.sh
+lab_read_platforms
 jar=cli/target/winsock4j-cli.jar
 [[ -f $jar ]] || { echo "check-close-matrix: $jar missing; build first (mvn package)" >&2; exit 1; }
 out=$root/cli/target/close-matrix${WINSOCK4J_WINE:+-w$WINSOCK4J_WINE}${WINSOCK4J_JAVA:+-j$WINSOCK4J_JAVA}${WINSOCK4J_BACKEND:+-$WINSOCK4J_BACKEND}

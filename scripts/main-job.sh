@@ -11,8 +11,8 @@ jar=cli/target/winsock4j-cli.jar
 build_if_needed() {
   if [[ ! -f $jar ]] || [[ -n $(find pom.xml binding cli -newer "$jar" \( -name '*.java' -o -name pom.xml \) -print -quit) ]]; then
     echo "main-job: building $jar" >&2
-    # Maven runs on a JDK 22+ (the FFM backend compiles only there); the library stays Java 17.
-    JAVA_HOME=$(scripts/build-jdk.sh) mvn -q -B -pl cli -am package -DskipTests >&2
+    # Maven runs on a JDK 22+ (scripts/maven.sh); the library stays Java 17.
+    scripts/maven.sh -q -B -pl cli -am package -DskipTests >&2
   fi
 }
 
@@ -23,8 +23,12 @@ case "$(uname -s)" in
     ;;
 esac
 
-lab/provision.sh >&2
+# Only the platform this job runs on (Wine 8 + Java 17 unless WINSOCK4J_WINE/WINSOCK4J_JAVA say).
+lab/provision.sh --platform "${WINSOCK4J_WINE:-8}:${WINSOCK4J_JAVA:-17}" >&2
 build_if_needed
+# The wire peer runs on the host's JVM: the build JDK (scripts/build-jdk.sh) is one.
+JAVA_HOME=$(scripts/build-jdk.sh)
+export JAVA_HOME PATH=$JAVA_HOME/bin:$PATH
 # shellcheck source=scripts/wire-peer.sh
 source scripts/wire-peer.sh
 start_wire_peer "$root/cli/target/main-job"

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # scripts/test.sh: every test of winsock4j, from a fresh machine. The README's test command.
 #   1. Linux tier: mvn verify (binding unit tests against the fake, the static-assert generator).
-#   2. The lab: lab/provision.sh installs Wine, mingw-w64 and a Windows JVM (cached).
+#   2. The lab: lab/provision.sh installs Wine, mingw-w64 and the Windows JVMs (cached); a
+#      platform it cannot provision is a failure, and the others still run.
 #   3. native-headers/check.sh: the Java mapping against the SDK headers (mingw-w64).
 #   4. Wine tier: the tests module on a Windows JVM against Wine's ws2_32 (lab/run-wine-tests.sh),
 #      on every lab platform (Wine 8 + Java 17, Wine 10 + Java 21, Wine 10 + Java 25) on its
 #      default backend, and on Java 25 also on JNA; one summary line
 #      "Wine tier [Wine X + Java Y, backend]: N passed, N failed, N skipped" each.
 #   5. Further checks registered below (close matrix Java vs C, and on Java 21+ virtual threads vs
-#      platform threads; workflow lint).
+#      platform threads; the lab with TMPDIR set and with two users at once; the build JDK of a
+#      host without a JDK 22+; Java 25 warnings; workflow lint).
 # Ends with one line "test: N passed, N failed". Exit status non-zero if anything failed.
 # WINSOCK4J_SKIP_WINE=1 skips tiers 2-5 for a quick local loop; refused when CI=true.
 set -uo pipefail
@@ -30,7 +32,7 @@ JAVA_HOME=$(scripts/build-jdk.sh) || { echo "test: 0 passed, 1 failed"; exit 1; 
 export JAVA_HOME PATH=$JAVA_HOME/bin:$PATH
 
 step "Linux tier: mvn verify (on $("$JAVA_HOME/bin/java" -version 2>&1 | head -1))"
-mvn -B -ntp verify 2>&1 | tee "$logs/mvn-verify.log"
+scripts/maven.sh -B -ntp verify 2>&1 | tee "$logs/mvn-verify.log"
 mvn_status=${PIPESTATUS[0]}
 linux_run=0; linux_bad=0; linux_skipped=0
 # Surefire's per-module totals: the "Tests run:" lines that do not name a class.
@@ -81,26 +83,34 @@ if [[ ${WINSOCK4J_SKIP_WINE:-} == 1 ]]; then
 else
   step "Lab: provisioning"
   t_check=$(date +%s)
-  if ! lab/provision.sh; then
-    echo "test.sh: provisioning failed: the Wine tier cannot run, and that is a failure" >&2
+  # Each platform is provisioned on its own: one that fails is a failure below, and the others
+  # still run (lab/provision.sh says which failed and why).
+  lab/provision.sh || echo "test.sh: provisioning failed for some platform: see above; the others run" >&2
+  tier_summaries+=("lab/provision.sh: $(( $(date +%s) - t_check )) s")
+  # shellcheck source=lab/platform.sh
+  source lab/platform.sh
+  if ! lab_read_platforms; then
+    echo "test.sh: provisioning failed before any platform was ready: the Wine tier cannot run, and that is a failure" >&2
     failed=$((failed + 1)); fail_step "provisioning"
   else
-    tier_summaries+=("lab/provision.sh: $(( $(date +%s) - t_check )) s")
     step "native-headers: mapping vs SDK headers"
     t_check=$(date +%s)
     if native-headers/check.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fail_step "header check"; fi
     tier_summaries+=("native-headers/check.sh: $(( $(date +%s) - t_check )) s")
 
-    # Every lab platform (lab/provision.sh provisioned them all, or failed above): the Wine
-    # tier on each, one summary line per platform. Each runs on its JVM's default backend (JNA
-    # on Java 17 and 21, FFM from Java 22); the newest Java runs a second time on JNA, so that
-    # both backends are proven there (issue 13).
-    # shellcheck source=/dev/null
-    source "${WINSOCK4J_CACHE:-$HOME/.cache/winsock4j}/platforms.env"
+    # Every lab platform: the Wine tier on each, one summary line per platform. Each runs on its
+    # JVM's default backend (JNA on Java 17 and 21, FFM from Java 22); the newest Java runs a
+    # second time on JNA, so that both backends are proven there (issue 13). A platform that
+    # could not be provisioned is a failure.
     runs=()
     declare -A c_run_of_wine=()
     for platform in $LAB_PLATFORMS; do
       j=${platform#*:}
+      if ! lab_ready "${platform%:*}" "$j"; then
+        echo "test.sh: platform Wine ${platform%:*} + Java $j is not provisioned: its tiers cannot run, and that is a failure" >&2
+        failed=$((failed + 1)); fail_step "provisioning [$platform]"
+        continue
+      fi
       if ((j >= 22)); then runs+=("$platform:ffm" "$platform:jna"); else runs+=("$platform:jna"); fi
     done
     for run in "${runs[@]}"; do
@@ -156,7 +166,7 @@ else
       tier_summaries+=("close matrix Java vs C [$name]: $( ((check_status == 0)) && echo OK || echo FAILED) ($(( $(date +%s) - t_check )) s)")
     done
 
-    for check in scripts/check-native-access.sh scripts/lint-workflows.sh; do
+    for check in scripts/check-lab.sh scripts/check-build-jdk.sh scripts/check-native-access.sh scripts/lint-workflows.sh; do
       [[ -x $check ]] || continue
       step "$check"
       t_check=$(date +%s)
