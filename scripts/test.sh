@@ -8,7 +8,7 @@
 #      default backend, and on Java 25 also on JNA; one summary line
 #      "Wine tier [Wine X + Java Y, backend]: N passed, N failed, N skipped" each.
 #   5. Further checks registered below (close matrix Java vs C, and on Java 21+ virtual threads vs
-#      platform threads; workflow lint).
+#      platform threads; workflow lint, shell-script lint, line ends).
 # Ends with one line "test: N passed, N failed". Exit status non-zero if anything failed.
 # WINSOCK4J_SKIP_WINE=1 skips tiers 2-5 for a quick local loop; refused when CI=true.
 set -uo pipefail
@@ -53,7 +53,7 @@ if grep -rnE 'WSAGetLastError *(\(|")' --include='*.java' binding tests benchmar
   echo "test.sh: a Java source calls WSAGetLastError" >&2
   failed=$((failed + 1)); fail_step "WSAGetLastError grep"
 else
-  echo "none: $(grep -rl --include='*.java' . -e 'Native.getLastError' | grep -v /target/ | wc -l) file(s) read Native.getLastError() instead, $(grep -rl --include='*.java' . -e 'captureCallState' | grep -v /target/ | wc -l) capture it in the downcall (FFM)"
+  echo "none: $(grep -rl --include='*.java' . -e 'Native.getLastError' | grep -vc /target/) file(s) read Native.getLastError() instead, $(grep -rl --include='*.java' . -e 'captureCallState' | grep -vc /target/) capture it in the downcall (FFM)"
   passed=$((passed + 1))
 fi
 
@@ -156,7 +156,7 @@ else
       tier_summaries+=("close matrix Java vs C [$name]: $( ((check_status == 0)) && echo OK || echo FAILED) ($(( $(date +%s) - t_check )) s)")
     done
 
-    for check in scripts/check-native-access.sh scripts/lint-workflows.sh; do
+    for check in scripts/check-native-access.sh scripts/lint-workflows.sh scripts/lint-shell.sh scripts/check-line-endings.sh; do
       [[ -x $check ]] || continue
       step "$check"
       t_check=$(date +%s)
