@@ -22,8 +22,9 @@
 # wineserver included: their targets are ratios between cases, which a second core (and whatever
 # else runs on it) would blur.
 #
-# On Windows itself (Git Bash/MSYS), runs 2-5 use the java on PATH instead of Wine, unpinned
-# (untested so far). Environment: JAVA (host java, default: java on PATH), MVN (default: mvn),
+# On Windows itself (Git Bash/MSYS), runs 2-5 also use $JAVA instead of Wine, unpinned: the
+# Windows CI job sets JAVA to each leg's Java (.github/workflows/ci.yml). Environment: JAVA (the
+# JVM measured: the host JVM, and on Windows all runs; default: java on PATH), MVN (default: mvn),
 # JAR (a benchmarks.jar built elsewhere, e.g. from an older commit for a before/after
 # comparison: used as is, not built; JAR_FROM says what it was built from, for the report),
 # OUT (the results directory instead of the profile's).

@@ -106,8 +106,10 @@ lab_env_command() {
     WINE WINELOADER WINESERVER WINEPREFIX WINEDEBUG WINEDLLOVERRIDES WIN_JAVA WIN_JAVA_HOME
     MINGW_CC WIN_NOOP CJSON_DIR)
   local name
-  # shellcheck disable=SC2206  # a space-separated list of names, on purpose
-  keep+=(${WINSOCK4J_LAB_PASS_ENV:-} $(compgen -e | grep -E '^WINSOCK4J_' || true))
+  local -a own extra
+  mapfile -t own < <(compgen -e | grep -E '^WINSOCK4J_' || true)
+  read -r -a extra <<<"${WINSOCK4J_LAB_PASS_ENV:-}"
+  keep+=("${extra[@]}" "${own[@]}")
   LAB_ENV=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8)
   for name in "${keep[@]}"; do
     [[ -v $name ]] && LAB_ENV+=("$name=${!name}")

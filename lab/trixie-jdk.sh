@@ -17,6 +17,7 @@ cache=$(cd "$cache" && pwd -P)
 home=$cache/trixie-jdk-25
 exec 8>"$cache/trixie/.jdk.lock"
 flock 8
+# shellcheck disable=SC2016  # ${Version} is dpkg-query's format, not the shell's
 version=$(chroot "$root" dpkg-query -W -f='${Version}' "$package")
 if [[ ! -f $home/.winsock4j-jdk || $(<"$home/.winsock4j-jdk") != "$package $version" ]]; then
   echo "trixie-jdk.sh: making $home from $package $version" >&2

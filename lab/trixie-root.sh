@@ -43,6 +43,7 @@ done
 
 missing=()
 for pkg in "$@"; do
+  # shellcheck disable=SC2016  # ${db:Status-Status} is dpkg-query's format, not the shell's
   status=$(chroot "$root" dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
   [[ $status == installed ]] || missing+=("$pkg")
 done

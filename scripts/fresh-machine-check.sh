@@ -25,6 +25,7 @@ mkdir -p "$logs"
 say() { echo "fresh-machine-check: $*" | tee -a "$logs/summary.txt"; }
 now() { date +%s; }
 
+# shellcheck disable=SC2329  # called by the EXIT trap
 cleanup() {
   # Every process still running in the root (a wineserver lingers a few seconds) ends first.
   local pid tries
@@ -65,6 +66,7 @@ head=$(git -C "$repo" rev-parse HEAD)
 # to the next as on a machine whose /run is on disk (this one): what the first command left
 # there (the lab's namespace of the Wine 10 root, then stale) must not trouble the second.
 in_root() { # SCRIPT: runs bash -c SCRIPT in the root as root, in a login-like environment
+  # shellcheck disable=SC2016  # the inner script is expanded by the inner bash, on purpose
   unshare --mount --propagation private -- bash -euc '
     fs=$1; shift
     mount -t proc proc "$fs/proc"

@@ -10,7 +10,7 @@
 #      "Wine tier [Wine X + Java Y, backend]: N passed, N failed, N skipped" each.
 #   5. Further checks registered below (close matrix Java vs C, and on Java 21+ virtual threads vs
 #      platform threads; the lab with TMPDIR set and with two users at once; the build JDK of a
-#      host without a JDK 22+; Java 25 warnings; workflow lint).
+#      host without a JDK 22+; Java 25 warnings; workflow lint, shell-script lint, line ends).
 # Ends with one line "test: N passed, N failed". Exit status non-zero if anything failed.
 # WINSOCK4J_SKIP_WINE=1 skips tiers 2-5 for a quick local loop; refused when CI=true.
 set -uo pipefail
@@ -55,7 +55,7 @@ if grep -rnE 'WSAGetLastError *(\(|")' --include='*.java' binding tests benchmar
   echo "test.sh: a Java source calls WSAGetLastError" >&2
   failed=$((failed + 1)); fail_step "WSAGetLastError grep"
 else
-  echo "none: $(grep -rl --include='*.java' . -e 'Native.getLastError' | grep -v /target/ | wc -l) file(s) read Native.getLastError() instead, $(grep -rl --include='*.java' . -e 'captureCallState' | grep -v /target/ | wc -l) capture it in the downcall (FFM)"
+  echo "none: $(grep -rl --include='*.java' . -e 'Native.getLastError' | grep -vc /target/) file(s) read Native.getLastError() instead, $(grep -rl --include='*.java' . -e 'captureCallState' | grep -vc /target/) capture it in the downcall (FFM)"
   passed=$((passed + 1))
 fi
 
@@ -166,12 +166,13 @@ else
       tier_summaries+=("close matrix Java vs C [$name]: $( ((check_status == 0)) && echo OK || echo FAILED) ($(( $(date +%s) - t_check )) s)")
     done
 
-    for check in scripts/check-lab.sh scripts/check-build-jdk.sh scripts/check-native-access.sh scripts/lint-workflows.sh; do
-      [[ -x $check ]] || continue
+    for check in scripts/check-lab.sh scripts/check-build-jdk.sh scripts/check-native-access.sh scripts/lint-workflows.sh \
+        scripts/lint-shell.sh scripts/check-line-endings.sh; do
       step "$check"
       t_check=$(date +%s)
       check_status=0
-      "$check" || check_status=$?
+      # Run with bash: a check that lost its executable bit still runs (it must not pass unrun).
+      bash "$check" || check_status=$?
       if ((check_status == 0)); then passed=$((passed + 1)); else failed=$((failed + 1)); fail_step "$check"; fi
       tier_summaries+=("$check: $( ((check_status == 0)) && echo OK || echo FAILED) ($(( $(date +%s) - t_check )) s)")
     done
