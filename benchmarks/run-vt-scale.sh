@@ -49,12 +49,8 @@ rm -f "$logs"/run-*.json
 start=$(date +%s)
 say() { echo "run-vt-scale: $*" >&2; }
 
-jar=$root/benchmarks/target/benchmarks.jar
-if [[ ! -f $jar || -n $(find "$root/pom.xml" "$root/binding" "$root/benchmarks/pom.xml" "$root/benchmarks/src" \
-  -newer "$jar" -type f \( -name '*.java' -o -name pom.xml \) -print -quit) ]]; then
-  say "building benchmarks.jar"
-  (cd "$root" && JAVA_HOME=$(scripts/build-jdk.sh) mvn -q -B -ntp -pl benchmarks -am package -DskipTests) >&2
-fi
+bench_jar_build_if_needed
+jar=$bench_jar
 if [[ -n $LAB_JAVA_OPTIONS ]]; then
   export JDK_JAVA_OPTIONS="$LAB_JAVA_OPTIONS${JDK_JAVA_OPTIONS:+ $JDK_JAVA_OPTIONS}"
 fi

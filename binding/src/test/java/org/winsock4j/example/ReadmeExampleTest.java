@@ -16,14 +16,23 @@ import org.junit.jupiter.api.Test;
  * package out and the run command named another one).
  */
 class ReadmeExampleTest {
+    static String readme() throws Exception {
+        return Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    }
+
+    /** The first fenced block of {@code language} after the heading line {@code heading}, without its fences. */
+    static String firstBlockAfter(String readme, String heading, String language) {
+        int section = readme.indexOf("\n" + heading + "\n");
+        assertTrue(section >= 0, "README has the section " + heading);
+        String fence = "```" + language + "\n";
+        int start = readme.indexOf(fence, section) + fence.length();
+        return readme.substring(start, readme.indexOf("```", start));
+    }
+
     @Test
     void theReadmeQuotesTheCompiledExampleWordForWord() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        int section = readme.indexOf("\n## Example");
-        assertTrue(section >= 0, "README has an Example section");
-        int start = readme.indexOf("```java\n", section) + "```java\n".length();
-        int end = readme.indexOf("```", start);
-        String quoted = readme.substring(start, end);
+        String readme = readme();
+        String quoted = firstBlockAfter(readme, "## Example", "java");
         String source = Files.readString(
                 Path.of("src/test/java/org/winsock4j/example/ReadmeExample.java"), StandardCharsets.UTF_8);
         assertEquals(source, quoted);
@@ -39,11 +48,7 @@ class ReadmeExampleTest {
     /** The README's profile for running a user's JUnit tests on the lab is the example project's. */
     @Test
     void theReadmeQuotesTheExampleProjectsLabProfile() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        int section = readme.indexOf("\n### Your own JUnit tests on the lab");
-        assertTrue(section >= 0, "README has the section");
-        int start = readme.indexOf("```xml\n", section) + "```xml\n".length();
-        String quoted = readme.substring(start, readme.indexOf("```", start));
+        String quoted = firstBlockAfter(readme(), "### Your own JUnit tests on the lab", "xml");
         String pom = Files.readString(Path.of("..", "examples", "junit-on-wine", "pom.xml"), StandardCharsets.UTF_8);
         String begin = "    <!-- winsock4j: the tests on the lab's Windows JVM under Wine -->\n";
         String profile = pom.substring(pom.indexOf(begin), pom.indexOf("    <!-- /winsock4j -->"));
