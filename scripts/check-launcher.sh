@@ -7,6 +7,10 @@
 # Needs: lab/provision.sh and mvn package done (the launcher would otherwise do both first).
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# The jar first, so that a build's output (the launcher builds a stale jar) is not in a run's stderr.
+# shellcheck source=scripts/cli-jar.sh
+source "$root/scripts/cli-jar.sh"
+cli_jar_build_if_needed || exit 1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1 # not the checkout: the launcher must find its own way
@@ -38,15 +42,23 @@ expect() {
   echo "check-launcher: ok: $name (./winsock4j $*: exit $got)"
 }
 
-expect "version, default platform" 0 '^winsock4j 0\.1\.0-SNAPSHOT$' EMPTY -- --version \
-  && grep -q '^backend: JNA (Java 17\.' "$work/out" || { echo "check-launcher: FAILED: not JNA on Java 17" >&2; failures=$((failures + 1)); }
+if expect "version, default platform" 0 '^winsock4j 0\.1\.0-SNAPSHOT$' EMPTY -- --version \
+  && ! grep -q '^backend: JNA (Java 17\.' "$work/out"; then
+  echo "check-launcher: FAILED: the default platform is not JNA on Java 17: $(cat "$work/out")" >&2
+  failures=$((failures + 1))
+fi
 expect "version, --wine 10 --java 25" 0 '^backend: FFM \(Java 25\.' EMPTY -- --wine 10 --java 25 --version
 WINSOCK4J_WINE=10 WINSOCK4J_JAVA=21 expect "version, WINSOCK4J_WINE=10 WINSOCK4J_JAVA=21" 0 '^backend: JNA \(Java 21\.' EMPTY -- --version
-expect "connections, table" 0 '^  Proto +Local Address +Foreign Address +State +PID +Process$' EMPTY -- connections --proto tcp --port 1 \
-  && (($(wc -l <"$work/out") == 1)) || { echo "check-launcher: FAILED: port 1 has rows: $(cat "$work/out")" >&2; failures=$((failures + 1)); }
-expect "connections, json" 0 '"schemaVersion" : 1,' EMPTY -- connections --proto TCP --port 1 --format json \
-  && [[ $(tr -d ' \n' <"$work/out") == '{"schemaVersion":1,"connections":[]}' ]] \
-  || { echo "check-launcher: FAILED: json: $(cat "$work/out")" >&2; failures=$((failures + 1)); }
+if expect "connections, table" 0 '^  Proto +Local Address +Foreign Address +State +PID +Process$' EMPTY -- \
+  connections --proto tcp --port 1 && (($(wc -l <"$work/out") != 1)); then
+  echo "check-launcher: FAILED: port 1 has rows: $(cat "$work/out")" >&2
+  failures=$((failures + 1))
+fi
+if expect "connections, json" 0 '"schemaVersion" : 1,' EMPTY -- connections --proto TCP --port 1 --format json \
+  && [[ $(tr -d ' \n' <"$work/out") != '{"schemaVersion":1,"connections":[]}' ]]; then
+  echo "check-launcher: FAILED: json: $(cat "$work/out")" >&2
+  failures=$((failures + 1))
+fi
 # A relative path means the caller's directory on every Wine (Wine 10 runs in its own root: there
 # the program started in / until lab/wine-chroot changed to the caller's directory).
 printf '{"schemaVersion":2,"tool":"t","implementation":"c","scenarios":[]}' >"$work/empty-matrix.json"

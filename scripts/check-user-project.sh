@@ -26,9 +26,9 @@ fail() { echo "check-user-project: FAILED: $*" >&2; failures=$((failures + 1)); 
 version=$(sed -n '0,/<version>/s/.*<version>\(.*\)<\/version>.*/\1/p' "$root/pom.xml")
 jar=$root/binding/target/winsock4j-binding-$version.jar
 [[ -f $jar ]] || { echo "check-user-project: $jar missing; build first (mvn package)" >&2; exit 1; }
-grep -q "<artifactId>winsock4j-binding</artifactId>\\s*$" "$project/pom.xml" \
-  && grep -A1 '<artifactId>winsock4j-binding</artifactId>' "$project/pom.xml" | grep -q "<version>$version</version>" \
-  || fail "examples/junit-on-wine/pom.xml does not depend on winsock4j-binding $version"
+if ! grep -q "<version>$version</version>" <<<"$(grep -A1 '<artifactId>winsock4j-binding</artifactId>' "$project/pom.xml")"; then
+  fail "examples/junit-on-wine/pom.xml does not depend on winsock4j-binding $version"
+fi
 
 # The library as this checkout built it, with its parent pom, into the repository under target/.
 rm -rf "$repo/org/winsock4j"
@@ -95,7 +95,7 @@ if [[ -f $logs/readme-run.sh ]]; then
     want='^WSAECONNREFUSED 10061$'
   fi
   if ((status == 0)) && grep -Eq "$want" <<<"$out"; then
-    echo "check-user-project: the README's run block printed: $(grep -E "$want" <<<"$out") ($(ls target/lib | wc -l) jars in target/lib)"
+    echo "check-user-project: the README's run block printed: $(grep -E "$want" <<<"$out") ($(find target/lib -name '*.jar' | wc -l) jars in target/lib)"
   else
     fail "the README's run block: exit $status, want a line /$want/; output: $out"
   fi

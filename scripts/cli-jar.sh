@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154  # sourced: $root is the caller's
 # scripts/cli-jar.sh: sourced by scripts/main-job.sh and ./winsock4j (the launcher). The CLI's
 # runnable jar, cli/target/winsock4j-cli.jar, built when it is missing or older than a source.
 # Needs: $root (the repository). Sets cli_jar; cli_jar_build_if_needed builds (Maven on a JDK 22+,
