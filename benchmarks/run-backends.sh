@@ -44,12 +44,8 @@ mkdir -p "$out" "$logs"
 start=$(date +%s)
 say() { echo "run-backends: $*" >&2; }
 
-jar=$root/benchmarks/target/benchmarks.jar
-if [[ ! -f $jar || -n $(find "$root/pom.xml" "$root/binding" "$root/benchmarks/pom.xml" "$root/benchmarks/src" \
-  -newer "$jar" -type f \( -name '*.java' -o -name pom.xml \) -print -quit) ]]; then
-  say "building benchmarks.jar"
-  (cd "$root" && JAVA_HOME=$(scripts/build-jdk.sh) mvn -q -B -ntp -pl benchmarks -am package -DskipTests) >&2
-fi
+bench_jar_build_if_needed
+jar=$bench_jar
 dll=$("$root/scripts/bench-binding-floor.sh" --wine "$lab_wine" --java "$lab_java" --build-only)
 
 say "1/4 the C floor, ${floor_calls[*]}"

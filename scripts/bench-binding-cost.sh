@@ -15,14 +15,8 @@ source "$root/scripts/bench-wine.sh"
 bench_select "$@" || exit $?
 platform=(--wine "$lab_wine" --java "$lab_java")
 
-jar=$root/benchmarks/target/benchmarks.jar
-newer=""
-[[ ! -f $jar ]] || newer=$(find "$root/pom.xml" "$root/binding/pom.xml" "$root/binding/src/main" \
-  "$root/benchmarks/pom.xml" "$root/benchmarks/src" -newer "$jar" -type f -print -quit 2>/dev/null || true)
-if [[ ! -f $jar || -n $newer ]]; then
-  echo "bench-binding-cost: building benchmarks.jar" >&2
-  (cd "$root" && JAVA_HOME=$(scripts/build-jdk.sh) "${MVN:-mvn}" -q -B -ntp -pl benchmarks -am package -DskipTests) >&2
-fi
+bench_jar_build_if_needed
+jar=$bench_jar
 dll=$("$root/scripts/bench-binding-floor.sh" "${platform[@]}" --build-only)
 
 out=$root/benchmarks/target/binding-cost

@@ -8,6 +8,9 @@
 #                         WINEPREFIX to the benchmarks' prefix for that Wine (made once, ~10 s);
 #                         sets bench_args (the arguments that remain) and bench_cpu
 #   bench_pinned PROG...  runs a Windows program under that Wine, pinned to CPU $bench_cpu
+#   bench_jar_build_if_needed
+#                         builds benchmarks/target/benchmarks.jar ($bench_jar) when it is missing
+#                         or a source of it is newer (mvn package on a JDK 22+), output on stderr
 #
 # Why a prefix of its own: every Wine program of a prefix shares one wineserver. Pinning needs the
 # prefix's wineserver to exit first (so that the pinned program starts a pinned one), which in the
@@ -16,6 +19,7 @@
 # the C floor runs on the same CPU, so the two figures are comparable (benchmarks/README.md).
 
 bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bench_jar=$bench_root/benchmarks/target/benchmarks.jar
 # shellcheck source=lab/platform.sh
 source "$bench_root/lab/platform.sh"
 
@@ -59,4 +63,14 @@ bench_pinned() {
   "$WINESERVER" -w
   taskset -c "$bench_cpu" "$WINE" "$WIN_NOOP" </dev/null >/dev/null 2>&1
   taskset -c "$bench_cpu" "$WINE" "$@"
+}
+
+bench_jar_build_if_needed() {
+  if [[ ! -f $bench_jar || -n $(find "$bench_root/pom.xml" "$bench_root/binding" "$bench_root/benchmarks/pom.xml" \
+    "$bench_root/benchmarks/src" -newer "$bench_jar" -type f \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) \
+    -not -path '*/target/*' \
+    -print -quit) ]]; then
+    echo "bench-wine: building $bench_jar" >&2
+    (cd "$bench_root" && JAVA_HOME=$(scripts/build-jdk.sh) "${MVN:-mvn}" -q -B -ntp -pl benchmarks -am package -DskipTests) >&2
+  fi
 }

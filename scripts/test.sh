@@ -10,7 +10,9 @@
 #      "Wine tier [Wine X + Java Y, backend]: N passed, N failed, N skipped" each.
 #   5. Further checks registered below (close matrix Java vs C, and on Java 21+ virtual threads vs
 #      platform threads; the lab with TMPDIR set and with two users at once; the build JDK of a
-#      host without a JDK 22+; Java 25 warnings; workflow lint, shell-script lint, line ends).
+#      host without a JDK 22+; Java 25 warnings; workflow lint, shell-script lint, line ends; the
+#      ./winsock4j launcher; a user's project's JUnit tests through Surefire on the lab, and the
+#      README's run block).
 # Ends with one line "test: N passed, N failed". Exit status non-zero if anything failed.
 # WINSOCK4J_SKIP_WINE=1 skips tiers 2-5 for a quick local loop; refused when CI=true.
 set -uo pipefail
@@ -167,7 +169,7 @@ else
     done
 
     for check in scripts/check-lab.sh scripts/check-build-jdk.sh scripts/check-native-access.sh scripts/lint-workflows.sh \
-        scripts/lint-shell.sh scripts/check-line-endings.sh; do
+        scripts/lint-shell.sh scripts/check-line-endings.sh scripts/check-launcher.sh scripts/check-user-project.sh; do
       step "$check"
       t_check=$(date +%s)
       check_status=0

@@ -31,8 +31,10 @@ import org.winsock4j.WinSocket;
  * jdk.VirtualThreadPinned events JFR recorded while measuring (those whose stack has a winsock4j
  * frame counted apart). Not JMH: thousands of threads per case. Prints a markdown table.
  *
- * <p>Usage: {@code VirtualThreadScale N[,N...] [measureSeconds] [warmupSeconds] [api[,api]]}, the APIs
- * {@code winsock4j} and {@code java.net.Socket} (both by default; the ratio columns need both).
+ * <p>Usage: {@code VirtualThreadScale [--json FILE] N[,N...] [measureSeconds] [warmupSeconds] [api[,api]]},
+ * the APIs {@code winsock4j} and {@code java.net.Socket} (both by default; the ratio columns need
+ * both). {@code --json FILE} also writes every case's figures there, for
+ * benchmarks/run-vt-scale.sh, which runs this several times and reports ranges.
  */
 public final class VirtualThreadScale {
     private VirtualThreadScale() {}
@@ -60,6 +62,11 @@ public final class VirtualThreadScale {
             double heapBytesPerConnection, long pinnedEvents, long pinnedInWinsock4j, long errors) {}
 
     public static void main(String[] args) throws Exception {
+        Path json = null;
+        if (args.length >= 2 && args[0].equals("--json")) {
+            json = Path.of(args[1]);
+            args = Arrays.copyOfRange(args, 2, args.length);
+        }
         int[] ns = Arrays.stream(args.length > 0 ? args[0].split(",") : new String[] {"100", "1000"})
                 .mapToInt(Integer::parseInt).toArray();
         int measure = args.length > 1 ? Integer.parseInt(args[1]) : 5;
@@ -102,6 +109,29 @@ public final class VirtualThreadScale {
             }
         }
         System.out.print(md);
+        if (json != null) {
+            Files.writeString(json, json(results));
+        }
+    }
+
+    /** The results as a JSON array of objects, one per case, with the {@link Result} names as keys. */
+    static String json(List<Result> results) {
+        StringBuilder j = new StringBuilder("[\n");
+        for (Result r : results) {
+            j.append(String.format(Locale.ROOT, "  {\"api\": \"%s\", \"n\": %d, \"roundTripsPerSecond\": %s,"
+                    + " \"p50Micros\": %s, \"p99Micros\": %s, \"fewestPerConnection\": %d, \"medianPerConnection\": %d,"
+                    + " \"mostPerConnection\": %d, \"heapBytesPerConnection\": %s, \"pinnedEvents\": %d,"
+                    + " \"pinnedInWinsock4j\": %d, \"errors\": %d}%s%n", r.api, r.n, number(r.roundTripsPerSecond),
+                    number(r.p50Micros), number(r.p99Micros), r.fewestPerConnection, r.medianPerConnection,
+                    r.mostPerConnection, number(r.heapBytesPerConnection), r.pinnedEvents, r.pinnedInWinsock4j, r.errors,
+                    r == results.get(results.size() - 1) ? "" : ","));
+        }
+        return j.append("]\n").toString();
+    }
+
+    /** A JSON number; null when there is none (no round trip completed: no percentile). */
+    private static String number(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "null";
     }
 
     static ExecutorService virtualThreads() throws ReflectiveOperationException {

@@ -12,23 +12,29 @@ import org.winsock4j.cli.matrix.Observation;
 import org.winsock4j.cli.matrix.Report;
 import org.winsock4j.cli.matrix.Scenarios;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "close-matrix", mixinStandardHelpOptions = true,
         header = "Closes sockets every documented way and reports what happened beside what Windows documents.",
         description = "Closes sockets every documented way, each on a fresh loopback connection, and reports what"
                 + " closesocket returned, how long it took, whether the handle survived, what the peer saw (in-process"
                 + " Winsock and, with --wire-peer, a Linux JVM outside Wine) and the closer's TCP state afterwards,"
-                + " beside what Windows documents. The main job: winsock4j without a subcommand runs it. --format json"
-                + " writes {\"schemaVersion\": 2, ...}, every object with the same keys (null when unknown). The scenarios, their"
-                + " Windows expectations and the basis of each come from one data file (scenarios.json in the jar), which the C"
-                + " reference reads too.",
+                + " beside what Windows documents. The main job (scripts/main-job.sh) runs it. --format json"
+                + " writes {\"schemaVersion\": " + Observation.SCHEMA_VERSION + ", ...}, every object with the same keys"
+                + " (null when unknown). The scenarios, their Windows expectations and the basis of each come from one"
+                + " data file (scenarios.json in the jar), which the C reference reads too.",
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {
             "0:done, even when the platform deviates from the docs (the deviations are the finding)",
             "2:usage error: unknown option or bad value",
             "3:the probe failed"})
 final class CloseMatrixCommand implements Callable<Integer> {
     enum Format { table, json }
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--format", description = "table or json (default: ${DEFAULT-VALUE})")
     Format format = Format.table;
@@ -69,11 +75,11 @@ final class CloseMatrixCommand implements Callable<Integer> {
         if (from != null) {
             m = Report.parse(Files.readString(from, StandardCharsets.UTF_8));
         } else {
-            InetSocketAddress wire = wirePeer == null || wirePeer.isBlank() ? null : parseHostPort(wirePeer);
+            InetSocketAddress wire = wirePeer();
             PrintStream err = System.err;
             if (virtualThreads && Runtime.version().feature() < 21) {
-                System.err.println("close-matrix: --virtual-threads needs Java 21 or later; this is Java " + Runtime.version());
-                return ExitCodes.USAGE;
+                throw new ParameterException(spec.commandLine(), "--virtual-threads: needs Java 21 or later; this is Java "
+                        + Runtime.version());
             }
             m = new MatrixRunner(wire, virtualThreads).run(Scenarios.matching(only), line -> {
                 if (!quiet) {
@@ -89,6 +95,18 @@ final class CloseMatrixCommand implements Callable<Integer> {
         System.out.print(format == Format.json ? json : Report.table(judged));
         System.out.flush();
         return 0;
+    }
+
+    /** --wire-peer (or WINSOCK4J_WIRE_PEER), or null; a bad value is a usage error naming it. */
+    private InetSocketAddress wirePeer() {
+        if (wirePeer == null || wirePeer.isBlank()) {
+            return null;
+        }
+        try {
+            return parseHostPort(wirePeer);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--wire-peer: " + e.getMessage(), e);
+        }
     }
 
     /** The wire peer's control address: strict IPV4:PORT or [IPV6]:PORT (no DNS), port 1-65535. */

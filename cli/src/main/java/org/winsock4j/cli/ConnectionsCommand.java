@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
                 + " netstat -ano, Get-NetTCPConnection and Get-NetUDPEndpoint (IP Helper GetExtendedTcpTable and"
                 + " GetExtendedUdpTable). Addresses print as netstat prints them: 127.0.0.1:80, [::1]:80,"
                 + " [::ffff:127.0.0.1]:80, a zone only on link-local addresses ([fe80::1%%12]:80). --format json"
-                + " writes {\"schemaVersion\": 1, \"connections\": [...]}, every row with the same keys (null when"
-                + " unknown or not applicable).",
+                + " writes {\"schemaVersion\": " + ConnectionsView.SCHEMA_VERSION + ", \"connections\": [...]}, every row"
+                + " with the same keys (null when unknown or not applicable).",
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {
             "0:done",
             "2:usage error: unknown option or bad value",

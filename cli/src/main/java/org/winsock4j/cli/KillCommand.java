@@ -16,6 +16,7 @@ import org.winsock4j.tcp.TcpConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "kill", mixinStandardHelpOptions = true,
@@ -24,13 +25,17 @@ import picocli.CommandLine.Spec;
                 + " SetTcpEntry with MIB_TCP_STATE_DELETE_TCB: the stack resets it. Windows needs an elevated process."
                 + " The TCP table is read again afterwards, so a platform that accepts the request and does nothing"
                 + " (Wine) is reported as such. Addresses are IPV4:PORT, four decimal parts 0-255; host names are"
-                + " not looked up. --format json writes {\"schemaVersion\": 1, ...} with the same keys in every case.",
+                + " not looked up. An IPv6 connection cannot be ended (SetTcpEntry takes IPv4 rows only): exit 4."
+                + " --format json writes {\"schemaVersion\": " + ConnectionsView.SCHEMA_VERSION + ", ...} with the same"
+                + " keys in every case.",
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {
             "0:done: the connection is gone (or left its state) afterwards",
             "1:not found: no such connection in the TCP table",
-            "2:usage error: unknown option or bad value (e.g. --local 1.2.3:80, a host name, an IPv6 address)",
+            "2:usage error: unknown option or bad value (e.g. --local 1.2.3:80, a host name, port 0, an IPv4 and an IPv6"
+                + " address)",
             "3:the command failed: no Winsock on this JVM, an unexpected error",
-            "4:refused by the platform: ERROR_ACCESS_DENIED (run elevated), ERROR_NOT_SUPPORTED, another Win32 error",
+            "4:refused by the platform: ERROR_ACCESS_DENIED (run elevated), ERROR_NOT_SUPPORTED, another Win32 error,"
+                + " or an IPv6 connection (SetTcpEntry ends IPv4 connections only)",
             "5:accepted but ignored by the platform: SetTcpEntry returned NO_ERROR and the connection is still there"
                 + " in the same state (Wine)"})
 final class KillCommand implements Callable<Integer> {
@@ -79,15 +84,18 @@ final class KillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(local.getAddress() instanceof Inet4Address) || !(remote.getAddress() instanceof Inet4Address)) {
-            throw new IllegalArgumentException("SetTcpEntry (MIB_TCPROW) ends IPv4 connections only; got "
-                    + Addresses.endpoint(local, false) + " -> " + Addresses.endpoint(remote, false));
-        }
         if (local.getPort() == 0 || remote.getPort() == 0) {
-            throw new IllegalArgumentException("a connection has no port 0; got " + Addresses.endpoint(local, false) + " -> "
-                    + Addresses.endpoint(remote, false));
+            InetSocketAddress zero = local.getPort() == 0 ? local : remote;
+            throw new ParameterException(spec.commandLine(), (zero == local ? "--local " : "--remote ")
+                    + Addresses.endpoint(zero, false) + ": a connection has no port 0");
         }
-        Result r = kill(ipHelper.get());
+        boolean local4 = local.getAddress() instanceof Inet4Address;
+        if (local4 != remote.getAddress() instanceof Inet4Address) {
+            throw new ParameterException(spec.commandLine(), "--remote " + Addresses.endpoint(remote, false)
+                    + ": not the address family of --local " + Addresses.endpoint(local, false)
+                    + " (a connection is IPv4 at both ends or IPv6 at both ends)");
+        }
+        Result r = local4 ? kill(ipHelper.get()) : ipv6NotPossible();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.print(Report.JSON.writeValueAsString(r) + "\n");
@@ -98,6 +106,18 @@ final class KillCommand implements Callable<Integer> {
         }
         out.flush();
         return r.exitCode();
+    }
+
+    /**
+     * An IPv6 connection: not a usage error but a platform limit (exit 4). SetTcpEntry takes a
+     * MIB_TCPROW, an IPv4 row, and IP Helper has no IPv6 counterpart
+     * (https://learn.microsoft.com/en-us/windows/win32/api/iphlpapi/nf-iphlpapi-settcpentry).
+     * Nothing native is called.
+     */
+    private Result ipv6NotPossible() {
+        return result(Outcome.REFUSED, ExitCodes.REFUSED, null, null, null, "cannot end the IPv6 connection "
+                + Addresses.endpoint(local, false) + " -> " + Addresses.endpoint(remote, false)
+                + ": Windows ends IPv4 connections only (SetTcpEntry takes a MIB_TCPROW; there is no IPv6 counterpart)");
     }
 
     private Result kill(IpHelper ip) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.winsock4j.port.WinsockUnavailableException;
@@ -20,19 +21,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code winsock4j}: with no arguments it runs {@code close-matrix}, the main job. Exit codes:
- * {@link ExitCodes}. {@code compare-matrix} and {@code peer} are internal (scripts use them):
- * runnable, not listed.
+ * {@code winsock4j}: a command is required; without one it prints its usage on stderr and exits 2
+ * (a usage error, so that a script that leaves the command out fails instead of doing nothing).
+ * Exit codes: {@link ExitCodes}. Every usage error prints two lines on stderr, the same way in
+ * every command ({@link #usageError}). {@code compare-matrix} and {@code peer} are internal
+ * (scripts use them): runnable, not listed.
  */
 @Command(name = "winsock4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Exact Winsock close semantics, measured; TCP connections viewed and ended.",
-            "Without a subcommand: close-matrix."},
+            "A command is required: without one, this help goes to stderr and the exit code is 2 (a usage"
+                    + " error, so that a script that leaves the command out fails instead of doing nothing)."},
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {
             "0:done (close-matrix: even when the platform deviates from the docs; kill: the connection is gone)",
             "1:not found: kill found no such connection in the TCP table",
-            "2:usage error: unknown option or bad value (address, port, state, protocol)",
+            "2:usage error: no command, an unknown option or a bad value (address, port, state, protocol): one line"
+                + " naming it, one line pointing to --help, on stderr",
             "3:the command failed: the close-matrix probe, no Winsock on this JVM, an unexpected error",
-            "4:refused by the platform: a Win32 error, e.g. ERROR_ACCESS_DENIED (kill needs an elevated process)",
+            "4:refused by the platform: a Win32 error, e.g. ERROR_ACCESS_DENIED (kill needs an elevated process), or"
+                + " what it cannot do (kill: an IPv6 connection)",
             "5:accepted but ignored by the platform: SetTcpEntry returned NO_ERROR and the connection is still there (Wine)"},
         subcommands = {CloseMatrixCommand.class, ConnectionsCommand.class, KillCommand.class, CompareCommand.class,
             PeerCommand.class})
@@ -61,10 +67,11 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** No command: the usage on stderr, exit 2 (see the class comment). */
     @Override
     public Integer call() {
-        // The configured subcommand (exception handler, colours), not a fresh CommandLine.
-        return spec.commandLine().getSubcommands().get("close-matrix").execute();
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 
     public static void main(String[] args) {
@@ -80,10 +87,11 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main(), factory);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setColorScheme(Help.defaultColorScheme(ansi(stdoutAndStderrAreTerminals(), System.getenv())));
+        cl.setParameterExceptionHandler((ex, args) -> usageError(ex.getCommandLine(), describe(ex)));
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             if (ex instanceof IllegalArgumentException) {
-                cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage());
-                return ExitCodes.USAGE;
+                // A value that only the command could judge (e.g. a file that is not a close-matrix JSON).
+                return usageError(cmd, ex.getMessage());
             }
             if (ex instanceof WinsockUnavailableException) {
                 cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage());
@@ -94,6 +102,38 @@ public final class Main implements Callable<Integer> {
             return ExitCodes.FAILED;
         });
         return cl;
+    }
+
+    /**
+     * A usage error, the same in every command: one line {@code winsock4j CMD: WHAT}, naming the
+     * bad value, then one line pointing to the command's {@code --help} (the GNU tools' form), on
+     * stderr; exit 2.
+     */
+    static int usageError(CommandLine cmd, String message) {
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(name + ": " + message.strip().replaceAll("\\s*\\R\\s*", " "));
+        cmd.getErr().println("Try '" + name + " --help' for more information.");
+        cmd.getErr().flush();
+        return ExitCodes.USAGE;
+    }
+
+    /**
+     * What a picocli parse error says, with the option and its value in front when a converter
+     * refused it ("--proto: expected one of [tcp, udp, all] ... but was 'foo'"; the value once).
+     * An unknown option is named before missing ones: picocli checks the required options first,
+     * and "kill --lcoal ..." would otherwise only say that --local is missing.
+     */
+    static String describe(CommandLine.ParameterException ex) {
+        List<String> unmatched = ex.getCommandLine().getUnmatchedArguments();
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !unmatched.isEmpty()) {
+            return new CommandLine.UnmatchedArgumentException(ex.getCommandLine(), unmatched).getMessage();
+        }
+        if (ex.getCause() instanceof CommandLine.TypeConversionException conversion
+                && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec option && ex.getValue() != null) {
+            String reason = conversion.getMessage();
+            return option.longestName() + (reason.contains(ex.getValue()) ? "" : " " + ex.getValue()) + ": " + reason;
+        }
+        return ex.getMessage();
     }
 
     /**

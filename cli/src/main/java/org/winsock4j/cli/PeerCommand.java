@@ -6,13 +6,19 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.winsock4j.cli.peer.PeerServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "peer", mixinStandardHelpOptions = true, hidden = true,
         header = "Internal (scripts/wire-peer.sh): the wire peer for close-matrix.",
         description = "The wire peer for close-matrix: run it on the host's (Linux) JVM; it listens on loopback and"
                 + " reports what really arrived over TCP. Uses java.net only, never Winsock.")
 final class PeerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--port", description = "control port on 127.0.0.1 (0: any; default ${DEFAULT-VALUE})")
     int port;
 
@@ -25,10 +31,10 @@ final class PeerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port must be 0..65535, got " + port);
+            throw new ParameterException(spec.commandLine(), "--port " + port + ": not a port 0-65535");
         }
         if (idleSeconds < 1) {
-            throw new IllegalArgumentException("--idle-seconds must be positive, got " + idleSeconds);
+            throw new ParameterException(spec.commandLine(), "--idle-seconds " + idleSeconds + ": not a positive number");
         }
         try (PeerServer server = new PeerServer(port)) {
             if (portFile != null) {

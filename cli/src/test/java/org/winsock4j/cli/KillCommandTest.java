@@ -83,6 +83,27 @@ class KillCommandTest {
     }
 
     @Test
+    void anIpv6ConnectionIsAPlatformLimitExit4NotAUsageError() throws Exception {
+        // SetTcpEntry takes an IPv4 MIB_TCPROW only. This was exit 2 (usage), as if the user had erred.
+        FakeIpHelperPort p = withConnection();
+        p.tcp6.add(new MibRows.Tcp6Row(FakeIpHelperPort.v6(1), 0, FakeIpHelperPort.dwPort(50000), FakeIpHelperPort.v6(1), 0,
+                FakeIpHelperPort.dwPort(8080), MibRows.MIB_TCP_STATE_ESTAB, 10));
+        p.tableError = MibRows.ERROR_ACCESS_DENIED; // nothing is read either
+        String[] v6 = {"kill", "--local", "[::1]:50000", "--remote", "[::1]:8080"};
+        CliRun r = CliRun.run(p, v6);
+        assertEquals(ExitCodes.REFUSED, r.exit, r.toString());
+        assertEquals("", r.out, r.toString());
+        assertEquals(List.of("kill: cannot end the IPv6 connection [::1]:50000 -> [::1]:8080: Windows ends IPv4 connections"
+                + " only (SetTcpEntry takes a MIB_TCPROW; there is no IPv6 counterpart)"), r.err.lines().toList());
+        assertEquals(List.of(), p.setCalls);
+        JsonNode doc = Report.JSON.readTree(CliRun.run(p, json(v6)).out);
+        assertEquals("REFUSED", doc.get("outcome").asText());
+        assertEquals(ExitCodes.REFUSED, doc.get("exitCode").asInt());
+        assertEquals("::1", doc.get("localAddress").asText());
+        assertTrue(doc.get("win32Error").isNull() && doc.get("stateBefore").isNull(), doc.toString());
+    }
+
+    @Test
     void jsonHasTheSameKeysInEveryOutcome() throws Exception {
         FakeIpHelperPort ended = withConnection();
         FakeIpHelperPort ignored = withConnection();
@@ -90,8 +111,9 @@ class KillCommandTest {
         FakeIpHelperPort refused = withConnection();
         refused.setTcpEntry = row -> MibRows.ERROR_ACCESS_DENIED;
         List<String> keys = null;
-        for (FakeIpHelperPort p : List.of(ended, new FakeIpHelperPort(), refused, ignored)) {
-            CliRun r = CliRun.run(p, json(ARGS));
+        String[] v6 = {"kill", "--local", "[::1]:50000", "--remote", "[::1]:8080"};
+        for (CliRun r : List.of(CliRun.run(ended, json(ARGS)), CliRun.run(new FakeIpHelperPort(), json(ARGS)),
+                CliRun.run(refused, json(ARGS)), CliRun.run(ignored, json(ARGS)), CliRun.run(new FakeIpHelperPort(), json(v6)))) {
             JsonNode doc = Report.JSON.readTree(r.out);
             assertEquals(1, doc.get("schemaVersion").asInt(), r.out);
             assertEquals(r.exit, doc.get("exitCode").asInt(), r.out);
