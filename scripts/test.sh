@@ -8,7 +8,8 @@
 #      default backend, and on Java 25 also on JNA; one summary line
 #      "Wine tier [Wine X + Java Y, backend]: N passed, N failed, N skipped" each.
 #   5. Further checks registered below (close matrix Java vs C, and on Java 21+ virtual threads vs
-#      platform threads; native access; what Maven Central would receive; workflow lint).
+#      platform threads; native access; a repackaged jar keeps FFM; what Maven Central would
+#      receive; workflow lint).
 # Ends with one line "test: N passed, N failed". Exit status non-zero if anything failed.
 # WINSOCK4J_SKIP_WINE=1 skips tiers 2-5 for a quick local loop; refused when CI=true.
 set -uo pipefail
@@ -156,7 +157,7 @@ else
       tier_summaries+=("close matrix Java vs C [$name]: $( ((check_status == 0)) && echo OK || echo FAILED) ($(( $(date +%s) - t_check )) s)")
     done
 
-    for check in scripts/check-native-access.sh scripts/check-publishable.sh scripts/lint-workflows.sh; do
+    for check in scripts/check-native-access.sh scripts/check-shaded-jar.sh scripts/check-publishable.sh scripts/lint-workflows.sh; do
       [[ -x $check ]] || continue
       step "$check"
       t_check=$(date +%s)
