@@ -29,7 +29,13 @@ def strip_ns(e):
     return e
 def canon(e):
     return ET.canonicalize(ET.tostring(e, encoding="unicode"), strip_text=True)
-blocks = [strip_ns(ET.fromstring(b)) for b in re.findall(r"```xml\n(.*?)```", open(readme).read(), re.S)]
+blocks = []
+for b in re.findall(r"```xml\n(.*?)```", open(readme).read(), re.S):
+    try:
+        blocks.append(strip_ns(ET.fromstring(b)))
+    except ET.ParseError:
+        pass  # a fragment, not a plugin element
+
 pinned = {p.findtext("artifactId"): p.findtext("version")
           for p in strip_ns(ET.parse(parent).getroot()).iter("plugin") if p.findtext("version")}
 plugins = {p.findtext("artifactId"): p for p in strip_ns(ET.parse(module).getroot()).iter("plugin")}
