@@ -5,7 +5,7 @@
 #   app-jar-with-dependencies.jar           maven-assembly-plugin, the README's settings
 #   app-shaded-without-multi-release.jar    the shade settings without Multi-Release (control)
 # First, each "documented" execution's configuration must be the README's block for that plugin,
-# element for element (comments and layout aside; outputFile/finalName are the module's own), and
+# element for element (comments and layout aside; where the output goes is the module's own), and
 # the README's plugin versions the ones pom.xml pins. Then, on Java 25 under Wine 10:
 # the two documented jars run on FFM, do the round trip, and print no warning at all; the control
 # runs on JNA and logs the fallback exactly once, naming the jar and the missing manifest entry;
@@ -40,7 +40,8 @@ pinned = {p.findtext("artifactId"): p.findtext("version")
           for p in strip_ns(ET.parse(parent).getroot()).iter("plugin") if p.findtext("version")}
 plugins = {p.findtext("artifactId"): p for p in strip_ns(ET.parse(module).getroot()).iter("plugin")}
 bad = 0
-for name, own in (("maven-shade-plugin", {"outputFile"}), ("maven-assembly-plugin", {"finalName"})):
+for name, own in (("maven-shade-plugin", {"outputFile", "dependencyReducedPomLocation"}),
+                  ("maven-assembly-plugin", {"finalName"})):
     documented = [b for b in blocks if b.tag == "plugin" and b.findtext("artifactId") == name]
     if len(documented) != 1:
         print(f"check-shaded-jar: README has {len(documented)} <plugin> blocks for {name}, expected 1"); bad = 1; continue

@@ -98,8 +98,10 @@ class BackendTest {
         if (Runtime.version().feature() >= 22) {
             assertEquals(Backend.JNA, Backend.selected()); // logs the fallback once
             WinsockUnavailableException explicit = assertThrows(WinsockUnavailableException.class,
-                    () -> withBackendProperty("ffm", Backend::selected));
+                    () -> withProperty(Backend.PROPERTY, "ffm", Backend::selected));
             assertTrue(explicit.getMessage().contains("the classes run from the directory "), explicit.getMessage());
+            String off = withProperty("jdk.util.jar.enableMultiRelease", "false", FfmWinsockPort::whyAbsent).orElseThrow();
+            assertTrue(off.contains("-Djdk.util.jar.enableMultiRelease=false turns multi-release jars off"), off);
         }
     }
 
@@ -162,16 +164,16 @@ class BackendTest {
         }
     }
 
-    private static <T> T withBackendProperty(String value, java.util.function.Supplier<T> action) {
-        String before = System.getProperty(Backend.PROPERTY);
-        System.setProperty(Backend.PROPERTY, value);
+    private static <T> T withProperty(String name, String value, java.util.function.Supplier<T> action) {
+        String before = System.getProperty(name);
+        System.setProperty(name, value);
         try {
             return action.get();
         } finally {
             if (before == null) {
-                System.clearProperty(Backend.PROPERTY);
+                System.clearProperty(name);
             } else {
-                System.setProperty(Backend.PROPERTY, before);
+                System.setProperty(name, before);
             }
         }
     }

@@ -24,7 +24,7 @@ import org.winsock4j.port.WinsockUnavailableException;
 public final class FfmWinsockPort {
     private FfmWinsockPort() {}
 
-    /** The jar's Java 22 part (JEP 238: META-INF/versions/N/) and the real class in it. */
+    /** The jar's Java 22 part (META-INF/versions/N/, https://openjdk.org/jeps/238) and the real class in it. */
     private static final String JAVA_22_PART = "META-INF/versions/22/";
     private static final String REAL_CLASS = JAVA_22_PART + "org/winsock4j/ffm/FfmWinsockPort.class";
 
@@ -44,21 +44,30 @@ public final class FfmWinsockPort {
                 + " classes, not the FFM backend in " + JAVA_22_PART + ": " + whatHidThePart());
     }
 
-    /** What kept a Java 22+ JVM from the multi-release part: the code source of this very class. */
+    /** What kept a Java 22+ JVM from the multi-release part, read off where this class came from. */
     private static String whatHidThePart() {
+        try {
+            return whatHidThePartOf(FfmWinsockPort.class);
+        } catch (RuntimeException e) { // e.g. a SecurityException from getProtectionDomain
+            return "could not tell why (" + e + ")";
+        }
+    }
+
+    private static String whatHidThePartOf(Class<?> standIn) {
         // JarFile and the built-in class loaders read multi-release jars unless this property is
-        // false (JarFile's javadoc, "Multi-release jar files").
+        // false ("Multi-release JAR files" in
+        // https://docs.oracle.com/en/java/javase/22/docs/api/java.base/java/util/jar/JarFile.html).
         String enabled = System.getProperty("jdk.util.jar.enableMultiRelease");
         if ("false".equalsIgnoreCase(enabled)) {
             return "-Djdk.util.jar.enableMultiRelease=false turns multi-release jars off";
         }
-        CodeSource source = FfmWinsockPort.class.getProtectionDomain().getCodeSource();
+        CodeSource source = standIn.getProtectionDomain().getCodeSource();
         URL location = source == null ? null : source.getLocation();
         if (location == null) {
-            return "its class loader (" + FfmWinsockPort.class.getClassLoader() + ") names no code source";
+            return "its class loader (" + standIn.getClassLoader() + ") names no code source";
         }
         if (!"file".equals(location.getProtocol())) {
-            return "the classes come from " + location + " through " + FfmWinsockPort.class.getClassLoader()
+            return "the classes come from " + location + " through " + standIn.getClassLoader()
                     + ", which did not read the jar's multi-release part";
         }
         Path path;
@@ -75,7 +84,7 @@ public final class FfmWinsockPort {
             Manifest manifest = jar.getManifest();
             String multiRelease = manifest == null ? null
                     : manifest.getMainAttributes().getValue(Attributes.Name.MULTI_RELEASE);
-            if (!"true".equalsIgnoreCase(multiRelease == null ? null : multiRelease.trim())) {
+            if (multiRelease == null || !multiRelease.trim().equalsIgnoreCase("true")) {
                 return "the jar " + path + " has no 'Multi-Release: true' in its manifest (META-INF/MANIFEST.MF"
                         + (manifest == null ? ", which it lacks" : "") + "), so the JVM ignores its"
                         + " META-INF/versions/; a repackaged jar must keep that entry (README, \"Repackaging winsock4j\")";
@@ -85,7 +94,7 @@ public final class FfmWinsockPort {
                         + " (README, \"Repackaging winsock4j\")";
             }
             return "the jar " + path + " is a multi-release jar with the FFM classes, but its class loader ("
-                    + FfmWinsockPort.class.getClassLoader() + ") did not read them";
+                    + standIn.getClassLoader() + ") did not read them";
         } catch (IOException e) {
             return "the jar " + path + " could not be read: " + e;
         }
