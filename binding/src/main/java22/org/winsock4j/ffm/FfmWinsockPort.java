@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.winsock4j.port.WinsockPort;
 import org.winsock4j.port.WinsockUnavailableException;
@@ -19,12 +20,12 @@ public final class FfmWinsockPort {
     private static volatile WinsockPort system;
 
     /**
-     * Whether the FFM backend's classes are present in this JVM.
+     * Why the FFM backend's classes are not in this JVM.
      *
-     * @return true: this is the real class of the jar's multi-release part
+     * @return empty: this is the real class of the jar's multi-release part
      */
-    public static boolean present() {
-        return true;
+    public static Optional<String> whyAbsent() {
+        return Optional.empty();
     }
 
     /**

@@ -53,7 +53,8 @@ public final class Main implements Callable<Integer> {
             String backend;
             try {
                 backend = org.winsock4j.Backend.selected().toString();
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | org.winsock4j.port.WinsockUnavailableException e) {
+                // A bad -Dwinsock4j.backend, or =ffm where this JVM has no FFM classes (issue 21).
                 backend = "none: " + e.getMessage();
             }
             return new String[] {"winsock4j 0.1.0-SNAPSHOT",
