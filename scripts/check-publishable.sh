@@ -38,7 +38,7 @@ expect_failure "no licences in the parent pom" "winsock4j-binding: pom has no <l
 broken; rm "$selftest"/repo/org/winsock4j/winsock4j-binding/*/*-javadoc.jar
 expect_failure "no javadoc jar" "winsock4j-binding: no javadoc jar"
 broken
-all_jar=$(ls "$selftest"/repo/org/winsock4j/winsock4j-cli/*/*-all.jar | tail -1)
+all_jar=$(find "$selftest"/repo/org/winsock4j/winsock4j-cli -name '*-all.jar' | sort | tail -1)
 python3 - "$all_jar" <<'PY'
 import sys, zipfile, shutil
 src = sys.argv[1]; tmp = src + ".tmp"

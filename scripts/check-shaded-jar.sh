@@ -69,8 +69,9 @@ done
 
 control=app-shaded-without-multi-release.jar
 out=$(run -jar "$(lab/winpath "$target/$control")") || fail "$control failed: $out"
-grep -qx 'backend: JNA' <<<"$out" && grep -qx 'round trip: ping' <<<"$out" \
-  || fail "control: $control should run on JNA, got: $out"
+if ! grep -qx 'backend: JNA' <<<"$out" || ! grep -qx 'round trip: ping' <<<"$out"; then
+  fail "control: $control should run on JNA, got: $out"
+fi
 warnings=$(grep -c '^WARNING: winsock4j uses the JNA backend, not FFM: ' <<<"$out" || true)
 ((warnings == 1)) || fail "control: expected the fallback logged once, got $warnings times: $out"
 grep -q "the jar .*\\\\$control has no 'Multi-Release: true' in its manifest" <<<"$out" \
