@@ -40,8 +40,11 @@ program=$(run --enable-native-access=ALL-UNNAMED -cp "$cp" org.winsock4j.example
 modular_ffm=$(run "$module_flags" -p "$mp" -m demo/demo.Main)
 # shellcheck disable=SC2034
 modular_jna=$(run "$module_flags" -Dwinsock4j.backend=jna -p "$mp" -m demo/demo.Main)
+# shellcheck disable=SC2034 # read through ${!what} below
 control=$(run -cp "$cp" org.winsock4j.example.ReadmeExample)
+# shellcheck disable=SC2034
 control_modular=$(run -p "$mp" -m demo/demo.Main)
+# shellcheck disable=SC2034
 control_modular_unnamed=$(run --enable-native-access=ALL-UNNAMED -p "$mp" -m demo/demo.Main)
 
 for what in cli program modular_ffm modular_jna; do
