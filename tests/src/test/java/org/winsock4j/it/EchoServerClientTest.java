@@ -39,6 +39,8 @@ import org.winsock4j.WinsockException;
  */
 class EchoServerClientTest {
     private static final int CLIENTS = 3;
+    private static final String ABORTIVE = "abortive";
+    private static final String END_OF_STREAM = "end of stream";
 
     /** The server: what each connection ended with, by the first line it received. */
     private static final class Server implements Runnable {
@@ -85,6 +87,18 @@ class EchoServerClientTest {
                         first = first == null ? line : first;
                         out.write("echo " + line + "\n");
                         out.flush();
+                        if (ABORTIVE.equals(first)) {
+                            // The next read meets the client's reset already there: whether a
+                            // recv blocked when the RST arrives fails is a race on Wine 8.0, which
+                            // ends a recv made after the reset with end of stream (README,
+                            // "Readiness": PollConnectTest asserts it).
+                            connection.poll(EnumSet.of(Readiness.READABLE), Duration.ofSeconds(10));
+                        }
+                    }
+                    if (ABORTIVE.equals(first)) {
+                        endings.put(first, END_OF_STREAM);
+                        connection.closeAbortively();
+                        return;
                     }
                     endings.put(String.valueOf(first), connection.close(Duration.ofSeconds(5)) ? "graceful" : "reset");
                 } catch (IOException e) {
@@ -148,7 +162,13 @@ class EchoServerClientTest {
             for (int c = 0; c < CLIENTS; c++) {
                 assertEquals("graceful", server.endings.get("client" + c + " line0"), "client " + c + ": " + server.endings);
             }
-            assertInstanceOf(WinsockException.ConnectionReset.class, server.endings.get("abortive"), server.endings.toString());
+            if (Lab.WINE_MAJOR == 8) {
+                // Wine 8.0 differs from Windows and Wine 10.0: a recv after the peer's reset
+                // returns end of stream, not WSAECONNRESET.
+                assertEquals(END_OF_STREAM, server.endings.get(ABORTIVE), server.endings.toString());
+            } else {
+                assertInstanceOf(WinsockException.ConnectionReset.class, server.endings.get(ABORTIVE), server.endings.toString());
+            }
         }
     }
 }
