@@ -69,6 +69,9 @@ in_root() { # SCRIPT: runs bash -c SCRIPT in the root as root, in a login-like e
   # shellcheck disable=SC2016  # the inner script is expanded by the inner bash, on purpose
   unshare --mount --propagation private -- bash -euc '
     fs=$1; shift
+    # The root a mount point of its own, as / is on a booted machine (the lab changes the
+    # propagation of / in its namespaces, which a plain directory does not allow).
+    mount --bind "$fs" "$fs"
     mount -t proc proc "$fs/proc"
     mount --rbind /dev "$fs/dev"
     mount --rbind /sys "$fs/sys"
