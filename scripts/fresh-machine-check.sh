@@ -61,22 +61,26 @@ fi
 git -C "$repo" bundle create "$base/repo.bundle" HEAD >/dev/null 2>&1
 head=$(git -C "$repo" rev-parse HEAD)
 
-# The commands run in a mount namespace of their own (the root's /proc, /dev, /sys), so nothing
-# stays mounted on the host. /run and /tmp are the root's own directories, kept from one command
+# The commands run in a mount namespace of their own whose root is the new root (pivot_root, as a
+# container's; the root's /proc, /dev, /sys), so nothing stays mounted on the host. Not a plain
+# chroot: the lab enters namespaces with nsenter, which sets a process's root to its namespace's. /run and /tmp are the root's own directories, kept from one command
 # to the next as on a machine whose /run is on disk (this one): what the first command left
 # there (the lab's namespace of the Wine 10 root, then stale) must not trouble the second.
 in_root() { # SCRIPT: runs bash -c SCRIPT in the root as root, in a login-like environment
   # shellcheck disable=SC2016  # the inner script is expanded by the inner bash, on purpose
   unshare --mount --propagation private -- bash -euc '
     fs=$1; shift
-    # The root a mount point of its own, as / is on a booted machine (the lab changes the
-    # propagation of / in its namespaces, which a plain directory does not allow).
+    # The root a mount point of its own, as / is on a booted machine.
     mount --bind "$fs" "$fs"
     mount -t proc proc "$fs/proc"
     mount --rbind /dev "$fs/dev"
     mount --rbind /sys "$fs/sys"
-    mkdir -p "$fs/run/lock"
-    exec chroot "$fs" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM=dumb \
+    mkdir -p "$fs/run/lock" "$fs/.old-root"
+    cd "$fs"
+    pivot_root . .old-root
+    umount -l /.old-root
+    cd /
+    exec /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM=dumb \
       LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin TMPDIR=/tmp \
       /bin/bash -c "$1"' fresh-machine-check "$fs" "$1"
 }
