@@ -1455,16 +1455,24 @@ public final class WinSocket implements AutoCloseable {
     }
 
     /**
-     * setsockopt of a 4-byte option.
+     * setsockopt of a 4-byte option. The value must be in the option's documented range (each
+     * {@link IntOption} states it: 0 or 1 for a BOOL, no negative count, size or time, at most
+     * 255 TCP_KEEPCNT probes, -1 or more for TCP_MAXRT); a value outside it, or any value for the
+     * read-only SO_ERROR and SO_TYPE, fails before any native call, as the JDK refuses a negative
+     * timeout or buffer size.
      *
      * @param option the option
      * @param value its value: 0 or 1 for a BOOL, a number for a DWORD or int
      * @throws IOException a {@link WinsockException} when setsockopt fails, or a
      *     {@link SocketClosedException} when the socket is closed
+     * @throws IllegalArgumentException if {@code value} is outside the option's range or the
+     *     option is read-only (the message names both)
+     * @throws NullPointerException if {@code option} is null
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-setsockopt">setsockopt function (winsock2.h)</a>
      */
     public void setOption(IntOption option, int value) throws IOException {
         Objects.requireNonNull(option, "option");
+        option.checkValue(value);
         setOption("setsockopt", option.level, option.optname, intBytes(value));
     }
 

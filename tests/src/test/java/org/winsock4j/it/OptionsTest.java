@@ -82,6 +82,45 @@ class OptionsTest {
         assertEquals(expected, got, "on " + Lab.platform());
     }
 
+    /**
+     * Issue 22 item 11: SO_RCVTIMEO -1 and SO_RCVBUF -5 (the JDK rejects both) fail with
+     * IllegalArgumentException before ws2_32 sees them: the socket keeps the values it had.
+     */
+    @Test
+    void outOfRangeValuesNeverReachTheSocket() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            WinSocket s = p.client();
+            s.setOption(IntOption.SO_RCVTIMEO, 700);
+            int rcvbuf = s.option(IntOption.SO_RCVBUF);
+            Map<String, String> got = new LinkedHashMap<>();
+            for (Object[] c : new Object[][] {{IntOption.SO_RCVTIMEO, -1}, {IntOption.SO_RCVBUF, -5},
+                    {IntOption.TCP_KEEPCNT, 256}, {IntOption.SO_KEEPALIVE, 2}, {IntOption.SO_TYPE, 1}}) {
+                IntOption o = (IntOption) c[0];
+                int v = (Integer) c[1];
+                String outcome;
+                try {
+                    s.setOption(o, v);
+                    outcome = "reached ws2_32: set";
+                } catch (IllegalArgumentException e) {
+                    outcome = e.getMessage();
+                } catch (IOException e) {
+                    outcome = "reached ws2_32: " + (e instanceof WinsockError w ? w.sdkName() : e.toString());
+                }
+                got.put(o + " " + v, outcome);
+            }
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("SO_RCVTIMEO -1", "SO_RCVTIMEO takes 0 (no limit) to 2147483647 milliseconds, got -1");
+            expected.put("SO_RCVBUF -5", "SO_RCVBUF takes 0 to 2147483647 bytes, got -5");
+            expected.put("TCP_KEEPCNT 256", "TCP_KEEPCNT takes 0 to 255 probes, got 256");
+            expected.put("SO_KEEPALIVE 2", "SO_KEEPALIVE takes 0 or 1 (a BOOL), got 2");
+            expected.put("SO_TYPE 1", "SO_TYPE is read-only (getsockopt only): cannot set it to 1");
+            assertEquals(expected, got, "on " + Lab.platform());
+            assertEquals(700, s.option(IntOption.SO_RCVTIMEO), "SO_RCVTIMEO untouched");
+            assertEquals(rcvbuf, s.option(IntOption.SO_RCVBUF), "SO_RCVBUF untouched");
+            assertEquals(0, s.option(IntOption.SO_KEEPALIVE), "SO_KEEPALIVE untouched");
+        }
+    }
+
     @Test
     void keepAliveValsThroughWsaIoctl() throws Exception {
         Map<String, String> got = new LinkedHashMap<>();
