@@ -113,6 +113,12 @@ public final class WinSocket implements AutoCloseable {
      * mode (accept remarks), adopted and borrowed ones are assumed blocking.
      */
     private volatile boolean blocking;
+    /**
+     * SOCK_STREAM or SOCK_DGRAM, which decides what a recv of 0 bytes means (the end of the
+     * stream, or an empty datagram); 0 until known: an adopted or borrowed socket's is read
+     * (SO_TYPE) at its first recv of 0 bytes.
+     */
+    private volatile int socketType;
     /** Hooks interrupts of threads blocked in calls on this socket (see the class comment). */
     private final AtomicReference<InterruptHook> interruptHook =
             new AtomicReference<>(new InterruptHook());
@@ -147,6 +153,12 @@ public final class WinSocket implements AutoCloseable {
      */
     public static WinSocket openTcp(AddressFamily family) throws WinsockException {
         return open(family, SocketType.STREAM, Protocol.TCP);
+    }
+
+    /** States the socket's type (SOCK_STREAM, SOCK_DGRAM), known to whoever made the handle. */
+    WinSocket typed(int type) {
+        socketType = type;
+        return this;
     }
 
     // ---------------------------------------------------------------- the guard
@@ -688,7 +700,7 @@ public final class WinSocket implements AutoCloseable {
         int[] addrlen = {addr.length};
         boolean inheritedBlocking = blocking;
         long raw = blockingCall("accept", ACCEPT, addr, 0, addr.length, null, addrlen);
-        return winsock.fresh(raw, "accept()", inheritedBlocking);
+        return winsock.fresh(raw, "accept()", inheritedBlocking).typed(Sdk.SOCK_STREAM);
     }
 
     /**
@@ -887,12 +899,17 @@ public final class WinSocket implements AutoCloseable {
 
     /**
      * recv: up to {@code length} bytes into the buffer; returns the count, or -1 at the end of
-     * the stream (recv returned 0: the peer closed gracefully). A zero {@code length} returns 0.
+     * the stream (recv returned 0 on a stream socket: the peer closed gracefully). A zero
+     * {@code length} returns 0. On a datagram socket (a connected UDP socket) recv takes one
+     * datagram, and an empty one returns 0: a datagram socket has no end of stream, so it never
+     * returns -1 (the JDK's DatagramChannel.read returns -1 there, which a reader takes for the
+     * end; winsock4j does not).
      *
      * @param buffer receives the data
      * @param offset where in {@code buffer} the received bytes go
      * @param length the most bytes to receive
-     * @return the number of bytes received, or -1 at the end of the stream
+     * @return the number of bytes received (0 for an empty datagram), or -1 at the end of the
+     *     stream
      * @throws IOException a {@link WinsockError} when recv fails ({@link java.net.SocketTimeoutException}
      *     when SO_RCVTIMEO expires), or a
      *     {@link SocketClosedException} when the socket is closed
@@ -905,20 +922,20 @@ public final class WinSocket implements AutoCloseable {
             return 0;
         }
         int n = (int) blockingCall("recv", RECV_ARRAY, buffer, offset, length, null, null);
-        return n == 0 ? -1 : n;
+        return n == 0 ? zeroBytesReceived() : n;
     }
 
     /**
      * recv with flags: {@link RecvFlag#PEEK} leaves the data queued, {@link RecvFlag#WAITALL}
      * waits for {@code length} bytes (fewer only at the end of the stream or on an error),
      * {@link RecvFlag#OOB} reads urgent data. Otherwise as {@link #recv(byte[], int, int)}: -1 at
-     * the end of the stream, 0 for a zero {@code length}, woken by close.
+     * the end of the stream, 0 for a zero {@code length} or an empty datagram, woken by close.
      *
      * @param buffer receives the data
      * @param offset where in {@code buffer} the received bytes go
      * @param length the most bytes to receive
      * @param flags the recv flags; empty for a plain recv
-     * @return the number of bytes received, or -1 at the end of the stream
+     * @return the number of bytes received (0 for an empty datagram), or -1 at the end of the stream
      * @throws IOException a {@link WinsockError} when recv fails (the platform's error for a flag
      *     it rejects), or a {@link SocketClosedException} when the socket is closed
      * @throws NullPointerException if {@code flags} or {@code buffer} is null, or holds null
@@ -936,15 +953,31 @@ public final class WinSocket implements AutoCloseable {
             return 0;
         }
         int n = (int) blockingCall("recv", RECV_ARRAY, buffer, offset, length, null, null, bits);
-        return n == 0 ? -1 : n;
+        return n == 0 ? zeroBytesReceived() : n;
     }
 
     /**
-     * recv into the buffer's remaining space; advances its position; -1 at end of stream.
+     * What a recv that returned 0 bytes (for a request of at least one) means: the end of the
+     * stream on a stream socket (-1), an empty datagram on a datagram socket (0: "zero ... for
+     * message-oriented sockets", recv remarks). The type of an adopted or borrowed socket is
+     * read here once.
+     */
+    private int zeroBytesReceived() throws IOException {
+        int type = socketType;
+        if (type == 0) {
+            type = intValue(getOption(Sdk.SOL_SOCKET, Sdk.SO_TYPE, 4));
+            socketType = type;
+        }
+        return type == Sdk.SOCK_DGRAM ? 0 : -1;
+    }
+
+    /**
+     * recv into the buffer's remaining space; advances its position; -1 at end of stream, 0 for
+     * an empty datagram (as {@link #recv(byte[], int, int)}).
      *
      * @param buffer receives the data, from its position to its limit
-     * @return the number of bytes received, 0 when the buffer has no space left, or -1 at the end
-     *     of the stream
+     * @return the number of bytes received, 0 when the buffer has no space left or for an empty
+     *     datagram, or -1 at the end of the stream
      * @throws IOException a {@link WinsockError} when recv fails ({@link java.net.SocketTimeoutException}
      *     when SO_RCVTIMEO expires), or a
      *     {@link SocketClosedException} when the socket is closed
@@ -965,7 +998,7 @@ public final class WinSocket implements AutoCloseable {
                         buffer.remaining(), null, null)
                 : (int) blockingCall("recv", RECV_BUFFER, null, 0, buffer.remaining(), buffer, null);
         if (n == 0) {
-            return -1;
+            return zeroBytesReceived();
         }
         buffer.position(position + n);
         return n;
@@ -1003,6 +1036,13 @@ public final class WinSocket implements AutoCloseable {
      * must be blocking: on a non-blocking one reads throw
      * {@link java.nio.channels.IllegalBlockingModeException}, as java.nio's do.
      *
+     * <p>On a datagram socket (a connected UDP socket) the stream is the datagrams' bytes, one
+     * datagram per recv, and it has no end: {@code read} never returns -1, and it skips empty
+     * datagrams, which carry no bytes, so that a read of one byte or more returns at least one
+     * (java.io's contract; the JDK's {@code Channels.newInputStream} over a DatagramChannel
+     * returns -1 for an empty datagram instead). A datagram longer than the read's space fails
+     * as {@link #recv(byte[], int, int)} does.
+     *
      * <p><b>Closing the stream closes the socket</b>, exactly as {@link #close()} (the current
      * linger; java.net.Socket's rule, and what {@code try (BufferedReader r = ...)} relies on).
      * To end only one direction, call {@link #shutdown} or {@link #sendAndShutdown}; the stream
@@ -1035,7 +1075,8 @@ public final class WinSocket implements AutoCloseable {
     /**
      * A {@link ByteChannel} view ({@link java.nio.channels.ReadableByteChannel} and
      * {@link java.nio.channels.WritableByteChannel}): {@code read} is {@link #recv(ByteBuffer)}
-     * (-1 at the end of the stream; 0 on a non-blocking socket with nothing to read),
+     * (-1 at the end of the stream; 0 on a non-blocking socket with nothing to read, and for an
+     * empty datagram on a datagram socket, which has no end of stream),
      * {@code write} sends all the remaining bytes on a blocking socket and what the system takes
      * (maybe 0) on a non-blocking one. {@code isOpen()} is {@link #isOpen()}; {@code close()}
      * closes the socket as {@link #close()}. On a closed socket both throw

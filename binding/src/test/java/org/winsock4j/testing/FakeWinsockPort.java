@@ -540,6 +540,19 @@ public final class FakeWinsockPort implements WinsockPort {
                 if (!k.connected) {
                     return fail(WsaError.WSAENOTCONN.code());
                 }
+                if (k.type == Sdk.SOCK_DGRAM) {
+                    // A connected datagram socket: recv takes one datagram, an empty one as 0
+                    // bytes (recv: "zero ... for message-oriented sockets"), and fails with
+                    // WSAEMSGSIZE after filling the buffer from a longer one.
+                    int code = awaitDatagram(k);
+                    if (code != 0) {
+                        return fail(code);
+                    }
+                    byte[] data = (byte[]) ((flags & Sdk.MSG_PEEK) != 0 ? k.datagrams.peek() : k.datagrams.poll())[0];
+                    int n = Math.min(len, data.length);
+                    System.arraycopy(data, 0, buf, offset, n);
+                    return data.length > len ? fail(WsaError.WSAEMSGSIZE.code()) : n;
+                }
                 long generation = k.cancelGeneration;
                 // SO_RCVTIMEO in milliseconds, 0 for no limit (setsockopt SOL_SOCKET options).
                 long timeoutMillis = k.intOptions.getOrDefault(((long) Sdk.SOL_SOCKET << 32) | Sdk.SO_RCVTIMEO, 0)
@@ -667,29 +680,9 @@ public final class FakeWinsockPort implements WinsockPort {
         }
         try {
             synchronized (k) {
-                long generation = k.cancelGeneration;
-                boolean interrupted = false;
-                try {
-                    while (k.datagrams.isEmpty()) {
-                        if (k.nonBlocking) {
-                            return fail(WsaError.WSAEWOULDBLOCK.code());
-                        }
-                        k.blockedReceivers++;
-                        try {
-                            k.wait();
-                        } catch (InterruptedException e) {
-                            interrupted = true;
-                        } finally {
-                            k.blockedReceivers--;
-                        }
-                        if (k.cancelGeneration != generation) {
-                            return fail(WsaError.WSAEINTR.code());
-                        }
-                    }
-                } finally {
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
+                int code = awaitDatagram(k);
+                if (code != 0) {
+                    return fail(code);
                 }
                 Object[] d = (flags & Sdk.MSG_PEEK) != 0 ? k.datagrams.peek() : k.datagrams.poll();
                 byte[] data = (byte[]) d[0];
@@ -702,6 +695,38 @@ public final class FakeWinsockPort implements WinsockPort {
             }
         } finally {
             leave(k);
+        }
+    }
+
+    /**
+     * Waits, holding {@code k}'s monitor, until a datagram is queued: 0 then, else the error of
+     * the receive (WSAEWOULDBLOCK on a non-blocking socket, WSAEINTR when CancelIoEx cancelled it).
+     */
+    private static int awaitDatagram(Sock k) {
+        long generation = k.cancelGeneration;
+        boolean interrupted = false;
+        try {
+            while (k.datagrams.isEmpty()) {
+                if (k.nonBlocking) {
+                    return WsaError.WSAEWOULDBLOCK.code();
+                }
+                k.blockedReceivers++;
+                try {
+                    k.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // a native receive knows nothing of Java interrupts
+                } finally {
+                    k.blockedReceivers--;
+                }
+                if (k.cancelGeneration != generation) {
+                    return WsaError.WSAEINTR.code();
+                }
+            }
+            return 0;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
