@@ -17,9 +17,10 @@ import org.winsock4j.port.Sdk;
  */
 public enum IntOption {
     /**
-     * BOOL (0 or 1): allow binding to an address already in use. On Windows this lets a second
-     * socket bind the same address and port even while the first is active and listening ("port
-     * stealing"): which socket then receives is undefined. See
+     * BOOL (0 or 1): allow binding to an address already in use, shared with the other sockets
+     * that set it (which socket then receives is undefined). Set on a socket winsock4j opened, it
+     * also replaces the exclusive bind winsock4j makes by default ({@link WinSocket#bind});
+     * {@link #SO_EXCLUSIVEADDRUSE} keeps others off a port. See
      * <a href="https://learn.microsoft.com/en-us/windows/win32/winsock/using-so-reuseaddr-and-so-exclusiveaddruse">Using
      * SO_REUSEADDR and SO_EXCLUSIVEADDRUSE</a>.
      */
@@ -27,7 +28,9 @@ public enum IntOption {
     /**
      * BOOL (0 or 1): bind the address exclusively; no other socket can bind it, not even with
      * {@link #SO_REUSEADDR} (that bind fails with WSAEACCES, or WSAEADDRINUSE). Set it before
-     * bind. A server that must not have its port stolen sets this on its listener. See
+     * bind. winsock4j sets it before the bind of every socket it opened unless the application
+     * set this option or SO_REUSEADDR first ({@link WinSocket#bind}): set it to 0 before bind to
+     * bind as plain Winsock does. See
      * <a href="https://learn.microsoft.com/en-us/windows/win32/winsock/using-so-reuseaddr-and-so-exclusiveaddruse">Using
      * SO_REUSEADDR and SO_EXCLUSIVEADDRUSE</a>.
      */

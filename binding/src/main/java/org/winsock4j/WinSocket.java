@@ -119,6 +119,11 @@ public final class WinSocket implements AutoCloseable {
      * (SO_TYPE) at its first recv of 0 bytes.
      */
     private volatile int socketType;
+    /**
+     * Whether {@link #bind} sets SO_EXCLUSIVEADDRUSE first: a socket winsock4j opened, until the
+     * application sets SO_REUSEADDR or SO_EXCLUSIVEADDRUSE itself (or the bind has set it).
+     */
+    private volatile boolean exclusiveBindPending;
     /** Hooks interrupts of threads blocked in calls on this socket (see the class comment). */
     private final AtomicReference<InterruptHook> interruptHook =
             new AtomicReference<>(new InterruptHook());
@@ -158,6 +163,12 @@ public final class WinSocket implements AutoCloseable {
     /** States the socket's type (SOCK_STREAM, SOCK_DGRAM), known to whoever made the handle. */
     WinSocket typed(int type) {
         socketType = type;
+        return this;
+    }
+
+    /** A socket winsock4j opened: its bind is exclusive unless the application chooses otherwise. */
+    WinSocket exclusiveBindByDefault() {
+        exclusiveBindPending = true;
         return this;
     }
 
@@ -638,17 +649,42 @@ public final class WinSocket implements AutoCloseable {
     /**
      * bind: gives the socket its local address.
      *
+     * <p><b>Exclusive by default.</b> On Windows, a socket bound without SO_EXCLUSIVEADDRUSE can
+     * have its address and port taken over by another program's socket that sets SO_REUSEADDR
+     * ("port stealing"; which socket then receives is undefined). So, as the JDK does on Windows
+     * ({@code sun.net.useExclusiveBind}, on by default), winsock4j sets SO_EXCLUSIVEADDRUSE right
+     * before the bind of a socket it opened ({@link Winsock#open}), TCP and UDP alike: every other
+     * bind to the address then fails (WSAEACCES, or WSAEADDRINUSE), SO_REUSEADDR or not. The
+     * application chooses otherwise by setting either option itself before bind:
+     * {@code setOption(IntOption.SO_EXCLUSIVEADDRUSE, 0)} binds as plain Winsock does (the
+     * opt-out), {@code setOption(IntOption.SO_REUSEADDR, 1)} shares the address with other
+     * SO_REUSEADDR sockets as documented (the JDK instead ignores SO_REUSEADDR while it binds
+     * exclusively; winsock4j honours it). Adopted and borrowed sockets are bound as they are.
+     * The price Windows documents for exclusive binding: after a listener that accepted
+     * connections is closed, a new exclusive bind to its port fails until those connections are
+     * inactive; a graceful close ({@link #close(Duration)}) ends them soonest.
+     *
      * @param local a resolved local address; port 0 lets the system pick one
      * @throws IOException a {@link WinsockError} when bind fails ({@link java.net.BindException} for
-     *     WSAEADDRINUSE), or a
+     *     WSAEADDRINUSE) or the exclusive-bind setsockopt fails (operation setsockopt), or a
      *     {@link SocketClosedException} when the socket is closed
      * @throws IllegalArgumentException if {@code local} is unresolved
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-bind">bind function (winsock2.h)</a>
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/winsock/using-so-reuseaddr-and-so-exclusiveaddruse">Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE</a>
      */
     public void bind(InetSocketAddress local) throws IOException {
         byte[] name = SdkStructs.sockaddr(local);
         enter("bind");
         try {
+            if (exclusiveBindPending) {
+                byte[] on = intBytes(1);
+                if (handle.port.setsockopt(handle.raw, Sdk.SOL_SOCKET, Sdk.SO_EXCLUSIVEADDRUSE, on, on.length)
+                        == Sdk.SOCKET_ERROR) {
+                    throw WinsockException.of("setsockopt", handle.port.lastError(), "(SO_EXCLUSIVEADDRUSE, which"
+                            + " winsock4j sets before a bind; set SO_EXCLUSIVEADDRUSE 0 first to bind without it)");
+                }
+                exclusiveBindPending = false;
+            }
             if (handle.port.bind(handle.raw, name, name.length) == Sdk.SOCKET_ERROR) {
                 throw failure("bind");
             }
@@ -1515,6 +1551,9 @@ public final class WinSocket implements AutoCloseable {
         Objects.requireNonNull(option, "option");
         option.checkValue(value);
         setOption("setsockopt", option.level, option.optname, intBytes(value));
+        if (option == IntOption.SO_REUSEADDR || option == IntOption.SO_EXCLUSIVEADDRUSE) {
+            exclusiveBindPending = false; // the application chose how the address is shared (see bind)
+        }
     }
 
     /**
