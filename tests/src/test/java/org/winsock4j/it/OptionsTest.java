@@ -421,7 +421,7 @@ class OptionsTest {
         // and Wine's test_reuseaddr (run on Windows: a plain specific bind over a plain wildcard
         // listener succeeds and takes its connections; over an exclusive one, WSAEACCES). The lab
         // cannot run Windows; the Windows CI job checks these rows.
-        // Wine tracks TCP binds only (server/sock.c): an exclusive wildcard bind there refuses a
+        // Wine tracks TCP binds only (its wineserver): an exclusive wildcard bind there refuses a
         // specific one with WSAEACCES, and a plain one WSAEADDRINUSE from Linux; UDP binds are
         // Linux's: the same address or wildcard and specific conflict (WSAEADDRINUSE) unless both
         // set SO_REUSEADDR (WSAEACCES when only the second did).
