@@ -757,9 +757,15 @@ public final class WinSocket implements AutoCloseable {
     }
 
     /**
-     * connect with a time limit: a non-blocking connect, a wait for writability with
-     * {@link #poll}, then SO_ERROR for the outcome; the socket's blocking mode is restored
-     * afterwards, whatever the outcome (unless the socket was closed meanwhile).
+     * connect with a time limit: a non-blocking connect, then a wait with select for the socket
+     * to become writable (connected) or to be reported in exceptfds (failed: SO_ERROR says why),
+     * as the JDK waits on Windows; the socket's blocking mode is restored afterwards, whatever
+     * the outcome (unless the socket was closed meanwhile). Not WSAPoll: before Windows 10
+     * version 2004 (build 19041; Windows Server 2019 included) it never reports a failed connect,
+     * so a refused connect would wait out the whole limit and end TimedOut
+     * (https://github.com/MicrosoftDocs/sdk-api/pull/764). A platform thread waits in select
+     * calls of at most 20 ms; a virtual thread parks until the pollers report the socket, and
+     * asks select again, without waiting, after at most a second without a report.
      *
      * <p>Failures: a refused connect is {@link WinsockException.ConnectionRefused}, no route
      * {@link WinsockException.HostUnreachable} or {@link WinsockException.NetworkUnreachable},
@@ -836,8 +842,7 @@ public final class WinSocket implements AutoCloseable {
         if (code != WsaError.WSAEWOULDBLOCK.code()) {
             throw WinsockException.of("connect", code);
         }
-        Set<Readiness> ready = poll(EnumSet.of(Readiness.WRITABLE), timeout);
-        if (ready.isEmpty()) {
+        if (!awaitConnection(timeout)) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new java.io.InterruptedIOException("connect interrupted while waiting for the connection;"
                         + " the socket is still open");
@@ -845,10 +850,78 @@ public final class WinSocket implements AutoCloseable {
             throw WinsockException.of("connect", WsaError.WSAETIMEDOUT.code(), "(no connection within " + timeout
                     + ", this call's limit; the attempt may still be in progress: close the socket)");
         }
+    }
+
+    /**
+     * Waits for a non-blocking connect in progress, up to {@code timeout}: true once connected,
+     * false when the time is up or the thread was interrupted; a failed connect throws its error.
+     * Each select is counted in and out (docs/ARCHITECTURE.md section 3, rule 9), so a close from
+     * another thread ends the wait within a slice with {@link SocketClosedException}.
+     */
+    private boolean awaitConnection(Duration timeout) throws IOException {
+        long nanos = nanosOrUnlimited(timeout);
+        long start = System.nanoTime();
+        boolean parks = VirtualThreads.current();
+        for (;;) {
+            if (selectConnect(parks ? 0 : pollSliceMillis(nanos, start))) {
+                return true;
+            }
+            if (System.nanoTime() - start >= nanos || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            if (parks) {
+                // Parked until the pollers (WSAPoll) report the socket, or a second without a
+                // report: they may never report a failed connect, select does.
+                enter("select");
+                try {
+                    awaitReady(null, (short) Sdk.POLLWRNORM, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos, true);
+                } finally {
+                    exit();
+                }
+            }
+        }
+    }
+
+    /**
+     * One select of at most {@code millis} on this connecting socket, in writefds and exceptfds
+     * as the JDK asks on Windows (sun.nio.ch.Net.pollConnect): true when connected (writable and
+     * not in exceptfds), false while in progress; a failed connect throws SO_ERROR's error.
+     */
+    private boolean selectConnect(int millis) throws IOException {
+        byte[] writable = SdkStructs.fdSet(handle.raw);
+        byte[] failed = SdkStructs.fdSet(handle.raw);
+        int rc;
+        int code = 0;
+        boolean cancelled = false;
+        enter("select");
+        try {
+            rc = handle.port.select(null, writable, failed, SdkStructs.timeval(millis));
+            if (rc == Sdk.SOCKET_ERROR) {
+                code = handle.port.lastError();
+                cancelled = handle.isClosing();
+            }
+        } finally {
+            exit();
+        }
+        if (rc == Sdk.SOCKET_ERROR) {
+            throw blockingFailure("select", code, cancelled, false);
+        }
+        if (rc == 0) {
+            return false;
+        }
+        boolean inExceptfds = SdkStructs.fdIsSet(failed, handle.raw);
+        if (SdkStructs.fdIsSet(writable, handle.raw) && !inExceptfds) {
+            return true;
+        }
         int error = intValue(getOption(Sdk.SOL_SOCKET, Sdk.SO_ERROR, 4));
         if (error != 0) {
             throw WinsockException.of("connect", error);
         }
+        if (inExceptfds) {
+            throw new java.net.ConnectException("connect failed: select reported the attempt failed, but SO_ERROR"
+                    + " holds no error; the socket is still open");
+        }
+        return false;
     }
 
     /**
