@@ -46,6 +46,17 @@ class PollTest {
         assertEquals(List.of(), fake.violations());
     }
 
+    /** {@code set.poll(timeout)} on another thread. */
+    private static CompletableFuture<Map<WinSocket, Set<Readiness>>> pollAsync(PollSet set, Duration timeout) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return set.poll(timeout);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
     @Test
     void reportsWhatWsaPollReports() throws Exception {
         socket.connect(LOOPBACK);
@@ -180,13 +191,7 @@ class PollTest {
             PollSet set = new PollSet();
             set.register(socket, EnumSet.of(Readiness.READABLE));
             set.register(other, EnumSet.of(Readiness.READABLE));
-            CompletableFuture<Map<WinSocket, Set<Readiness>>> poll = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return set.poll(Duration.ofSeconds(30));
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            CompletableFuture<Map<WinSocket, Set<Readiness>>> poll = pollAsync(set, Duration.ofSeconds(30));
             while (fake.count("WSAPoll", otherRaw) < 2) {
                 Thread.sleep(1);
             }
@@ -225,13 +230,7 @@ class PollTest {
             set.register(socket, EnumSet.of(Readiness.READABLE));
             set.register(other, EnumSet.of(Readiness.READABLE));
             set.register(third, EnumSet.of(Readiness.READABLE));
-            CompletableFuture<Map<WinSocket, Set<Readiness>>> poll = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return set.poll(Duration.ofSeconds(30));
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            CompletableFuture<Map<WinSocket, Set<Readiness>>> poll = pollAsync(set, Duration.ofSeconds(30));
             while (fake.count("WSAPoll", raw) < 2) {
                 Thread.sleep(1);
             }
@@ -257,13 +256,7 @@ class PollTest {
         socket.connect(LOOPBACK);
         PollSet set = new PollSet();
         set.register(socket, EnumSet.of(Readiness.READABLE));
-        CompletableFuture<Map<WinSocket, Set<Readiness>>> poll = CompletableFuture.supplyAsync(() -> {
-            try {
-                return set.poll(Duration.ofSeconds(30));
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        });
+        CompletableFuture<Map<WinSocket, Set<Readiness>>> poll = pollAsync(set, Duration.ofSeconds(30));
         while (fake.count("WSAPoll", raw) < 2) {
             Thread.sleep(1);
         }

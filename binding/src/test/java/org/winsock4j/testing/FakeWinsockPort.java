@@ -990,31 +990,18 @@ public final class FakeWinsockPort implements WinsockPort {
             if (!started) {
                 return fail(WsaError.WSANOTINITIALISED.code());
             }
-            long deadline = System.nanoTime() + Math.max(0, timeout) * 1_000_000L;
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    int ready = 0;
-                    for (int i = 0; i < fds.length; i++) {
-                        revents[i] = (short) readiness(fds[i], entered[i], events[i]);
-                        if (revents[i] != 0) {
-                            ready++;
-                        }
-                    }
-                    if (ready > 0 || (timeout >= 0 && System.nanoTime() - deadline >= 0)) {
-                        return ready;
-                    }
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        interrupted = true; // a native WSAPoll knows nothing of Java interrupts
+            int[] ready = new int[1];
+            waitNatively(timeout, () -> {
+                ready[0] = 0;
+                for (int i = 0; i < fds.length; i++) {
+                    revents[i] = (short) readiness(fds[i], entered[i], events[i]);
+                    if (revents[i] != 0) {
+                        ready[0]++;
                     }
                 }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+                return ready[0] > 0;
+            });
+            return ready[0];
         } finally {
             for (Sock k : entered) {
                 if (k != null) {
@@ -1136,39 +1123,49 @@ public final class FakeWinsockPort implements WinsockPort {
             long waitMillis = tv == null ? -1
                     : (tv.getInt(SdkStructs.TIMEVAL_TV_SEC) & 0xffffffffL) * 1000
                             + (tv.getInt(SdkStructs.TIMEVAL_TV_USEC) & 0xffffffffL) / 1000;
-            long deadline = System.nanoTime() + Math.max(0, waitMillis) * 1_000_000L;
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    int ready = 0;
-                    long[][] out = new long[3][];
-                    for (int i = 0; i < 3; i++) {
-                        int kind = i;
-                        out[i] = java.util.Arrays.stream(sets[i]).filter(fd -> selects(sockets.get(fd), kind)).toArray();
-                        ready += out[i].length;
-                    }
-                    if (ready > 0 || (waitMillis >= 0 && System.nanoTime() - deadline >= 0)) {
-                        for (int i = 0; i < 3; i++) {
-                            if (images[i] != null) {
-                                System.arraycopy(SdkStructs.fdSet(out[i]), 0, images[i], 0, Sdk.SIZEOF_FD_SET);
-                            }
-                        }
-                        return ready;
-                    }
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        interrupted = true; // a native select knows nothing of Java interrupts
-                    }
+            long[][] out = new long[3][];
+            int[] ready = new int[1];
+            waitNatively(waitMillis, () -> {
+                ready[0] = 0;
+                for (int i = 0; i < 3; i++) {
+                    int kind = i;
+                    out[i] = java.util.Arrays.stream(sets[i]).filter(fd -> selects(sockets.get(fd), kind)).toArray();
+                    ready[0] += out[i].length;
                 }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
+                return ready[0] > 0;
+            });
+            for (int i = 0; i < 3; i++) {
+                if (images[i] != null) {
+                    System.arraycopy(SdkStructs.fdSet(out[i]), 0, images[i], 0, Sdk.SIZEOF_FD_SET);
                 }
             }
+            return ready[0];
         } finally {
             for (Sock k : entered) {
                 leave(k);
+            }
+        }
+    }
+
+    /**
+     * A native wait (WSAPoll, select) in 1 ms steps: until {@code ready} holds or
+     * {@code timeoutMillis} have passed (negative: no limit); {@code ready} is evaluated at least
+     * once. It knows nothing of Java interrupts: an interrupt is kept for the caller, not acted on.
+     */
+    private static void waitNatively(long timeoutMillis, java.util.function.BooleanSupplier ready) {
+        long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
+        boolean interrupted = false;
+        try {
+            while (!ready.getAsBoolean() && (timeoutMillis < 0 || System.nanoTime() - deadline < 0)) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

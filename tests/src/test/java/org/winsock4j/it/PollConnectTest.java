@@ -190,13 +190,17 @@ class PollConnectTest {
         }
     }
 
-    @Test
-    void connectWithATimeoutToAClosedPortIsRefused() throws Exception {
-        InetSocketAddress closedPort;
+    /** A loopback address and port that a socket bound a moment ago and closed: nothing listens there. */
+    private static InetSocketAddress closedPort() throws IOException {
         try (WinSocket probe = Lab.tcp(AddressFamily.INET)) {
             probe.bind(new InetSocketAddress(Lab.loopback(AddressFamily.INET), 0));
-            closedPort = probe.localAddress();
+            return probe.localAddress();
         }
+    }
+
+    @Test
+    void connectWithATimeoutToAClosedPortIsRefused() throws Exception {
+        InetSocketAddress closedPort = closedPort();
         try (WinSocket client = Lab.tcp(AddressFamily.INET)) {
             long start = System.nanoTime();
             WinsockException.ConnectionRefused e = assertThrows(WinsockException.ConnectionRefused.class,
@@ -223,11 +227,7 @@ class PollConnectTest {
             assertTrue(Runtime.version().feature() < 21, "Java " + Runtime.version() + " has virtual threads");
             return;
         }
-        InetSocketAddress closedPort;
-        try (WinSocket probe = Lab.tcp(AddressFamily.INET)) {
-            probe.bind(new InetSocketAddress(Lab.loopback(AddressFamily.INET), 0));
-            closedPort = probe.localAddress();
-        }
+        InetSocketAddress closedPort = closedPort();
         try (WinSocket client = Lab.tcp(AddressFamily.INET)) {
             long start = System.nanoTime();
             java.util.concurrent.Future<Throwable> outcome = virtual.submit(() -> {
@@ -256,11 +256,7 @@ class PollConnectTest {
      */
     @Test
     void aRefusedNonBlockingConnectInSelectAndWsaPoll() throws Exception {
-        InetSocketAddress closedPort;
-        try (WinSocket probe = Lab.tcp(AddressFamily.INET)) {
-            probe.bind(new InetSocketAddress(Lab.loopback(AddressFamily.INET), 0));
-            closedPort = probe.localAddress();
-        }
+        InetSocketAddress closedPort = closedPort();
         org.winsock4j.port.WinsockPort raw = Lab.PORT;
         try (WinSocket selected = Lab.tcp(AddressFamily.INET); WinSocket polled = Lab.tcp(AddressFamily.INET)) {
             for (WinSocket s : new WinSocket[] {selected, polled}) {
