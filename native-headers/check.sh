@@ -55,4 +55,16 @@ fi
 if "$cc" "${flags[@]}" "$scratch/bad_pointee.c" 2>/dev/null; then
   echo "check.sh: self-test FAILED: a 24-byte WSARecv lpOverlapped compiled" >&2; exit 1
 fi
-echo "native-headers: self-test OK (a wrong constant and a wrong prototype both fail to compile, for ws2_32 and for iphlpapi; so do a wrong WSAOVERLAPPED offset and pointee size)"
+# And for select: a wrong fd_set.fd_array offset (4, as without the SOCKETs' alignment), a select
+# whose timeout is a plain int.
+sed 's/_Static_assert(offsetof(fd_set, fd_array) == 8,/_Static_assert(offsetof(fd_set, fd_array) == 4,/' "$gen" > "$scratch/bad_fd_set.c"
+grep -q 'offsetof(fd_set, fd_array) == 4' "$scratch/bad_fd_set.c" || { echo "check.sh: self-test could not plant a wrong fd_set.fd_array offset" >&2; exit 1; }
+if "$cc" "${flags[@]}" "$scratch/bad_fd_set.c" 2>/dev/null; then
+  echo "check.sh: self-test FAILED: a wrong fd_set.fd_array offset compiled" >&2; exit 1
+fi
+sed 's/W4J_P(select, 4, const PTIMEVAL)/W4J_P(select, 4, int)/' "$here/include/winsock4j_mapping.h" > "$scratch/include/winsock4j_mapping.h"
+grep -q 'W4J_P(select, 4, int)' "$scratch/include/winsock4j_mapping.h" || { echo "check.sh: self-test could not plant a wrong select prototype" >&2; exit 1; }
+if "$cc" -std=c11 -Wall -Wextra -Werror -I"$scratch/include" -c -o /dev/null "$scratch/bad_prototype.c" 2>/dev/null; then
+  echo "check.sh: self-test FAILED: select(..., int timeout) compiled" >&2; exit 1
+fi
+echo "native-headers: self-test OK (a wrong constant and a wrong prototype both fail to compile, for ws2_32 and for iphlpapi; so do a wrong WSAOVERLAPPED offset and pointee size, a wrong fd_set offset and a wrong select prototype)"

@@ -107,6 +107,13 @@ WINSOCK_API_LINKAGE w4j_WSAIoctl_r WSAAPI WSAIoctl(w4j_WSAIoctl_p0 s, w4j_WSAIoc
 W4J_FN(WSAPoll, 3, int) W4J_P(WSAPoll, 0, LPWSAPOLLFD) W4J_P(WSAPoll, 1, ULONG) W4J_P(WSAPoll, 2, INT)
 WINSOCK_API_LINKAGE w4j_WSAPoll_r WSAAPI WSAPoll(w4j_WSAPoll_p0 fdArray, w4j_WSAPoll_p1 fds, w4j_WSAPoll_p2 timeout);
 
+/* The SDK declares the timeout `const struct timeval *`; mingw-w64 declares it `const PTIMEVAL` (a
+ * const pointer to a timeval): the header's spelling is restated, as the conflict check needs. */
+W4J_FN(select, 5, int) W4J_P(select, 0, int) W4J_P(select, 1, fd_set *) W4J_P(select, 2, fd_set *)
+W4J_P(select, 3, fd_set *) W4J_P(select, 4, const PTIMEVAL)
+WINSOCK_API_LINKAGE w4j_select_r WSAAPI select(w4j_select_p0 nfds, w4j_select_p1 readfds, w4j_select_p2 writefds,
+    w4j_select_p3 exceptfds, w4j_select_p4 timeout);
+
 /* Overlapped receive and event objects: in the raw mapping only (org.winsock4j.jna.OverlappedReceive),
  * not in the port. */
 W4J_FN(WSARecv, 7, int) W4J_P(WSARecv, 0, SOCKET) W4J_P(WSARecv, 1, LPWSABUF) W4J_P(WSARecv, 2, DWORD)

@@ -3,6 +3,7 @@ package org.winsock4j;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -26,13 +27,31 @@ import org.winsock4j.port.WinsockPort;
  * interrupt status set. On a virtual thread, WSAPoll is only ever asked without waiting: the
  * thread parks, its carrier free, until winsock4j's pollers report one of the sockets.
  *
- * <p>Thread-safe: sockets may be registered and unregistered while another thread polls; a
- * change applies from the next poll. All sockets of a set must belong to the same {@link Winsock}.
+ * <p>Thread-safe: sockets may be registered and unregistered while another thread polls. A poll
+ * waits on the sockets registered when it began, with their interest then; a registration or an
+ * interest change made during the poll applies from the next poll. A socket unregistered during
+ * the poll is left out at once: the poll does not report it, ready or not (as a
+ * {@link java.nio.channels.Selector} does not report a key cancelled during a select), and its
+ * later slices do not pass it to WSAPoll; a socket unregistered and registered again meanwhile
+ * is a new registration, for the next poll. All sockets of a set must belong to the same
+ * {@link Winsock}.
  *
  * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsapoll">WSAPoll function (winsock2.h)</a>
  */
 public final class PollSet {
-    private final Map<WinSocket, Short> interests = new LinkedHashMap<>();
+    private final Map<WinSocket, Registration> registrations = new LinkedHashMap<>();
+
+    /**
+     * A socket's registration, from register to unregister; its identity tells a poll in
+     * progress whether the socket was unregistered meanwhile. Guarded by the set's monitor.
+     */
+    private static final class Registration {
+        short events;
+
+        Registration(short events) {
+            this.events = events;
+        }
+    }
 
     /** An empty set. */
     public PollSet() {}
@@ -50,17 +69,23 @@ public final class PollSet {
     public synchronized void register(WinSocket socket, Set<Readiness> interest) {
         Objects.requireNonNull(socket, "socket");
         short events = Readiness.events(interest);
-        for (WinSocket other : interests.keySet()) {
+        for (WinSocket other : registrations.keySet()) {
             if (other.winsock() != socket.winsock()) {
                 throw new IllegalArgumentException("socket " + socket + " belongs to another Winsock than " + other);
             }
             break;
         }
-        interests.put(socket, events);
+        Registration r = registrations.get(socket);
+        if (r == null) {
+            registrations.put(socket, new Registration(events));
+        } else {
+            r.events = events;
+        }
     }
 
     /**
-     * Removes a socket from the set.
+     * Removes a socket from the set. A poll in progress does not report it any more (see the
+     * class comment).
      *
      * @param socket the socket
      * @return true if it was registered
@@ -68,7 +93,7 @@ public final class PollSet {
      */
     public synchronized boolean unregister(WinSocket socket) {
         Objects.requireNonNull(socket, "socket");
-        return interests.remove(socket) != null;
+        return registrations.remove(socket) != null;
     }
 
     /**
@@ -77,7 +102,7 @@ public final class PollSet {
      * @return a snapshot, in registration order
      */
     public synchronized Set<WinSocket> sockets() {
-        return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(interests.keySet()));
+        return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(registrations.keySet()));
     }
 
     /**
@@ -86,8 +111,9 @@ public final class PollSet {
      *
      * @param timeout how long to wait: zero polls once without waiting
      * @return the ready sockets, in registration order, each with what WSAPoll reported (as
-     *     {@link WinSocket#poll}); a closed socket with {@link Readiness#INVALID}; empty when
-     *     the timeout passed (or the thread was interrupted) with nothing ready
+     *     {@link WinSocket#poll}); a closed socket with {@link Readiness#INVALID}; never a
+     *     socket unregistered during the poll; empty when the timeout passed (or the thread was
+     *     interrupted, or every socket of the poll was unregistered) with nothing ready
      * @throws IOException a {@link WinsockException} when WSAPoll fails
      * @throws NullPointerException if {@code timeout} is null
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -95,80 +121,109 @@ public final class PollSet {
      */
     public Map<WinSocket, Set<Readiness>> poll(Duration timeout) throws IOException {
         long nanos = WinSocket.pollTimeoutNanos(timeout);
-        List<WinSocket> sockets;
-        short[] events;
+        Map<WinSocket, Registration> began;
+        short[] eventsBegan;
         synchronized (this) {
-            if (interests.isEmpty()) {
+            if (registrations.isEmpty()) {
                 throw new IllegalStateException("no socket registered");
             }
-            sockets = new ArrayList<>(interests.keySet());
-            events = new short[sockets.size()];
+            began = new LinkedHashMap<>(registrations);
+            eventsBegan = new short[began.size()];
             int i = 0;
-            for (short e : interests.values()) {
-                events[i++] = e;
+            for (Registration r : began.values()) {
+                eventsBegan[i++] = r.events;
             }
         }
-        int n = sockets.size();
         long start = System.nanoTime();
         // On a virtual thread WSAPoll never waits: the thread parks until a poller reports one of
         // the sockets (or the time is up), then polls again at once (as WinSocket#poll does).
         boolean parks = VirtualThreads.current();
         for (;;) {
-            int slice = parks ? 0 : WinSocket.pollSliceMillis(nanos, start);
-            Map<WinSocket, Set<Readiness>> ready = new LinkedHashMap<>();
-            boolean[] entered = new boolean[n];
-            int open = 0;
-            try {
-                for (int i = 0; i < n; i++) {
-                    entered[i] = sockets.get(i).pollEnter();
-                    if (entered[i]) {
-                        open++;
-                    } else {
-                        ready.put(sockets.get(i), EnumSet.of(Readiness.INVALID));
+            // Each slice polls the sockets of the poll's start that are still registered: one
+            // unregistered meanwhile is neither polled nor reported (issue 22 item 12).
+            List<WinSocket> sockets = new ArrayList<>(began.size());
+            short[] events = new short[began.size()];
+            synchronized (this) {
+                int i = 0;
+                for (Map.Entry<WinSocket, Registration> e : began.entrySet()) {
+                    if (registrations.get(e.getKey()) == e.getValue()) {
+                        events[sockets.size()] = eventsBegan[i];
+                        sockets.add(e.getKey());
                     }
-                }
-                if (!ready.isEmpty()) {
-                    return ready;
-                }
-                long[] fds = new long[open];
-                short[] revents = new short[open];
-                for (int i = 0; i < n; i++) {
-                    fds[i] = sockets.get(i).pollRaw();
-                }
-                WinsockPort port = sockets.get(0).pollPort();
-                int rc = port.wsaPoll(fds, events, revents, slice);
-                if (rc == Sdk.SOCKET_ERROR) {
-                    int code = port.lastError();
-                    for (WinSocket s : sockets) {
-                        if (s.pollClosing()) {
-                            ready.put(s, EnumSet.of(Readiness.INVALID));
-                        }
-                    }
-                    if (ready.isEmpty()) {
-                        throw WinsockException.of("WSAPoll", code);
-                    }
-                    return ready;
-                }
-                if (rc > 0) {
-                    for (int i = 0; i < n; i++) {
-                        if (revents[i] != 0) {
-                            ready.put(sockets.get(i), Readiness.of(revents[i]));
-                        }
-                    }
-                    return ready;
-                }
-                if (parks && System.nanoTime() - start < nanos && !Thread.currentThread().isInterrupted()) {
-                    awaitAnyReady(sockets, fds, events, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos);
-                }
-            } finally {
-                for (int i = 0; i < n; i++) {
-                    if (entered[i]) {
-                        sockets.get(i).pollExit();
-                    }
+                    i++;
                 }
             }
-            if (System.nanoTime() - start >= nanos || Thread.currentThread().isInterrupted()) {
+            if (sockets.isEmpty()) {
+                return new LinkedHashMap<>();
+            }
+            Map<WinSocket, Set<Readiness>> ready = slice(sockets, Arrays.copyOf(events, sockets.size()), parks, nanos, start);
+            synchronized (this) {
+                ready.keySet().removeIf(s -> registrations.get(s) != began.get(s));
+            }
+            if (!ready.isEmpty() || System.nanoTime() - start >= nanos || Thread.currentThread().isInterrupted()) {
                 return ready;
+            }
+        }
+    }
+
+    /**
+     * One slice of a poll: the sockets counted in (a closed one is reported INVALID at once and
+     * not polled), one WSAPoll of at most a slice (on a virtual thread: without waiting, then
+     * parked until a poller reports one of them), counted out. Returns what is ready, possibly
+     * nothing.
+     */
+    private static Map<WinSocket, Set<Readiness>> slice(List<WinSocket> sockets, short[] events, boolean parks,
+            long nanos, long start) throws IOException {
+        int n = sockets.size();
+        int slice = parks ? 0 : WinSocket.pollSliceMillis(nanos, start);
+        Map<WinSocket, Set<Readiness>> ready = new LinkedHashMap<>();
+        boolean[] entered = new boolean[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                entered[i] = sockets.get(i).pollEnter();
+                if (!entered[i]) {
+                    ready.put(sockets.get(i), EnumSet.of(Readiness.INVALID));
+                }
+            }
+            if (!ready.isEmpty()) {
+                return ready;
+            }
+            long[] fds = new long[n];
+            short[] revents = new short[n];
+            for (int i = 0; i < n; i++) {
+                fds[i] = sockets.get(i).pollRaw();
+            }
+            WinsockPort port = sockets.get(0).pollPort();
+            int rc = port.wsaPoll(fds, events, revents, slice);
+            if (rc == Sdk.SOCKET_ERROR) {
+                int code = port.lastError();
+                for (WinSocket s : sockets) {
+                    if (s.pollClosing()) {
+                        ready.put(s, EnumSet.of(Readiness.INVALID));
+                    }
+                }
+                if (ready.isEmpty()) {
+                    throw WinsockException.of("WSAPoll", code);
+                }
+                return ready;
+            }
+            if (rc > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (revents[i] != 0) {
+                        ready.put(sockets.get(i), Readiness.of(revents[i]));
+                    }
+                }
+                return ready;
+            }
+            if (parks && System.nanoTime() - start < nanos && !Thread.currentThread().isInterrupted()) {
+                awaitAnyReady(sockets, fds, events, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos);
+            }
+            return ready;
+        } finally {
+            for (int i = 0; i < n; i++) {
+                if (entered[i]) {
+                    sockets.get(i).pollExit();
+                }
             }
         }
     }

@@ -50,7 +50,13 @@ final class SocketViews {
                 return 0;
             }
             requireBlocking(socket);
-            return socket.recv(b, off, len);
+            int n;
+            do {
+                // 0 is an empty datagram (a stream socket's recv gives at least a byte or -1):
+                // it carries no bytes, and java.io's read returns at least one (WinSocket#inputStream).
+                n = socket.recv(b, off, len);
+            } while (n == 0);
+            return n;
         }
 
         @Override

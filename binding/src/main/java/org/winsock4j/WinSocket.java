@@ -113,6 +113,17 @@ public final class WinSocket implements AutoCloseable {
      * mode (accept remarks), adopted and borrowed ones are assumed blocking.
      */
     private volatile boolean blocking;
+    /**
+     * SOCK_STREAM or SOCK_DGRAM, which decides what a recv of 0 bytes means (the end of the
+     * stream, or an empty datagram); 0 until known: an adopted or borrowed socket's is read
+     * (SO_TYPE) at its first recv of 0 bytes.
+     */
+    private volatile int socketType;
+    /**
+     * Whether {@link #bind} sets SO_EXCLUSIVEADDRUSE first: a socket winsock4j opened, until the
+     * application sets SO_REUSEADDR or SO_EXCLUSIVEADDRUSE itself (or the bind has set it).
+     */
+    private volatile boolean exclusiveBindPending;
     /** Hooks interrupts of threads blocked in calls on this socket (see the class comment). */
     private final AtomicReference<InterruptHook> interruptHook =
             new AtomicReference<>(new InterruptHook());
@@ -147,6 +158,18 @@ public final class WinSocket implements AutoCloseable {
      */
     public static WinSocket openTcp(AddressFamily family) throws WinsockException {
         return open(family, SocketType.STREAM, Protocol.TCP);
+    }
+
+    /** States the socket's type (SOCK_STREAM, SOCK_DGRAM), known to whoever made the handle. */
+    WinSocket typed(int type) {
+        socketType = type;
+        return this;
+    }
+
+    /** A socket winsock4j opened: its bind is exclusive unless the application chooses otherwise. */
+    WinSocket exclusiveBindByDefault() {
+        exclusiveBindPending = true;
+        return this;
     }
 
     // ---------------------------------------------------------------- the guard
@@ -626,17 +649,42 @@ public final class WinSocket implements AutoCloseable {
     /**
      * bind: gives the socket its local address.
      *
+     * <p><b>Exclusive by default.</b> On Windows, a socket bound without SO_EXCLUSIVEADDRUSE can
+     * have its address and port taken over by another program's socket that sets SO_REUSEADDR
+     * ("port stealing"; which socket then receives is undefined). So, as the JDK does on Windows
+     * ({@code sun.net.useExclusiveBind}, on by default), winsock4j sets SO_EXCLUSIVEADDRUSE right
+     * before the bind of a socket it opened ({@link Winsock#open}), TCP and UDP alike: every other
+     * bind to the address then fails (WSAEACCES, or WSAEADDRINUSE), SO_REUSEADDR or not. The
+     * application chooses otherwise by setting either option itself before bind:
+     * {@code setOption(IntOption.SO_EXCLUSIVEADDRUSE, 0)} binds as plain Winsock does (the
+     * opt-out), {@code setOption(IntOption.SO_REUSEADDR, 1)} shares the address with other
+     * SO_REUSEADDR sockets as documented (the JDK instead ignores SO_REUSEADDR while it binds
+     * exclusively; winsock4j honours it). Adopted and borrowed sockets are bound as they are.
+     * The price Windows documents for exclusive binding: after a listener that accepted
+     * connections is closed, a new exclusive bind to its port fails until those connections are
+     * inactive; a graceful close ({@link #close(Duration)}) ends them soonest.
+     *
      * @param local a resolved local address; port 0 lets the system pick one
      * @throws IOException a {@link WinsockError} when bind fails ({@link java.net.BindException} for
-     *     WSAEADDRINUSE), or a
+     *     WSAEADDRINUSE) or the exclusive-bind setsockopt fails (operation setsockopt), or a
      *     {@link SocketClosedException} when the socket is closed
      * @throws IllegalArgumentException if {@code local} is unresolved
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-bind">bind function (winsock2.h)</a>
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/winsock/using-so-reuseaddr-and-so-exclusiveaddruse">Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE</a>
      */
     public void bind(InetSocketAddress local) throws IOException {
         byte[] name = SdkStructs.sockaddr(local);
         enter("bind");
         try {
+            if (exclusiveBindPending) {
+                byte[] on = intBytes(1);
+                if (handle.port.setsockopt(handle.raw, Sdk.SOL_SOCKET, Sdk.SO_EXCLUSIVEADDRUSE, on, on.length)
+                        == Sdk.SOCKET_ERROR) {
+                    throw WinsockException.of("setsockopt", handle.port.lastError(), "(SO_EXCLUSIVEADDRUSE, which"
+                            + " winsock4j sets before a bind; set SO_EXCLUSIVEADDRUSE 0 first to bind without it)");
+                }
+                exclusiveBindPending = false;
+            }
             if (handle.port.bind(handle.raw, name, name.length) == Sdk.SOCKET_ERROR) {
                 throw failure("bind");
             }
@@ -688,7 +736,7 @@ public final class WinSocket implements AutoCloseable {
         int[] addrlen = {addr.length};
         boolean inheritedBlocking = blocking;
         long raw = blockingCall("accept", ACCEPT, addr, 0, addr.length, null, addrlen);
-        return winsock.fresh(raw, "accept()", inheritedBlocking);
+        return winsock.fresh(raw, "accept()", inheritedBlocking).typed(Sdk.SOCK_STREAM);
     }
 
     /**
@@ -709,9 +757,15 @@ public final class WinSocket implements AutoCloseable {
     }
 
     /**
-     * connect with a time limit: a non-blocking connect, a wait for writability with
-     * {@link #poll}, then SO_ERROR for the outcome; the socket's blocking mode is restored
-     * afterwards, whatever the outcome (unless the socket was closed meanwhile).
+     * connect with a time limit: a non-blocking connect, then a wait with select for the socket
+     * to become writable (connected) or to be reported in exceptfds (failed: SO_ERROR says why),
+     * as the JDK waits on Windows; the socket's blocking mode is restored afterwards, whatever
+     * the outcome (unless the socket was closed meanwhile). Not WSAPoll: before Windows 10
+     * version 2004 (build 19041; Windows Server 2019 included) it never reports a failed connect,
+     * so a refused connect would wait out the whole limit and end TimedOut
+     * (https://github.com/MicrosoftDocs/sdk-api/pull/764). A platform thread waits in select
+     * calls of at most 20 ms; a virtual thread parks until the pollers report the socket, and
+     * asks select again, without waiting, after at most a second without a report.
      *
      * <p>Failures: a refused connect is {@link WinsockException.ConnectionRefused}, no route
      * {@link WinsockException.HostUnreachable} or {@link WinsockException.NetworkUnreachable},
@@ -788,8 +842,7 @@ public final class WinSocket implements AutoCloseable {
         if (code != WsaError.WSAEWOULDBLOCK.code()) {
             throw WinsockException.of("connect", code);
         }
-        Set<Readiness> ready = poll(EnumSet.of(Readiness.WRITABLE), timeout);
-        if (ready.isEmpty()) {
+        if (!awaitConnection(timeout)) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new java.io.InterruptedIOException("connect interrupted while waiting for the connection;"
                         + " the socket is still open");
@@ -797,10 +850,78 @@ public final class WinSocket implements AutoCloseable {
             throw WinsockException.of("connect", WsaError.WSAETIMEDOUT.code(), "(no connection within " + timeout
                     + ", this call's limit; the attempt may still be in progress: close the socket)");
         }
+    }
+
+    /**
+     * Waits for a non-blocking connect in progress, up to {@code timeout}: true once connected,
+     * false when the time is up or the thread was interrupted; a failed connect throws its error.
+     * Each select is counted in and out (docs/ARCHITECTURE.md section 3, rule 9), so a close from
+     * another thread ends the wait within a slice with {@link SocketClosedException}.
+     */
+    private boolean awaitConnection(Duration timeout) throws IOException {
+        long nanos = nanosOrUnlimited(timeout);
+        long start = System.nanoTime();
+        boolean parks = VirtualThreads.current();
+        for (;;) {
+            if (selectConnect(parks ? 0 : pollSliceMillis(nanos, start))) {
+                return true;
+            }
+            if (System.nanoTime() - start >= nanos || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            if (parks) {
+                // Parked until the pollers (WSAPoll) report the socket, or a second without a
+                // report: they may never report a failed connect, select does.
+                enter("select");
+                try {
+                    awaitReady(null, (short) Sdk.POLLWRNORM, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos, true);
+                } finally {
+                    exit();
+                }
+            }
+        }
+    }
+
+    /**
+     * One select of at most {@code millis} on this connecting socket, in writefds and exceptfds
+     * as the JDK asks on Windows (sun.nio.ch.Net.pollConnect): true when connected (writable and
+     * not in exceptfds), false while in progress; a failed connect throws SO_ERROR's error.
+     */
+    private boolean selectConnect(int millis) throws IOException {
+        byte[] writable = SdkStructs.fdSet(handle.raw);
+        byte[] failed = SdkStructs.fdSet(handle.raw);
+        int rc;
+        int code = 0;
+        boolean cancelled = false;
+        enter("select");
+        try {
+            rc = handle.port.select(null, writable, failed, SdkStructs.timeval(millis));
+            if (rc == Sdk.SOCKET_ERROR) {
+                code = handle.port.lastError();
+                cancelled = handle.isClosing();
+            }
+        } finally {
+            exit();
+        }
+        if (rc == Sdk.SOCKET_ERROR) {
+            throw blockingFailure("select", code, cancelled, false);
+        }
+        if (rc == 0) {
+            return false;
+        }
+        boolean inExceptfds = SdkStructs.fdIsSet(failed, handle.raw);
+        if (SdkStructs.fdIsSet(writable, handle.raw) && !inExceptfds) {
+            return true;
+        }
         int error = intValue(getOption(Sdk.SOL_SOCKET, Sdk.SO_ERROR, 4));
         if (error != 0) {
             throw WinsockException.of("connect", error);
         }
+        if (inExceptfds) {
+            throw new java.net.ConnectException("connect failed: select reported the attempt failed, but SO_ERROR"
+                    + " holds no error; the socket is still open");
+        }
+        return false;
     }
 
     /**
@@ -887,12 +1008,17 @@ public final class WinSocket implements AutoCloseable {
 
     /**
      * recv: up to {@code length} bytes into the buffer; returns the count, or -1 at the end of
-     * the stream (recv returned 0: the peer closed gracefully). A zero {@code length} returns 0.
+     * the stream (recv returned 0 on a stream socket: the peer closed gracefully). A zero
+     * {@code length} returns 0. On a datagram socket (a connected UDP socket) recv takes one
+     * datagram, and an empty one returns 0: a datagram socket has no end of stream, so it never
+     * returns -1 (the JDK's DatagramChannel.read returns -1 there, which a reader takes for the
+     * end; winsock4j does not).
      *
      * @param buffer receives the data
      * @param offset where in {@code buffer} the received bytes go
      * @param length the most bytes to receive
-     * @return the number of bytes received, or -1 at the end of the stream
+     * @return the number of bytes received (0 for an empty datagram), or -1 at the end of the
+     *     stream
      * @throws IOException a {@link WinsockError} when recv fails ({@link java.net.SocketTimeoutException}
      *     when SO_RCVTIMEO expires), or a
      *     {@link SocketClosedException} when the socket is closed
@@ -905,20 +1031,20 @@ public final class WinSocket implements AutoCloseable {
             return 0;
         }
         int n = (int) blockingCall("recv", RECV_ARRAY, buffer, offset, length, null, null);
-        return n == 0 ? -1 : n;
+        return n == 0 ? zeroBytesReceived() : n;
     }
 
     /**
      * recv with flags: {@link RecvFlag#PEEK} leaves the data queued, {@link RecvFlag#WAITALL}
      * waits for {@code length} bytes (fewer only at the end of the stream or on an error),
      * {@link RecvFlag#OOB} reads urgent data. Otherwise as {@link #recv(byte[], int, int)}: -1 at
-     * the end of the stream, 0 for a zero {@code length}, woken by close.
+     * the end of the stream, 0 for a zero {@code length} or an empty datagram, woken by close.
      *
      * @param buffer receives the data
      * @param offset where in {@code buffer} the received bytes go
      * @param length the most bytes to receive
      * @param flags the recv flags; empty for a plain recv
-     * @return the number of bytes received, or -1 at the end of the stream
+     * @return the number of bytes received (0 for an empty datagram), or -1 at the end of the stream
      * @throws IOException a {@link WinsockError} when recv fails (the platform's error for a flag
      *     it rejects), or a {@link SocketClosedException} when the socket is closed
      * @throws NullPointerException if {@code flags} or {@code buffer} is null, or holds null
@@ -936,15 +1062,31 @@ public final class WinSocket implements AutoCloseable {
             return 0;
         }
         int n = (int) blockingCall("recv", RECV_ARRAY, buffer, offset, length, null, null, bits);
-        return n == 0 ? -1 : n;
+        return n == 0 ? zeroBytesReceived() : n;
     }
 
     /**
-     * recv into the buffer's remaining space; advances its position; -1 at end of stream.
+     * What a recv that returned 0 bytes (for a request of at least one) means: the end of the
+     * stream on a stream socket (-1), an empty datagram on a datagram socket (0: "zero ... for
+     * message-oriented sockets", recv remarks). The type of an adopted or borrowed socket is
+     * read here once.
+     */
+    private int zeroBytesReceived() throws IOException {
+        int type = socketType;
+        if (type == 0) {
+            type = intValue(getOption(Sdk.SOL_SOCKET, Sdk.SO_TYPE, 4));
+            socketType = type;
+        }
+        return type == Sdk.SOCK_DGRAM ? 0 : -1;
+    }
+
+    /**
+     * recv into the buffer's remaining space; advances its position; -1 at end of stream, 0 for
+     * an empty datagram (as {@link #recv(byte[], int, int)}).
      *
      * @param buffer receives the data, from its position to its limit
-     * @return the number of bytes received, 0 when the buffer has no space left, or -1 at the end
-     *     of the stream
+     * @return the number of bytes received, 0 when the buffer has no space left or for an empty
+     *     datagram, or -1 at the end of the stream
      * @throws IOException a {@link WinsockError} when recv fails ({@link java.net.SocketTimeoutException}
      *     when SO_RCVTIMEO expires), or a
      *     {@link SocketClosedException} when the socket is closed
@@ -965,7 +1107,7 @@ public final class WinSocket implements AutoCloseable {
                         buffer.remaining(), null, null)
                 : (int) blockingCall("recv", RECV_BUFFER, null, 0, buffer.remaining(), buffer, null);
         if (n == 0) {
-            return -1;
+            return zeroBytesReceived();
         }
         buffer.position(position + n);
         return n;
@@ -1003,6 +1145,13 @@ public final class WinSocket implements AutoCloseable {
      * must be blocking: on a non-blocking one reads throw
      * {@link java.nio.channels.IllegalBlockingModeException}, as java.nio's do.
      *
+     * <p>On a datagram socket (a connected UDP socket) the stream is the datagrams' bytes, one
+     * datagram per recv, and it has no end: {@code read} never returns -1, and it skips empty
+     * datagrams, which carry no bytes, so that a read of one byte or more returns at least one
+     * (java.io's contract; the JDK's {@code Channels.newInputStream} over a DatagramChannel
+     * returns -1 for an empty datagram instead). A datagram longer than the read's space fails
+     * as {@link #recv(byte[], int, int)} does.
+     *
      * <p><b>Closing the stream closes the socket</b>, exactly as {@link #close()} (the current
      * linger; java.net.Socket's rule, and what {@code try (BufferedReader r = ...)} relies on).
      * To end only one direction, call {@link #shutdown} or {@link #sendAndShutdown}; the stream
@@ -1035,7 +1184,8 @@ public final class WinSocket implements AutoCloseable {
     /**
      * A {@link ByteChannel} view ({@link java.nio.channels.ReadableByteChannel} and
      * {@link java.nio.channels.WritableByteChannel}): {@code read} is {@link #recv(ByteBuffer)}
-     * (-1 at the end of the stream; 0 on a non-blocking socket with nothing to read),
+     * (-1 at the end of the stream; 0 on a non-blocking socket with nothing to read, and for an
+     * empty datagram on a datagram socket, which has no end of stream),
      * {@code write} sends all the remaining bytes on a blocking socket and what the system takes
      * (maybe 0) on a non-blocking one. {@code isOpen()} is {@link #isOpen()}; {@code close()}
      * closes the socket as {@link #close()}. On a closed socket both throw
@@ -1455,17 +1605,28 @@ public final class WinSocket implements AutoCloseable {
     }
 
     /**
-     * setsockopt of a 4-byte option.
+     * setsockopt of a 4-byte option. The value must be in the option's documented range (each
+     * {@link IntOption} states it: 0 or 1 for a BOOL, no negative count, size or time, at most
+     * 255 TCP_KEEPCNT probes, -1 or more for TCP_MAXRT); a value outside it, or any value for the
+     * read-only SO_ERROR and SO_TYPE, fails before any native call, as the JDK refuses a negative
+     * timeout or buffer size.
      *
      * @param option the option
      * @param value its value: 0 or 1 for a BOOL, a number for a DWORD or int
      * @throws IOException a {@link WinsockException} when setsockopt fails, or a
      *     {@link SocketClosedException} when the socket is closed
+     * @throws IllegalArgumentException if {@code value} is outside the option's range or the
+     *     option is read-only (the message names both)
+     * @throws NullPointerException if {@code option} is null
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-setsockopt">setsockopt function (winsock2.h)</a>
      */
     public void setOption(IntOption option, int value) throws IOException {
         Objects.requireNonNull(option, "option");
+        option.checkValue(value);
         setOption("setsockopt", option.level, option.optname, intBytes(value));
+        if (option == IntOption.SO_REUSEADDR || option == IntOption.SO_EXCLUSIVEADDRUSE) {
+            exclusiveBindPending = false; // the application chose how the address is shared (see bind)
+        }
     }
 
     /**

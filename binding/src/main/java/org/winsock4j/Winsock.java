@@ -176,7 +176,7 @@ public final class Winsock {
         if (raw == Sdk.INVALID_SOCKET) {
             throw WinsockException.unshaped("socket", p.lastError(), null);
         }
-        return fresh(raw, "socket()", true);
+        return fresh(raw, "socket()", true).typed(type.type).exclusiveBindByDefault();
     }
 
     /**

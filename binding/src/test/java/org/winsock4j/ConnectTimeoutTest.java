@@ -42,7 +42,7 @@ class ConnectTimeoutTest {
 
     private List<String> functions() {
         return fake.calls().stream().map(FakeWinsockPort.Call::function)
-                .filter(f -> !f.equals("WSAStartup") && !f.equals("socket") && !f.equals("WSAPoll")).toList();
+                .filter(f -> !f.equals("WSAStartup") && !f.equals("socket") && !f.equals("select")).toList();
     }
 
     @Test
@@ -63,12 +63,13 @@ class ConnectTimeoutTest {
                 throw new CompletionException(e);
             }
         });
-        while (fake.count("WSAPoll", raw) < 2) {
+        while (fake.count("select", raw) < 2) {
             Thread.sleep(1);
         }
         fake.connectCompletes(raw);
         connect.get(10, TimeUnit.SECONDS);
-        assertEquals(List.of("ioctlsocket", "connect", "getsockopt", "ioctlsocket"), functions());
+        assertEquals(List.of("ioctlsocket", "connect", "ioctlsocket"), functions(),
+                "writable and not in exceptfds: connected, no SO_ERROR to read (sun.nio.ch.Net.pollConnect)");
         assertFalse(fake.nonBlocking(raw), "blocking again");
     }
 
@@ -125,7 +126,7 @@ class ConnectTimeoutTest {
                 throw new CompletionException(e);
             }
         });
-        while (fake.count("WSAPoll", raw) < 2) {
+        while (fake.count("select", raw) < 2) {
             Thread.sleep(1);
         }
         socket.close();
@@ -144,5 +145,70 @@ class ConnectTimeoutTest {
         assertThrows(IllegalArgumentException.class,
                 () -> socket.connect(InetSocketAddress.createUnresolved("example.invalid", 80), Duration.ofSeconds(1)));
         assertEquals(before, fake.calls().size());
+    }
+
+    /**
+     * Issue 22 item 9: on Windows before 10 version 2004 (Windows Server 2019 included) WSAPoll
+     * never reports a failed non-blocking connect; select does, in exceptfds. A refused connect
+     * with a time limit is ConnectionRefused at once there too, not TimedOut at the limit.
+     */
+    @Test
+    void aRefusedConnectThatWsaPollNeverReportsIsReportedBySelect() throws Exception {
+        fake.wsaPollNeverReportsAFailedConnect();
+        fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
+        fake.connectFails(raw, WsaError.WSAECONNREFUSED);
+        long start = System.nanoTime();
+        WinsockException.ConnectionRefused e = assertThrows(WinsockException.ConnectionRefused.class,
+                () -> socket.connect(LOOPBACK, Duration.ofSeconds(3)));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(millis < 1000, "reported at once, not at the limit: " + millis + " ms");
+        assertEquals("connect", e.operation());
+        assertTrue(fake.count("select", raw) > 0, "select waited");
+        assertEquals(0, fake.count("WSAPoll", raw), "WSAPoll never asked");
+        assertTrue(socket.isOpen());
+        assertFalse(fake.nonBlocking(raw), "blocking again");
+    }
+
+    /**
+     * The same on a virtual thread, which parks instead of waiting in select: it asks select
+     * (without waiting) again after at most a second without a report, so the refused connect
+     * ends within about a second, not at the limit.
+     */
+    @Test
+    void aRefusedConnectThatWsaPollNeverReportsEndsSoonOnAVirtualThread() throws Exception {
+        fake.wsaPollNeverReportsAFailedConnect();
+        fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
+        java.util.concurrent.ExecutorService virtual = VirtualThreadTest.virtualThreads();
+        try {
+            java.util.concurrent.Future<Throwable> outcome = virtual.submit(() -> {
+                try {
+                    socket.connect(LOOPBACK, Duration.ofSeconds(10));
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            while (fake.count("connect", raw) < 1) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(100); // parked, waiting for a report that never comes
+            long start = System.nanoTime();
+            fake.connectFails(raw, WsaError.WSAECONNREFUSED);
+            assertInstanceOf(WinsockException.ConnectionRefused.class, outcome.get(5, TimeUnit.SECONDS));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 2500, "within the one-second recheck, not at the 10 s limit: " + millis + " ms");
+        } finally {
+            virtual.shutdownNow();
+        }
+        assertFalse(fake.nonBlocking(raw), "blocking again");
+    }
+
+    @Test
+    void aConnectedSocketIsWritableAndNotInExceptfdsSoNoSoErrorIsRead() throws Exception {
+        fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
+        fake.connectCompletes(raw);
+        socket.connect(LOOPBACK, Duration.ofSeconds(5));
+        assertEquals(0, fake.count("getsockopt", raw));
+        assertTrue(socket.isBlocking());
     }
 }

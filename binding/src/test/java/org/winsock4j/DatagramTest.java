@@ -180,4 +180,68 @@ class DatagramTest {
         assertEquals("buffer is read-only", iae.getMessage());
         assertEquals(0, fake.count("sendto") + fake.count("recvfrom"));
     }
+
+    /**
+     * Issue 22 item 7: on a connected datagram socket an empty datagram is 0 bytes, never the end
+     * of a stream (a datagram socket has none): recv, recv with flags, recv into a buffer and
+     * the channel view return 0, the socket stays open, and the next datagram follows.
+     */
+    @Test
+    void anEmptyDatagramReadsAsZeroBytesNotAsTheEndOfAStream() throws Exception {
+        socket.connect(V4);
+        for (int i = 0; i < 4; i++) { // four receives take one each; the peek takes none
+            fake.deliverDatagram(raw, new byte[0], V4);
+        }
+        fake.deliverDatagram(raw, bytes("next"), V4);
+        byte[] b = new byte[8];
+        assertEquals(0, socket.recv(b, 0, 8), "recv");
+        assertEquals(0, socket.recv(b, 0, 8, java.util.EnumSet.of(RecvFlag.PEEK)), "recv MSG_PEEK");
+        assertEquals(0, socket.recv(b, 0, 8, java.util.Set.of()), "recv with flags");
+        ByteBuffer direct = ByteBuffer.allocateDirect(8);
+        assertEquals(0, socket.recv(direct), "recv(ByteBuffer)");
+        assertEquals(0, direct.position());
+        assertEquals(0, socket.channel().read(ByteBuffer.allocate(8)), "channel().read");
+        assertEquals(4, socket.recv(b, 0, 8), "the datagram after the empty ones");
+        assertEquals(true, socket.isOpen());
+        assertEquals(0, fake.count("getsockopt"), "the type of a socket winsock4j opened is known without asking");
+    }
+
+    /**
+     * The input stream view keeps java.io's contract on a datagram socket: read returns at least
+     * one byte (it has no end of stream, so never -1), so it skips empty datagrams, which carry no
+     * bytes. (The JDK's Channels.newInputStream over a DatagramChannel returns -1 for them.)
+     */
+    @Test
+    void theInputStreamViewSkipsEmptyDatagrams() throws Exception {
+        socket.connect(V4);
+        fake.deliverDatagram(raw, new byte[0], V4);
+        fake.deliverDatagram(raw, new byte[0], V4);
+        fake.deliverDatagram(raw, bytes("ab"), V4);
+        fake.deliverDatagram(raw, new byte[0], V4);
+        fake.deliverDatagram(raw, bytes("c"), V4);
+        java.io.InputStream in = socket.inputStream();
+        byte[] b = new byte[8];
+        assertEquals(2, in.read(b, 0, 8));
+        assertEquals('c', in.read());
+        assertEquals(0, in.read(b, 0, 0), "a zero-length request reads nothing");
+    }
+
+    /**
+     * An adopted (or borrowed) socket's type is not known up front: the first 0-byte recv asks
+     * SO_TYPE once, and the answer is kept.
+     */
+    @Test
+    void anAdoptedDatagramSocketLearnsItsTypeAtItsFirstEmptyDatagram() throws Exception {
+        Winsock winsock = Winsock.over(fake);
+        long foreign = fake.socket(org.winsock4j.port.Sdk.AF_INET, org.winsock4j.port.Sdk.SOCK_DGRAM,
+                org.winsock4j.port.Sdk.IPPROTO_UDP);
+        try (WinSocket adopted = winsock.adopt(foreign)) {
+            adopted.connect(V4);
+            fake.deliverDatagram(foreign, new byte[0], V4);
+            fake.deliverDatagram(foreign, new byte[0], V4);
+            assertEquals(0, adopted.recv(new byte[4], 0, 4));
+            assertEquals(0, adopted.recv(ByteBuffer.allocate(4)));
+            assertEquals(1, fake.count("getsockopt", foreign), "SO_TYPE asked once");
+        }
+    }
 }

@@ -78,6 +78,60 @@ class OptionsTest {
         assertEquals(WsaError.WSAENOPROTOOPT.code(), e.code());
     }
 
+    /** Issue 22 item 11: values outside an option's documented range never reach setsockopt. */
+    @Test
+    void valuesOutsideAnOptionsRangeFailBeforeSetsockopt() {
+        java.util.Map<IntOption, int[]> bad = new java.util.LinkedHashMap<>();
+        bad.put(IntOption.SO_RCVTIMEO, new int[] {-1, Integer.MIN_VALUE});
+        bad.put(IntOption.SO_SNDTIMEO, new int[] {-1});
+        bad.put(IntOption.SO_RCVBUF, new int[] {-5});
+        bad.put(IntOption.SO_SNDBUF, new int[] {-1});
+        bad.put(IntOption.SO_KEEPALIVE, new int[] {2, -1});
+        bad.put(IntOption.SO_REUSEADDR, new int[] {2});
+        bad.put(IntOption.SO_EXCLUSIVEADDRUSE, new int[] {-1});
+        bad.put(IntOption.SO_OOBINLINE, new int[] {7});
+        bad.put(IntOption.TCP_NODELAY, new int[] {2});
+        bad.put(IntOption.IPV6_V6ONLY, new int[] {2});
+        bad.put(IntOption.TCP_KEEPCNT, new int[] {256, -1});
+        bad.put(IntOption.TCP_KEEPIDLE, new int[] {-1});
+        bad.put(IntOption.TCP_KEEPINTVL, new int[] {-1});
+        bad.put(IntOption.TCP_MAXRT, new int[] {-2, Integer.MIN_VALUE});
+        assertEquals(java.util.EnumSet.complementOf(java.util.EnumSet.of(IntOption.SO_ERROR, IntOption.SO_TYPE)),
+                java.util.EnumSet.copyOf(bad.keySet()), "every settable option has its out-of-range case");
+        for (var e : bad.entrySet()) {
+            for (int v : e.getValue()) {
+                IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                        () -> socket.setOption(e.getKey(), v), e.getKey() + " " + v);
+                assertTrue(x.getMessage().startsWith(e.getKey() + " takes ") && x.getMessage().endsWith("got " + v),
+                        x.getMessage());
+            }
+        }
+        for (IntOption readOnly : new IntOption[] {IntOption.SO_ERROR, IntOption.SO_TYPE}) {
+            IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                    () -> socket.setOption(readOnly, 0));
+            assertEquals(readOnly + " is read-only (getsockopt only): cannot set it to 0", x.getMessage());
+        }
+        assertEquals(0, fake.count("setsockopt"), "no value reached ws2_32");
+    }
+
+    @Test
+    void theEdgesOfEachRangeReachSetsockopt() throws Exception {
+        int[][] edges = {
+            {IntOption.SO_RCVTIMEO.ordinal(), 0}, {IntOption.SO_RCVTIMEO.ordinal(), Integer.MAX_VALUE},
+            {IntOption.SO_SNDBUF.ordinal(), 0}, {IntOption.SO_RCVBUF.ordinal(), Integer.MAX_VALUE},
+            {IntOption.SO_KEEPALIVE.ordinal(), 0}, {IntOption.SO_KEEPALIVE.ordinal(), 1},
+            {IntOption.TCP_KEEPCNT.ordinal(), 0}, {IntOption.TCP_KEEPCNT.ordinal(), 255},
+            {IntOption.TCP_KEEPIDLE.ordinal(), 0}, {IntOption.TCP_KEEPINTVL.ordinal(), Integer.MAX_VALUE},
+            {IntOption.TCP_MAXRT.ordinal(), -1}, {IntOption.TCP_MAXRT.ordinal(), 0},
+        };
+        for (int[] edge : edges) {
+            IntOption o = IntOption.values()[edge[0]];
+            socket.setOption(o, edge[1]);
+            assertEquals(edge[1], socket.option(o), o + " " + edge[1]);
+        }
+        assertEquals(edges.length, fake.count("setsockopt"));
+    }
+
     @Test
     void peekLeavesTheData() throws Exception {
         deliver("hello");

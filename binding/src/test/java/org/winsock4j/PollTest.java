@@ -46,6 +46,17 @@ class PollTest {
         assertEquals(List.of(), fake.violations());
     }
 
+    /** {@code set.poll(timeout)} on another thread. */
+    private static CompletableFuture<Map<WinSocket, Set<Readiness>>> pollAsync(PollSet set, Duration timeout) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return set.poll(timeout);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
     @Test
     void reportsWhatWsaPollReports() throws Exception {
         socket.connect(LOOPBACK);
@@ -180,13 +191,7 @@ class PollTest {
             PollSet set = new PollSet();
             set.register(socket, EnumSet.of(Readiness.READABLE));
             set.register(other, EnumSet.of(Readiness.READABLE));
-            CompletableFuture<Map<WinSocket, Set<Readiness>>> poll = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return set.poll(Duration.ofSeconds(30));
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            CompletableFuture<Map<WinSocket, Set<Readiness>>> poll = pollAsync(set, Duration.ofSeconds(30));
             while (fake.count("WSAPoll", otherRaw) < 2) {
                 Thread.sleep(1);
             }
@@ -206,5 +211,57 @@ class PollTest {
             set.register(socket, BOTH);
             assertThrows(IllegalArgumentException.class, () -> set.register(foreign, BOTH));
         }
+    }
+
+    /**
+     * Issue 22 item 12: a socket unregistered while a poll is in progress is not reported by that
+     * poll, ready or not (as a Selector does not report a key cancelled during select), and the
+     * poll's later slices leave it out; a socket unregistered and registered again during the
+     * poll is a new registration, for the next poll.
+     */
+    @Test
+    void aSocketUnregisteredDuringAPollIsNotReportedByIt() throws Exception {
+        try (WinSocket other = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+                WinSocket third = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP)) {
+            socket.connect(LOOPBACK);
+            other.connect(LOOPBACK);
+            third.connect(LOOPBACK);
+            PollSet set = new PollSet();
+            set.register(socket, EnumSet.of(Readiness.READABLE));
+            set.register(other, EnumSet.of(Readiness.READABLE));
+            set.register(third, EnumSet.of(Readiness.READABLE));
+            CompletableFuture<Map<WinSocket, Set<Readiness>>> poll = pollAsync(set, Duration.ofSeconds(30));
+            while (fake.count("WSAPoll", raw) < 2) {
+                Thread.sleep(1);
+            }
+            assertTrue(set.unregister(socket));
+            set.unregister(third);
+            set.register(third, EnumSet.of(Readiness.READABLE)); // registered again: the next poll's
+            fake.deliver(raw, new byte[] {1});
+            fake.deliver(third.rawHandle(), new byte[] {1});
+            Thread.sleep(200); // many slices: the old code returned {socket, third} in the first
+            assertTrue(!poll.isDone(), "reported: " + (poll.isDone() ? poll.getNow(null) : ""));
+            long polledSince = fake.count("WSAPoll", raw);
+            Thread.sleep(100);
+            assertEquals(polledSince, fake.count("WSAPoll", raw), "the unregistered socket is no longer polled");
+            fake.deliver(other.rawHandle(), new byte[] {2});
+            assertEquals(Map.of(other, EnumSet.of(Readiness.READABLE)), poll.get(10, TimeUnit.SECONDS));
+            assertEquals(Map.of(third, EnumSet.of(Readiness.READABLE), other, EnumSet.of(Readiness.READABLE)),
+                    set.poll(Duration.ZERO), "the next poll has the new registration");
+        }
+    }
+
+    @Test
+    void aPollWhoseSocketsAreAllUnregisteredReturnsNothing() throws Exception {
+        socket.connect(LOOPBACK);
+        PollSet set = new PollSet();
+        set.register(socket, EnumSet.of(Readiness.READABLE));
+        CompletableFuture<Map<WinSocket, Set<Readiness>>> poll = pollAsync(set, Duration.ofSeconds(30));
+        while (fake.count("WSAPoll", raw) < 2) {
+            Thread.sleep(1);
+        }
+        set.unregister(socket);
+        fake.deliver(raw, new byte[] {1});
+        assertEquals(Map.of(), poll.get(5, TimeUnit.SECONDS), "nothing left to wait for");
     }
 }

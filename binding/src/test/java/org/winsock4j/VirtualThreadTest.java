@@ -412,6 +412,27 @@ class VirtualThreadTest {
         b.closeAbortively();
     }
 
+    /** Issue 22 item 12 on a virtual thread: the poll does not report a socket unregistered meanwhile. */
+    @Test
+    void aPollSetOnAVirtualThreadDoesNotReportASocketUnregisteredDuringThePoll() throws Exception {
+        WinSocket a = connected();
+        WinSocket b = connected();
+        PollSet set = new PollSet();
+        set.register(a, EnumSet.of(Readiness.READABLE));
+        set.register(b, EnumSet.of(Readiness.READABLE));
+        AtomicReference<Thread> t = new AtomicReference<>();
+        Future<java.util.Map<WinSocket, Set<Readiness>>> ready = onVirtualThread(t, () -> set.poll(Duration.ofSeconds(10)));
+        awaitParked(t);
+        set.unregister(a);
+        fake.deliver(a.rawHandle(), new byte[] {1}); // the pollers report it and unpark the thread
+        Thread.sleep(200);
+        assertFalse(ready.isDone(), "reported: " + (ready.isDone() ? ready.get() : ""));
+        fake.deliver(b.rawHandle(), new byte[] {2});
+        assertEquals(java.util.Map.of(b, EnumSet.of(Readiness.READABLE)), ready.get(5, TimeUnit.SECONDS));
+        a.closeAbortively();
+        b.closeAbortively();
+    }
+
     @Test
     void aPollerWithoutWaitersForItsIdleTimeClosesItsDoorbellAndTheNextWaitGetsANewOne() throws Exception {
         winsock.pollers().stopIdlePollersAfter(Duration.ofMillis(300));

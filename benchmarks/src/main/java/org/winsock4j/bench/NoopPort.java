@@ -36,6 +36,7 @@ class NoopPort implements WinsockPort {
     @Override public int getpeername(long s, byte[] name, int[] namelen) { return 0; }
     @Override public int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned) { return 0; }
     @Override public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) { return 0; }
+    @Override public int select(byte[] readfds, byte[] writefds, byte[] exceptfds, byte[] timeout) { return 0; }
     @Override public boolean cancelIoEx(long handle) { return true; }
     @Override public int lastError() { return 0; }
     @Override public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) { return len; }

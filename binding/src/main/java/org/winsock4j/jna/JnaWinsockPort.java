@@ -304,6 +304,39 @@ public final class JnaWinsockPort implements WinsockPort {
         }
     }
 
+    /**
+     * select, with the three fd_set images and the timeval copied into native memory of the
+     * call's own (select is not on the data path) and the sets copied back after.
+     */
+    @Override
+    public int select(byte[] readfds, byte[] writefds, byte[] exceptfds, byte[] timeout) {
+        SdkStructs.checkSelectArguments(readfds, writefds, exceptfds, timeout);
+        byte[][] sets = {readfds, writefds, exceptfds};
+        try (Memory memory = new Memory(3L * Sdk.SIZEOF_FD_SET + Sdk.SIZEOF_TIMEVAL)) {
+            Pointer[] at = new Pointer[3];
+            for (int i = 0; i < 3; i++) {
+                if (sets[i] != null) {
+                    at[i] = memory.share((long) i * Sdk.SIZEOF_FD_SET, Sdk.SIZEOF_FD_SET);
+                    at[i].write(0, sets[i], 0, Sdk.SIZEOF_FD_SET);
+                }
+            }
+            Pointer t = null;
+            if (timeout != null) {
+                t = memory.share(3L * Sdk.SIZEOF_FD_SET, Sdk.SIZEOF_TIMEVAL);
+                t.write(0, timeout, 0, Sdk.SIZEOF_TIMEVAL);
+            }
+            int rc = Ws2_32.select(0, at[0], at[1], at[2], t);
+            if (rc != Sdk.SOCKET_ERROR) {
+                for (int i = 0; i < 3; i++) {
+                    if (sets[i] != null) {
+                        at[i].read(0, sets[i], 0, Sdk.SIZEOF_FD_SET);
+                    }
+                }
+            }
+            return rc;
+        }
+    }
+
     @Override
     public boolean cancelIoEx(long handle) {
         return Kernel32Io.CancelIoEx(handle, null) != 0;

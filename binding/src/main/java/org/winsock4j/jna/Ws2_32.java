@@ -214,6 +214,22 @@ public final class Ws2_32 {
     public static native int WSAPoll(Pointer fdArray, int fds, int timeout);
 
     /**
+     * {@code int select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds, const
+     * timeval *timeout)}: waits until a socket of one of the sets is ready, and rewrites each set
+     * to its ready sockets. A failed non-blocking connect is reported in {@code exceptfds}.
+     *
+     * @param nfds ignored by Winsock (kept for Berkeley sockets); 0
+     * @param readfds an {@link fd_set} in native memory, or null
+     * @param writefds an {@link fd_set} in native memory, or null
+     * @param exceptfds an {@link fd_set} in native memory, or null
+     * @param timeout a {@link timeval} in native memory, or null to wait without limit
+     * @return the number of ready sockets in the three sets, 0 when the timeout expired, or
+     *     {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-select">select function (winsock2.h)</a>
+     */
+    public static native int select(int nfds, Pointer readfds, Pointer writefds, Pointer exceptfds, Pointer timeout);
+
+    /**
      * {@code int shutdown(SOCKET s, int how)}: disables sends, receives or both on the socket.
      *
      * @param s the socket, a SOCKET handle

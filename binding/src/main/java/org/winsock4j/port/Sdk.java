@@ -199,4 +199,12 @@ public final class Sdk {
     public static final int POLLNVAL = 0x0004;
     /** {@code sizeof(WSAPOLLFD)} on Win64: SOCKET fd, SHORT events, SHORT revents, padding. */
     public static final int SIZEOF_WSAPOLLFD = 16;
+
+    // select (winsock2.h): fd_set and struct timeval.
+    /** The most SOCKETs one fd_set holds: winsock2.h's FD_SETSIZE (64 unless a program defines it first). */
+    public static final int FD_SETSIZE = 64;
+    /** {@code sizeof(fd_set)} on Win64: u_int fd_count, 4 bytes of padding, SOCKET fd_array[FD_SETSIZE]. */
+    public static final int SIZEOF_FD_SET = 520;
+    /** {@code sizeof(struct timeval)}: two 32-bit longs, tv_sec and tv_usec. */
+    public static final int SIZEOF_TIMEVAL = 8;
 }

@@ -64,6 +64,18 @@ public final class SdkStructs {
     /** Offset of tcp_keepalive.keepaliveinterval (ULONG): milliseconds between probes. */
     public static final int TCP_KEEPALIVE_KEEPALIVEINTERVAL = 8;
 
+    // fd_set { u_int fd_count; SOCKET fd_array[FD_SETSIZE]; }, the sets select reads and rewrites.
+    /** Offset of fd_set's {@code fd_count}, a u_int: how many of fd_array's SOCKETs are in the set. */
+    public static final int FD_SET_FD_COUNT = 0;
+    /** Offset of fd_set's {@code fd_array}, FD_SETSIZE SOCKETs (8-aligned after the u_int). */
+    public static final int FD_SET_FD_ARRAY = 8;
+
+    // struct timeval { long tv_sec; long tv_usec; }: long is 32 bits on Windows.
+    /** Offset of timeval's {@code tv_sec}, a 32-bit long: whole seconds. */
+    public static final int TIMEVAL_TV_SEC = 0;
+    /** Offset of timeval's {@code tv_usec}, a 32-bit long: microseconds, below a million. */
+    public static final int TIMEVAL_TV_USEC = 4;
+
     /** Largest sockaddr this binding reads back (getsockname, getpeername, accept). */
     public static final int SOCKADDR_MAX = Sdk.SIZEOF_SOCKADDR_IN6;
 
@@ -193,6 +205,107 @@ public final class SdkStructs {
             u32Le(image, TCP_KEEPALIVE_KEEPALIVEINTERVAL)};
     }
 
+    /**
+     * An fd_set holding these SOCKETs, as select reads it (FD_ZERO, then FD_SET of each).
+     *
+     * @param sockets at most {@link Sdk#FD_SETSIZE} SOCKET handles
+     * @return the {@link Sdk#SIZEOF_FD_SET}-byte image
+     * @throws IllegalArgumentException for more than {@link Sdk#FD_SETSIZE} sockets
+     */
+    public static byte[] fdSet(long... sockets) {
+        if (sockets.length > Sdk.FD_SETSIZE) {
+            throw new IllegalArgumentException("an fd_set holds at most " + Sdk.FD_SETSIZE + " sockets, got "
+                    + sockets.length);
+        }
+        byte[] b = new byte[Sdk.SIZEOF_FD_SET];
+        putU32Le(b, FD_SET_FD_COUNT, sockets.length);
+        for (int i = 0; i < sockets.length; i++) {
+            putU64Le(b, FD_SET_FD_ARRAY + 8 * i, sockets[i]);
+        }
+        return b;
+    }
+
+    /**
+     * The SOCKETs in an fd_set image, as select left it (the ready ones).
+     *
+     * @param fdSet an fd_set image of {@link Sdk#SIZEOF_FD_SET} bytes
+     * @return its first fd_count SOCKETs
+     * @throws IllegalArgumentException if the image is not an fd_set's size or its count is
+     *     above {@link Sdk#FD_SETSIZE}
+     */
+    public static long[] fdSetSockets(byte[] fdSet) {
+        if (fdSet.length != Sdk.SIZEOF_FD_SET) {
+            throw new IllegalArgumentException("an fd_set has " + Sdk.SIZEOF_FD_SET + " bytes, got " + fdSet.length);
+        }
+        int count = u32Le(fdSet, FD_SET_FD_COUNT);
+        if (count < 0 || count > Sdk.FD_SETSIZE) {
+            throw new IllegalArgumentException("fd_count " + (count & 0xffffffffL) + " is above FD_SETSIZE " + Sdk.FD_SETSIZE);
+        }
+        long[] sockets = new long[count];
+        for (int i = 0; i < count; i++) {
+            sockets[i] = u64Le(fdSet, FD_SET_FD_ARRAY + 8 * i);
+        }
+        return sockets;
+    }
+
+    /**
+     * Whether an fd_set image holds {@code socket} (FD_ISSET).
+     *
+     * @param fdSet an fd_set image
+     * @param socket a SOCKET handle
+     * @return true if the socket is among its first fd_count SOCKETs
+     */
+    public static boolean fdIsSet(byte[] fdSet, long socket) {
+        for (long s : fdSetSockets(fdSet)) {
+            if (s == socket) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Refuses what is not a select argument: a set that is not an fd_set's size, a timeout not a
+     * timeval's. Every backend calls this before select.
+     *
+     * @param readfds an fd_set image or null
+     * @param writefds an fd_set image or null
+     * @param exceptfds an fd_set image or null
+     * @param timeout a timeval image or null
+     * @throws IllegalArgumentException naming the bad argument and its length
+     */
+    public static void checkSelectArguments(byte[] readfds, byte[] writefds, byte[] exceptfds, byte[] timeout) {
+        String[] names = {"readfds", "writefds", "exceptfds"};
+        byte[][] sets = {readfds, writefds, exceptfds};
+        for (int i = 0; i < sets.length; i++) {
+            if (sets[i] != null && sets[i].length != Sdk.SIZEOF_FD_SET) {
+                throw new IllegalArgumentException("select: " + names[i] + " must be an fd_set image of "
+                        + Sdk.SIZEOF_FD_SET + " bytes, got " + sets[i].length);
+            }
+        }
+        if (timeout != null && timeout.length != Sdk.SIZEOF_TIMEVAL) {
+            throw new IllegalArgumentException("select: timeout must be a timeval image of " + Sdk.SIZEOF_TIMEVAL
+                    + " bytes, got " + timeout.length);
+        }
+    }
+
+    /**
+     * A struct timeval of {@code millis} milliseconds, select's timeout.
+     *
+     * @param millis 0 (return at once) to 2147483647
+     * @return the {@link Sdk#SIZEOF_TIMEVAL}-byte image
+     * @throws IllegalArgumentException if {@code millis} is negative
+     */
+    public static byte[] timeval(int millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("a timeval of " + millis + " ms: it cannot be negative");
+        }
+        byte[] b = new byte[Sdk.SIZEOF_TIMEVAL];
+        putU32Le(b, TIMEVAL_TV_SEC, millis / 1000);
+        putU32Le(b, TIMEVAL_TV_USEC, millis % 1000 * 1000);
+        return b;
+    }
+
     static void putU16Le(byte[] b, int at, int v) {
         b[at] = (byte) v;
         b[at + 1] = (byte) (v >>> 8);
@@ -206,6 +319,15 @@ public final class SdkStructs {
     static void putU32Le(byte[] b, int at, int v) {
         putU16Le(b, at, v);
         putU16Le(b, at + 2, v >>> 16);
+    }
+
+    static void putU64Le(byte[] b, int at, long v) {
+        putU32Le(b, at, (int) v);
+        putU32Le(b, at + 4, (int) (v >>> 32));
+    }
+
+    static long u64Le(byte[] b, int at) {
+        return (u32Le(b, at) & 0xffffffffL) | (long) u32Le(b, at + 4) << 32;
     }
 
     static int u16Le(byte[] b, int at) {

@@ -260,6 +260,29 @@ public interface WinsockPort {
     int wsaPoll(long[] fds, short[] events, short[] revents, int timeout);
 
     /**
+     * select: waits until a socket of {@code readfds} is readable, of {@code writefds} writable or
+     * of {@code exceptfds} in error (for a non-blocking connect: it failed), or the timeout
+     * passed. Each set is an fd_set image from {@link SdkStructs#fdSet} (or null for none), which
+     * select rewrites to the sockets that are ready ({@link SdkStructs#fdSetSockets}); the
+     * images are left as they were when the call fails. The first parameter of the C function,
+     * nfds, is ignored by Winsock and passed as 0. Unlike WSAPoll on Windows before 10 version
+     * 2004 (build 19041), select reports a failed non-blocking connect: the JDK waits for
+     * connects with it on Windows.
+     *
+     * @param readfds the sockets to check for readability, or null
+     * @param writefds the sockets to check for writability (a connect completed), or null
+     * @param exceptfds the sockets to check for errors (a connect failed) and out-of-band data, or null
+     * @param timeout a timeval image from {@link SdkStructs#timeval}, or null to wait without limit
+     * @return the number of sockets left in the three sets (a socket counts once per set), 0
+     *     when the timeout passed, or {@link Sdk#SOCKET_ERROR} with the reason in
+     *     {@link #lastError()} (WSAEINVAL when all three sets are empty or null)
+     * @throws IllegalArgumentException if a set is not {@link Sdk#SIZEOF_FD_SET} bytes or the
+     *     timeout not {@link Sdk#SIZEOF_TIMEVAL} bytes, before the call
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-select">select function (winsock2.h)</a>
+     */
+    int select(byte[] readfds, byte[] writefds, byte[] exceptfds, byte[] timeout);
+
+    /**
      * kernel32 CancelIoEx(handle, NULL): cancels every I/O on the handle, from any thread.
      *
      * @param handle the socket, which is a kernel HANDLE

@@ -26,8 +26,9 @@ import org.winsock4j.port.WinsockPort;
  *       at its position; heap data through {@link Scratch}, copying only the bytes of the call.
  * </ul>
  * Nothing is allocated per call on the Java heap or natively, but for WSAPoll over more than
- * {@value #POLL_IN_PLACE} sockets, WSAIoctl buffers over {@value #REGION} bytes, and heap data
- * while every pooled scratch buffer is in use.
+ * {@value #POLL_IN_PLACE} sockets, WSAIoctl buffers over {@value #REGION} bytes, heap data
+ * while every pooled scratch buffer is in use, and select (its three fd_sets, 1560 bytes, are
+ * more than a thread's small memory; it is not on the data path).
  */
 final class FfmPort implements WinsockPort {
     /** Bytes of each of the two regions of a thread's small native memory. */
@@ -414,6 +415,52 @@ final class FfmPort implements WinsockPort {
             MemorySegment.copy(outMem, JAVA_BYTE, 0, out, 0, Math.min(Math.max(n, 0), outLen));
         }
         return rc;
+    }
+
+    /**
+     * select, with the fd_set images and the timeval in native memory of the call's own: select
+     * is not on the data path (a connect with a time limit waits with it), so it allocates.
+     */
+    @Override
+    public int select(byte[] readfds, byte[] writefds, byte[] exceptfds, byte[] timeout) {
+        SdkStructs.checkSelectArguments(readfds, writefds, exceptfds, timeout);
+        CallState st = state();
+        try (Arena own = Arena.ofConfined()) {
+            MemorySegment r = fdSet(own, readfds);
+            MemorySegment w = fdSet(own, writefds);
+            MemorySegment e = fdSet(own, exceptfds);
+            MemorySegment t = timeout == null ? MemorySegment.NULL : own.allocate(Ws2_32.TIMEVAL);
+            if (timeout != null) {
+                MemorySegment.copy(timeout, 0, t, JAVA_BYTE, 0, Sdk.SIZEOF_TIMEVAL);
+            }
+            int rc;
+            try {
+                rc = (int) h.select.invokeExact(st.capture, 0, r, w, e, t);
+            } catch (Throwable x) {
+                throw unexpected(x);
+            }
+            if (rc != Sdk.SOCKET_ERROR) {
+                copyBack(r, readfds);
+                copyBack(w, writefds);
+                copyBack(e, exceptfds);
+            }
+            return rc;
+        }
+    }
+
+    private static MemorySegment fdSet(Arena arena, byte[] image) {
+        if (image == null) {
+            return MemorySegment.NULL;
+        }
+        MemorySegment set = arena.allocate(Ws2_32.FD_SET);
+        MemorySegment.copy(image, 0, set, JAVA_BYTE, 0, Sdk.SIZEOF_FD_SET);
+        return set;
+    }
+
+    private static void copyBack(MemorySegment set, byte[] image) {
+        if (image != null) {
+            MemorySegment.copy(set, JAVA_BYTE, 0, image, 0, Sdk.SIZEOF_FD_SET);
+        }
     }
 
     @Override

@@ -40,7 +40,7 @@ import org.winsock4j.port.SdkStructs;
  * <p>{@code Linker.Option.critical(true)} (heap segments passed in place, no thread-state
  * transition) is used only where the call cannot block: its javadoc asks for functions "with an
  * extremely short running time in all cases", which a blocking accept, connect, send, recv,
- * WSAPoll or a lingering closesocket are not. So bind, setsockopt, getsockopt, ioctlsocket,
+ * WSAPoll, select or a lingering closesocket are not. So bind, setsockopt, getsockopt, ioctlsocket,
  * getsockname and getpeername take the caller's arrays in place; the rest take native memory.
  *
  * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/">winsock2.h</a>
@@ -63,7 +63,27 @@ final class Ws2_32 {
             JAVA_LONG.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"),
             MemoryLayout.paddingLayout(4));
 
+    /**
+     * fd_set (winsock2.h): {@code u_int fd_count; SOCKET fd_array[FD_SETSIZE];}, 520 bytes on
+     * Win64, at the offsets {@link SdkStructs} states.
+     */
+    static final StructLayout FD_SET = MemoryLayout.structLayout(
+            JAVA_INT.withName("fd_count"), MemoryLayout.paddingLayout(4),
+            MemoryLayout.sequenceLayout(Sdk.FD_SETSIZE, JAVA_LONG).withName("fd_array"));
+
+    /** struct timeval: {@code long tv_sec; long tv_usec;}, 32-bit longs on Windows. */
+    static final StructLayout TIMEVAL = MemoryLayout.structLayout(
+            JAVA_INT.withName("tv_sec"), JAVA_INT.withName("tv_usec"));
+
     static {
+        check(FD_SET.byteSize() == Sdk.SIZEOF_FD_SET
+                && FD_SET.byteOffset(MemoryLayout.PathElement.groupElement("fd_count")) == SdkStructs.FD_SET_FD_COUNT
+                && FD_SET.byteOffset(MemoryLayout.PathElement.groupElement("fd_array")) == SdkStructs.FD_SET_FD_ARRAY,
+                "fd_set layout " + FD_SET);
+        check(TIMEVAL.byteSize() == Sdk.SIZEOF_TIMEVAL
+                && TIMEVAL.byteOffset(MemoryLayout.PathElement.groupElement("tv_sec")) == SdkStructs.TIMEVAL_TV_SEC
+                && TIMEVAL.byteOffset(MemoryLayout.PathElement.groupElement("tv_usec")) == SdkStructs.TIMEVAL_TV_USEC,
+                "timeval layout " + TIMEVAL);
         check(WSAPOLLFD.byteSize() == Sdk.SIZEOF_WSAPOLLFD
                 && WSAPOLLFD.byteOffset(MemoryLayout.PathElement.groupElement("fd")) == SdkStructs.WSAPOLLFD_FD
                 && WSAPOLLFD.byteOffset(MemoryLayout.PathElement.groupElement("events")) == SdkStructs.WSAPOLLFD_EVENTS
@@ -132,6 +152,11 @@ final class Ws2_32 {
         final MethodHandle WSAIoctl;
         /** {@code int WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout)}. */
         final MethodHandle WSAPoll;
+        /**
+         * {@code int select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds, const
+         * timeval *timeout)}: waits, so not critical.
+         */
+        final MethodHandle select;
         /** {@code int shutdown(SOCKET s, int how)}. */
         final MethodHandle shutdown;
         /** {@code int closesocket(SOCKET s)}: waits when lingering, so not critical. */
@@ -164,6 +189,7 @@ final class Ws2_32 {
             WSAIoctl = plain(ws, "WSAIoctl", JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT,
                     ADDRESS, ADDRESS, ADDRESS);
             WSAPoll = plain(ws, "WSAPoll", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+            select = plain(ws, "select", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
             shutdown = plain(ws, "shutdown", JAVA_INT, JAVA_LONG, JAVA_INT);
             closesocket = plain(ws, "closesocket", JAVA_INT, JAVA_LONG);
             getsockname = critical(ws, "getsockname", JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);

@@ -31,6 +31,14 @@ class RawLayoutTest {
         assertEquals(org.winsock4j.port.SdkStructs.WSAPOLLFD_FD, pollfd.offsetOf("fd"));
         assertEquals(org.winsock4j.port.SdkStructs.WSAPOLLFD_EVENTS, pollfd.offsetOf("events"));
         assertEquals(org.winsock4j.port.SdkStructs.WSAPOLLFD_REVENTS, pollfd.offsetOf("revents"));
+        fd_set set = new fd_set();
+        assertEquals(Sdk.SIZEOF_FD_SET, set.size());
+        assertEquals(org.winsock4j.port.SdkStructs.FD_SET_FD_COUNT, set.offsetOf("fd_count"));
+        assertEquals(org.winsock4j.port.SdkStructs.FD_SET_FD_ARRAY, set.offsetOf("fd_array"));
+        timeval t = new timeval();
+        assertEquals(Sdk.SIZEOF_TIMEVAL, t.size());
+        assertEquals(org.winsock4j.port.SdkStructs.TIMEVAL_TV_SEC, t.offsetOf("tv_sec"));
+        assertEquals(org.winsock4j.port.SdkStructs.TIMEVAL_TV_USEC, t.offsetOf("tv_usec"));
     }
 
     @Test

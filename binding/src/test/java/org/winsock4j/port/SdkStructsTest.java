@@ -76,4 +76,51 @@ class SdkStructsTest {
                 () -> SdkStructs.sockaddr(InetSocketAddress.createUnresolved("example.invalid", 1)));
         assertThrows(NullPointerException.class, () -> SdkStructs.sockaddr(null));
     }
+
+    @Test
+    void fdSetIsACountAndEightAlignedSockets() {
+        byte[] b = SdkStructs.fdSet(0x1c4L, 0x1_0000_0008L);
+        assertEquals(Sdk.SIZEOF_FD_SET, b.length);
+        assertArrayEquals(new byte[] {2, 0, 0, 0, 0, 0, 0, 0, (byte) 0xc4, 1, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0},
+                java.util.Arrays.copyOf(b, 24));
+        assertArrayEquals(new long[] {0x1c4L, 0x1_0000_0008L}, SdkStructs.fdSetSockets(b));
+        assertEquals(true, SdkStructs.fdIsSet(b, 0x1c4L));
+        assertEquals(false, SdkStructs.fdIsSet(b, 0x1c8L));
+        assertArrayEquals(new long[0], SdkStructs.fdSetSockets(SdkStructs.fdSet()));
+    }
+
+    @Property
+    void fdSetRoundTrips(@ForAll @Size(max = 64) java.util.List<Long> sockets) {
+        long[] s = sockets.stream().mapToLong(Long::longValue).toArray();
+        assertArrayEquals(s, SdkStructs.fdSetSockets(SdkStructs.fdSet(s)));
+    }
+
+    @Test
+    void anFdSetHoldsAtMostFdSetSizeSockets() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SdkStructs.fdSet(new long[65]));
+        assertEquals("an fd_set holds at most 64 sockets, got 65", e.getMessage());
+        byte[] tooMany = SdkStructs.fdSet();
+        tooMany[0] = 65;
+        assertThrows(IllegalArgumentException.class, () -> SdkStructs.fdSetSockets(tooMany));
+        assertThrows(IllegalArgumentException.class, () -> SdkStructs.fdSetSockets(new byte[16]));
+    }
+
+    @Test
+    void timevalIsSecondsAndMicroseconds() {
+        assertArrayEquals(new byte[] {1, 0, 0, 0, 0x20, (byte) 0xa1, 7, 0}, SdkStructs.timeval(1500), "1 s, 500000 us");
+        assertArrayEquals(new byte[8], SdkStructs.timeval(0));
+        assertThrows(IllegalArgumentException.class, () -> SdkStructs.timeval(-1));
+    }
+
+    @Test
+    void selectArgumentsOfTheWrongSizeAreRefused() {
+        SdkStructs.checkSelectArguments(null, SdkStructs.fdSet(1), null, SdkStructs.timeval(0));
+        SdkStructs.checkSelectArguments(null, null, null, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SdkStructs.checkSelectArguments(null, new byte[8], null, null));
+        assertEquals("select: writefds must be an fd_set image of 520 bytes, got 8", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SdkStructs.checkSelectArguments(null, null, null, new byte[4]));
+        assertEquals("select: timeout must be a timeval image of 8 bytes, got 4", e.getMessage());
+    }
 }

@@ -540,6 +540,19 @@ public final class FakeWinsockPort implements WinsockPort {
                 if (!k.connected) {
                     return fail(WsaError.WSAENOTCONN.code());
                 }
+                if (k.type == Sdk.SOCK_DGRAM) {
+                    // A connected datagram socket: recv takes one datagram, an empty one as 0
+                    // bytes (recv: "zero ... for message-oriented sockets"), and fails with
+                    // WSAEMSGSIZE after filling the buffer from a longer one.
+                    int code = awaitDatagram(k);
+                    if (code != 0) {
+                        return fail(code);
+                    }
+                    byte[] data = (byte[]) ((flags & Sdk.MSG_PEEK) != 0 ? k.datagrams.peek() : k.datagrams.poll())[0];
+                    int n = Math.min(len, data.length);
+                    System.arraycopy(data, 0, buf, offset, n);
+                    return data.length > len ? fail(WsaError.WSAEMSGSIZE.code()) : n;
+                }
                 long generation = k.cancelGeneration;
                 // SO_RCVTIMEO in milliseconds, 0 for no limit (setsockopt SOL_SOCKET options).
                 long timeoutMillis = k.intOptions.getOrDefault(((long) Sdk.SOL_SOCKET << 32) | Sdk.SO_RCVTIMEO, 0)
@@ -667,29 +680,9 @@ public final class FakeWinsockPort implements WinsockPort {
         }
         try {
             synchronized (k) {
-                long generation = k.cancelGeneration;
-                boolean interrupted = false;
-                try {
-                    while (k.datagrams.isEmpty()) {
-                        if (k.nonBlocking) {
-                            return fail(WsaError.WSAEWOULDBLOCK.code());
-                        }
-                        k.blockedReceivers++;
-                        try {
-                            k.wait();
-                        } catch (InterruptedException e) {
-                            interrupted = true;
-                        } finally {
-                            k.blockedReceivers--;
-                        }
-                        if (k.cancelGeneration != generation) {
-                            return fail(WsaError.WSAEINTR.code());
-                        }
-                    }
-                } finally {
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
+                int code = awaitDatagram(k);
+                if (code != 0) {
+                    return fail(code);
                 }
                 Object[] d = (flags & Sdk.MSG_PEEK) != 0 ? k.datagrams.peek() : k.datagrams.poll();
                 byte[] data = (byte[]) d[0];
@@ -702,6 +695,38 @@ public final class FakeWinsockPort implements WinsockPort {
             }
         } finally {
             leave(k);
+        }
+    }
+
+    /**
+     * Waits, holding {@code k}'s monitor, until a datagram is queued: 0 then, else the error of
+     * the receive (WSAEWOULDBLOCK on a non-blocking socket, WSAEINTR when CancelIoEx cancelled it).
+     */
+    private static int awaitDatagram(Sock k) {
+        long generation = k.cancelGeneration;
+        boolean interrupted = false;
+        try {
+            while (k.datagrams.isEmpty()) {
+                if (k.nonBlocking) {
+                    return WsaError.WSAEWOULDBLOCK.code();
+                }
+                k.blockedReceivers++;
+                try {
+                    k.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // a native receive knows nothing of Java interrupts
+                } finally {
+                    k.blockedReceivers--;
+                }
+                if (k.cancelGeneration != generation) {
+                    return WsaError.WSAEINTR.code();
+                }
+            }
+            return 0;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -965,31 +990,18 @@ public final class FakeWinsockPort implements WinsockPort {
             if (!started) {
                 return fail(WsaError.WSANOTINITIALISED.code());
             }
-            long deadline = System.nanoTime() + Math.max(0, timeout) * 1_000_000L;
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    int ready = 0;
-                    for (int i = 0; i < fds.length; i++) {
-                        revents[i] = (short) readiness(fds[i], entered[i], events[i]);
-                        if (revents[i] != 0) {
-                            ready++;
-                        }
-                    }
-                    if (ready > 0 || (timeout >= 0 && System.nanoTime() - deadline >= 0)) {
-                        return ready;
-                    }
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        interrupted = true; // a native WSAPoll knows nothing of Java interrupts
+            int[] ready = new int[1];
+            waitNatively(timeout, () -> {
+                ready[0] = 0;
+                for (int i = 0; i < fds.length; i++) {
+                    revents[i] = (short) readiness(fds[i], entered[i], events[i]);
+                    if (revents[i] != 0) {
+                        ready[0]++;
                     }
                 }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+                return ready[0] > 0;
+            });
+            return ready[0];
         } finally {
             for (Sock k : entered) {
                 if (k != null) {
@@ -1035,12 +1047,140 @@ public final class FakeWinsockPort implements WinsockPort {
         }
     }
 
-    /** A pending connect fails: SO_ERROR reads {@code code}, WSAPoll reports POLLERR|POLLHUP. */
+    /**
+     * A pending connect fails: SO_ERROR reads {@code code}, select reports the socket in
+     * exceptfds, and WSAPoll reports POLLERR|POLLHUP, or nothing at all while
+     * {@link #wsaPollNeverReportsAFailedConnect} holds.
+     */
     public void connectFails(long socket, WsaError code) {
         Sock s = sock(socket);
         synchronized (s) {
             s.intOptions.put(((long) Sdk.SOL_SOCKET << 32) | Sdk.SO_ERROR, code.code());
-            s.pollReports = Sdk.POLLERR | Sdk.POLLHUP;
+            s.connectFailed = true;
+            s.pollReports = wsaPollMissesFailedConnects ? 0 : Sdk.POLLERR | Sdk.POLLHUP;
+        }
+    }
+
+    private volatile boolean wsaPollMissesFailedConnects;
+
+    /**
+     * From now on WSAPoll never reports a failed non-blocking connect, as on Windows before 10
+     * version 2004 (build 19041), Windows Server 2019 included
+     * (https://github.com/MicrosoftDocs/sdk-api/pull/764,
+     * https://github.com/pocoproject/poco/issues/3248): a later {@link #connectFails} leaves
+     * WSAPoll's revents 0; select still reports it in exceptfds.
+     *
+     * @return this fake
+     */
+    public FakeWinsockPort wsaPollNeverReportsAFailedConnect() {
+        wsaPollMissesFailedConnects = true;
+        return this;
+    }
+
+    /**
+     * select over the fake's state, as {@link #wsaPoll} reads it: in readfds a socket with data
+     * or a datagram queued, the peer's FIN or reset, or a listener; in writefds a connected socket
+     * that is not shut for sending and whose peer reads; in exceptfds a pending connect that
+     * failed ({@link #connectFails}). All sets empty: WSAEINVAL; a handle that is not an open
+     * socket: WSAENOTSOCK. Waits in 1 ms steps up to the timeout (none: without limit).
+     */
+    @Override
+    public int select(byte[] readfds, byte[] writefds, byte[] exceptfds, byte[] timeout) {
+        SdkStructs.checkSelectArguments(readfds, writefds, exceptfds, timeout);
+        byte[][] images = {readfds, writefds, exceptfds};
+        long[][] sets = new long[3][];
+        java.util.Set<Long> all = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < 3; i++) {
+            sets[i] = images[i] == null ? new long[0] : SdkStructs.fdSetSockets(images[i]);
+            for (long fd : sets[i]) {
+                all.add(fd);
+            }
+        }
+        List<Sock> entered = new ArrayList<>();
+        try {
+            for (long fd : all) {
+                record("select", fd);
+                Sock k = sockets.get(fd);
+                if (k != null) {
+                    k.inFlight.incrementAndGet();
+                    entered.add(k);
+                }
+            }
+            Integer code = scripted("select");
+            if (code != null) {
+                return fail(code);
+            }
+            if (!started) {
+                return fail(WsaError.WSANOTINITIALISED.code());
+            }
+            if (all.isEmpty()) {
+                return fail(WsaError.WSAEINVAL.code());
+            }
+            if (entered.size() != all.size()) {
+                return fail(WsaError.WSAENOTSOCK.code());
+            }
+            ByteBuffer tv = timeout == null ? null : ByteBuffer.wrap(timeout).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            long waitMillis = tv == null ? -1
+                    : (tv.getInt(SdkStructs.TIMEVAL_TV_SEC) & 0xffffffffL) * 1000
+                            + (tv.getInt(SdkStructs.TIMEVAL_TV_USEC) & 0xffffffffL) / 1000;
+            long[][] out = new long[3][];
+            int[] ready = new int[1];
+            waitNatively(waitMillis, () -> {
+                ready[0] = 0;
+                for (int i = 0; i < 3; i++) {
+                    int kind = i;
+                    out[i] = java.util.Arrays.stream(sets[i]).filter(fd -> selects(sockets.get(fd), kind)).toArray();
+                    ready[0] += out[i].length;
+                }
+                return ready[0] > 0;
+            });
+            for (int i = 0; i < 3; i++) {
+                if (images[i] != null) {
+                    System.arraycopy(SdkStructs.fdSet(out[i]), 0, images[i], 0, Sdk.SIZEOF_FD_SET);
+                }
+            }
+            return ready[0];
+        } finally {
+            for (Sock k : entered) {
+                leave(k);
+            }
+        }
+    }
+
+    /**
+     * A native wait (WSAPoll, select) in 1 ms steps: until {@code ready} holds or
+     * {@code timeoutMillis} have passed (negative: no limit); {@code ready} is evaluated at least
+     * once. It knows nothing of Java interrupts: an interrupt is kept for the caller, not acted on.
+     */
+    private static void waitNatively(long timeoutMillis, java.util.function.BooleanSupplier ready) {
+        long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
+        boolean interrupted = false;
+        try {
+            while (!ready.getAsBoolean() && (timeoutMillis < 0 || System.nanoTime() - deadline < 0)) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether select leaves the socket in its readfds (0), writefds (1) or exceptfds (2). */
+    private static boolean selects(Sock k, int set) {
+        if (k == null) {
+            return false;
+        }
+        synchronized (k) {
+            return switch (set) {
+                case 0 -> k.listening || !k.inbound.isEmpty() || !k.datagrams.isEmpty() || k.peerClosed || k.peerReset;
+                case 1 -> k.connected && !k.outputShut && !k.sendBufferFull;
+                default -> k.connectFailed;
+            };
         }
     }
 
@@ -1117,6 +1257,8 @@ public final class FakeWinsockPort implements WinsockPort {
         boolean outputShut;
         boolean peerClosed;
         boolean peerReset;
+        /** A pending connect failed ({@link #connectFails}): select reports it in exceptfds. */
+        boolean connectFailed;
         Integer pollReports;
         boolean sendBufferFull;
         boolean unsent;

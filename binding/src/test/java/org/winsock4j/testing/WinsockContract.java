@@ -123,6 +123,43 @@ public abstract class WinsockContract {
     }
 
     @Test
+    void selectLeavesAConnectedSocketInWritefdsOnly() {
+        long[] pair = connectedPair(listener());
+        byte[] read = SdkStructs.fdSet(pair[0]);
+        byte[] write = SdkStructs.fdSet(pair[0]);
+        byte[] except = SdkStructs.fdSet(pair[0]);
+        int rc = port().select(read, write, except, SdkStructs.timeval(0));
+        assertEquals(1, rc, "select: " + WsaError.nameOf(port().lastError()));
+        assertArrayEquals(new long[0], SdkStructs.fdSetSockets(read), "nothing received");
+        assertArrayEquals(new long[] {pair[0]}, SdkStructs.fdSetSockets(write), "connected: writable");
+        assertArrayEquals(new long[0], SdkStructs.fdSetSockets(except), "no error");
+    }
+
+    @Test
+    void selectReportsAListenerWithAPendingConnectionInReadfds() {
+        long[] listener = listener();
+        long c = tcp();
+        byte[] to = loopback((int) listener[1]);
+        assertEquals(0, port().connect(c, to, to.length), "connect: " + port().lastError());
+        byte[] read = SdkStructs.fdSet(listener[0], c);
+        int rc = port().select(read, null, null, SdkStructs.timeval(5000));
+        assertEquals(1, rc, "select: " + WsaError.nameOf(port().lastError()));
+        assertArrayEquals(new long[] {listener[0]}, SdkStructs.fdSetSockets(read), "only the listener is readable");
+    }
+
+    @Test
+    void selectWithoutASocketFailsWithEinval() {
+        assertFails(port().select(null, null, null, SdkStructs.timeval(0)), WsaError.WSAEINVAL, "select of no set");
+    }
+
+    @Test
+    void selectOfAHandleThatIsNoSocketFailsWithEnotsock() {
+        long tcp = tcp();
+        byte[] set = SdkStructs.fdSet(tcp, 0x7ffffff0L);
+        assertFails(port().select(set, null, null, SdkStructs.timeval(0)), WsaError.WSAENOTSOCK, "select of a non-socket");
+    }
+
+    @Test
     void aNewSocketDoesNotLinger() {
         assertArrayEquals(new int[] {0, 0}, linger(tcp()));
     }

@@ -28,6 +28,8 @@ import org.winsock4j.jna.WSABUF;
 import org.winsock4j.jna.WSADATA;
 import org.winsock4j.jna.WSAOVERLAPPED;
 import org.winsock4j.jna.WSAPOLLFD;
+import org.winsock4j.jna.fd_set;
+import org.winsock4j.jna.timeval;
 import org.winsock4j.jna.Ws2_32;
 import org.winsock4j.jna.sockaddr_in;
 import org.winsock4j.jna.sockaddr_in6;
@@ -58,6 +60,8 @@ public final class StaticAssertGenerator {
         STRUCTURES.put(WSABUF.class, "WSABUF");
         STRUCTURES.put(WSAOVERLAPPED.class, "WSAOVERLAPPED");
         STRUCTURES.put(WSAPOLLFD.class, "WSAPOLLFD");
+        STRUCTURES.put(fd_set.class, "fd_set");
+        STRUCTURES.put(timeval.class, "struct timeval");
     }
 
     /**
@@ -65,14 +69,18 @@ public final class StaticAssertGenerator {
      * out there (a structure's JNA size, 4 for a DWORD), asserted against the pointee of the C
      * parameter type. A Pointer parameter not named here is checked as a pointer only.
      */
-    static final Map<String, Integer> POINTEE_SIZES = Map.of(
-            "WSARecv_p1", new WSABUF().size(),
-            "WSARecv_p3", 4,
-            "WSARecv_p4", 4,
-            "WSARecv_p5", new WSAOVERLAPPED().size(),
-            "WSAGetOverlappedResult_p1", new WSAOVERLAPPED().size(),
-            "CancelIoEx_p1", new WSAOVERLAPPED().size(),
-            "WSAPoll_p0", new WSAPOLLFD().size());
+    static final Map<String, Integer> POINTEE_SIZES = Map.ofEntries(
+            Map.entry("WSARecv_p1", new WSABUF().size()),
+            Map.entry("WSARecv_p3", 4),
+            Map.entry("WSARecv_p4", 4),
+            Map.entry("WSARecv_p5", new WSAOVERLAPPED().size()),
+            Map.entry("WSAGetOverlappedResult_p1", new WSAOVERLAPPED().size()),
+            Map.entry("CancelIoEx_p1", new WSAOVERLAPPED().size()),
+            Map.entry("WSAPoll_p0", new WSAPOLLFD().size()),
+            Map.entry("select_p1", new fd_set().size()),
+            Map.entry("select_p2", new fd_set().size()),
+            Map.entry("select_p3", new fd_set().size()),
+            Map.entry("select_p4", new timeval().size()));
 
     /**
      * jna-platform's IP Helper structures that the JNA backend reads, their C type names, and the
@@ -99,17 +107,19 @@ public final class StaticAssertGenerator {
     static final List<String> PLATFORM_FUNCTIONS = List.of("GetExtendedTcpTable", "GetExtendedUdpTable");
 
     /** Constants of {@link Sdk} whose C spelling is not their Java name. */
-    private static final Map<String, String> C_EXPRESSIONS = Map.of(
-            "WINSOCK_VERSION_2_2", "MAKEWORD(2, 2)",
-            "INVALID_SOCKET", "(long long)INVALID_SOCKET",
-            "SIZEOF_LINGER", "sizeof(LINGER)",
-            "SIZEOF_SOCKADDR_IN", "sizeof(struct sockaddr_in)",
-            "SIZEOF_SOCKADDR_IN6", "sizeof(struct sockaddr_in6)",
-            "SIZEOF_WSADATA", "sizeof(WSADATA)",
-            "SIZEOF_WSABUF", "sizeof(WSABUF)",
-            "SIZEOF_WSAOVERLAPPED", "sizeof(WSAOVERLAPPED)",
-            "SIZEOF_WSAPOLLFD", "sizeof(WSAPOLLFD)",
-            "WSA_INVALID_EVENT", "(long long)WSA_INVALID_EVENT");
+    private static final Map<String, String> C_EXPRESSIONS = Map.ofEntries(
+            Map.entry("WINSOCK_VERSION_2_2", "MAKEWORD(2, 2)"),
+            Map.entry("INVALID_SOCKET", "(long long)INVALID_SOCKET"),
+            Map.entry("SIZEOF_LINGER", "sizeof(LINGER)"),
+            Map.entry("SIZEOF_SOCKADDR_IN", "sizeof(struct sockaddr_in)"),
+            Map.entry("SIZEOF_SOCKADDR_IN6", "sizeof(struct sockaddr_in6)"),
+            Map.entry("SIZEOF_WSADATA", "sizeof(WSADATA)"),
+            Map.entry("SIZEOF_WSABUF", "sizeof(WSABUF)"),
+            Map.entry("SIZEOF_WSAOVERLAPPED", "sizeof(WSAOVERLAPPED)"),
+            Map.entry("SIZEOF_WSAPOLLFD", "sizeof(WSAPOLLFD)"),
+            Map.entry("SIZEOF_FD_SET", "sizeof(fd_set)"),
+            Map.entry("SIZEOF_TIMEVAL", "sizeof(struct timeval)"),
+            Map.entry("WSA_INVALID_EVENT", "(long long)WSA_INVALID_EVENT"));
 
     /** Offsets of {@link SdkStructs}, as (C type, field) by the constant's prefix. */
     private static final Map<String, String> IMAGE_TYPES = Map.of(
@@ -117,7 +127,9 @@ public final class StaticAssertGenerator {
             "SOCKADDR_IN6_", "struct sockaddr_in6",
             "SOCKADDR_IN_", "struct sockaddr_in",
             "TCP_KEEPALIVE_", "struct tcp_keepalive",
-            "WSAPOLLFD_", "WSAPOLLFD");
+            "WSAPOLLFD_", "WSAPOLLFD",
+            "FD_SET_", "fd_set",
+            "TIMEVAL_", "struct timeval");
 
     private final List<String> lines = new ArrayList<>();
     int constants;

@@ -49,4 +49,21 @@ class StaticAssertGeneratorTest {
         assertTrue(c.contains("_Static_assert(sizeof(*(w4j_WSAWaitForMultipleEvents_p1)0) == 8,"), "a WSAEVENT array");
         assertTrue(c.contains("_Static_assert(w4j_WSARecv_arity == 7,"));
     }
+
+    /** select (issue 22 item 9): its prototype, the fd_set and timeval layouts and its pointees. */
+    @Test
+    void selectIsAssertedWithTheFdSetAndTimevalLayouts() throws Exception {
+        String c = new StaticAssertGenerator().generate();
+        assertTrue(c.contains("_Static_assert(w4j_select_arity == 5,"));
+        assertTrue(c.contains("_Static_assert(sizeof(fd_set) == 520,"), "fd_set is 520 bytes on Win64");
+        assertTrue(c.contains("_Static_assert(offsetof(fd_set, fd_count) == 0,"));
+        assertTrue(c.contains("_Static_assert(offsetof(fd_set, fd_array) == 8,"), "the SOCKETs are 8-aligned");
+        assertTrue(c.contains("_Static_assert(sizeof(struct timeval) == 8,"), "two 32-bit longs");
+        assertTrue(c.contains("_Static_assert(offsetof(struct timeval, tv_usec) == 4,"));
+        assertTrue(c.contains("_Static_assert((int)(FD_SETSIZE) == 64,"));
+        for (int p = 1; p <= 3; p++) {
+            assertTrue(c.contains("_Static_assert(sizeof(*(w4j_select_p" + p + ")0) == 520,"), "fd_set pointee " + p);
+        }
+        assertTrue(c.contains("_Static_assert(sizeof(*(w4j_select_p4)0) == 8,"), "timeval pointee");
+    }
 }

@@ -261,6 +261,12 @@ final class CoveragePort implements WinsockPort {
     }
 
     @Override
+    public int select(byte[] readfds, byte[] writefds, byte[] exceptfds, byte[] timeout) {
+        note("select", int.class, Pointer.class, Pointer.class, Pointer.class, Pointer.class);
+        return real.select(readfds, writefds, exceptfds, timeout);
+    }
+
+    @Override
     public boolean cancelIoEx(long handle) {
         note("CancelIoEx", long.class, Pointer.class);
         return real.cancelIoEx(handle);

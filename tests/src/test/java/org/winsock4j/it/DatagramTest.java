@@ -143,6 +143,40 @@ class DatagramTest {
         }
     }
 
+    /**
+     * Issue 22 item 7: a connected UDP pair, an empty datagram: recv, recv into a buffer and the
+     * channel view return 0 bytes (a datagram socket has no end of stream), the socket stays
+     * open and the next datagram follows; a borrowed view of the socket (type unknown up front)
+     * answers the same; the input stream view skips it (java.io: at least one byte, or -1 at an
+     * end the socket does not have).
+     */
+    @ParameterizedTest
+    @EnumSource(AddressFamily.class)
+    void anEmptyDatagramOnAConnectedSocketIsZeroBytesNotTheEndOfAStream(AddressFamily family) throws Exception {
+        try (WinSocket a = udp(family); WinSocket b = udp(family)) {
+            a.connect(b.localAddress());
+            b.connect(a.localAddress());
+            a.setOption(IntOption.SO_RCVTIMEO, 5000);
+            for (int i = 0; i < 4; i++) {
+                assertEquals(0, b.send(new byte[0], 0, 0));
+            }
+            b.send(bytes("next"), 0, 4);
+            byte[] into = new byte[8];
+            assertEquals(0, a.recv(into, 0, 8), "recv on " + Lab.platform());
+            assertEquals(0, a.recv(ByteBuffer.allocateDirect(8)), "recv(ByteBuffer)");
+            assertEquals(0, a.channel().read(ByteBuffer.allocate(8)), "channel().read");
+            WinSocket view = Lab.WINSOCK.borrow(a.rawHandle());
+            assertEquals(0, view.recv(into, 0, 8), "a borrowed view, which asks SO_TYPE");
+            assertTrue(a.isOpen());
+            assertEquals(4, a.recv(into, 0, 8), "the next datagram");
+            assertEquals("next", new String(into, 0, 4, StandardCharsets.US_ASCII));
+            b.send(new byte[0], 0, 0);
+            b.send(bytes("xy"), 0, 2);
+            assertEquals(2, a.inputStream().read(into, 0, 8), "the stream skips the empty datagram");
+            assertEquals("xy", new String(into, 0, 2, StandardCharsets.US_ASCII));
+        }
+    }
+
     /** SO_RCVTIMEO ends a recvFrom with nothing to receive as it ends a recv: SocketTimeoutException. */
     @ParameterizedTest
     @EnumSource(AddressFamily.class)

@@ -2,6 +2,7 @@ package org.winsock4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,9 +16,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.winsock4j.AddressFamily;
 import org.winsock4j.IntOption;
+import org.winsock4j.Protocol;
 import org.winsock4j.RecvFlag;
+import org.winsock4j.SocketType;
 import org.winsock4j.WinSocket;
 import org.winsock4j.WinsockError;
+import org.winsock4j.WsaError;
+import org.winsock4j.port.Sdk;
+import org.winsock4j.port.WinsockPort;
 
 /**
  * The options users tune and the recv flags against the platform's ws2_32: the per-socket TCP
@@ -80,6 +86,45 @@ class OptionsTest {
         expected.put("TCP_MAXRT set", Lab.WINE ? "WSAENOPROTOOPT" : "ok");
         expected.put("TCP_MAXRT get", Lab.WINE ? "WSAENOPROTOOPT" : "ok 9");
         assertEquals(expected, got, "on " + Lab.platform());
+    }
+
+    /**
+     * Issue 22 item 11: SO_RCVTIMEO -1 and SO_RCVBUF -5 (the JDK rejects both) fail with
+     * IllegalArgumentException before ws2_32 sees them: the socket keeps the values it had.
+     */
+    @Test
+    void outOfRangeValuesNeverReachTheSocket() throws Exception {
+        try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+            WinSocket s = p.client();
+            s.setOption(IntOption.SO_RCVTIMEO, 700);
+            int rcvbuf = s.option(IntOption.SO_RCVBUF);
+            Map<String, String> got = new LinkedHashMap<>();
+            for (Object[] c : new Object[][] {{IntOption.SO_RCVTIMEO, -1}, {IntOption.SO_RCVBUF, -5},
+                    {IntOption.TCP_KEEPCNT, 256}, {IntOption.SO_KEEPALIVE, 2}, {IntOption.SO_TYPE, 1}}) {
+                IntOption o = (IntOption) c[0];
+                int v = (Integer) c[1];
+                String outcome;
+                try {
+                    s.setOption(o, v);
+                    outcome = "reached ws2_32: set";
+                } catch (IllegalArgumentException e) {
+                    outcome = e.getMessage();
+                } catch (IOException e) {
+                    outcome = "reached ws2_32: " + (e instanceof WinsockError w ? w.sdkName() : e.toString());
+                }
+                got.put(o + " " + v, outcome);
+            }
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("SO_RCVTIMEO -1", "SO_RCVTIMEO takes 0 (no limit) to 2147483647 milliseconds, got -1");
+            expected.put("SO_RCVBUF -5", "SO_RCVBUF takes 0 to 2147483647 bytes, got -5");
+            expected.put("TCP_KEEPCNT 256", "TCP_KEEPCNT takes 0 to 255 probes, got 256");
+            expected.put("SO_KEEPALIVE 2", "SO_KEEPALIVE takes 0 or 1 (a BOOL), got 2");
+            expected.put("SO_TYPE 1", "SO_TYPE is read-only (getsockopt only): cannot set it to 1");
+            assertEquals(expected, got, "on " + Lab.platform());
+            assertEquals(700, s.option(IntOption.SO_RCVTIMEO), "SO_RCVTIMEO untouched");
+            assertEquals(rcvbuf, s.option(IntOption.SO_RCVBUF), "SO_RCVBUF untouched");
+            assertEquals(0, s.option(IntOption.SO_KEEPALIVE), "SO_KEEPALIVE untouched");
+        }
     }
 
     @Test
@@ -239,19 +284,19 @@ class OptionsTest {
         }
     }
 
-    /** Binds a second socket, with {@code second} set to 1 when not null, to the first's address. */
+    /**
+     * Binds a second socket, with {@code second} set to 1 when not null, to the first's address.
+     * A socket with neither option binds as plain Winsock does: SO_EXCLUSIVEADDRUSE 0, winsock4j's
+     * opt-out of its exclusive bind ({@link #bindIsExclusiveByDefault}).
+     */
     private static String bindSecond(IntOption first, IntOption second, boolean listen) throws IOException {
         try (WinSocket a = Lab.tcp(AddressFamily.INET); WinSocket b = Lab.tcp(AddressFamily.INET)) {
-            if (first != null) {
-                a.setOption(first, 1);
-            }
+            a.setOption(first != null ? first : IntOption.SO_EXCLUSIVEADDRUSE, first != null ? 1 : 0);
             a.bind(new InetSocketAddress(Lab.loopback(AddressFamily.INET), 0));
             if (listen) {
                 a.listen(4);
             }
-            if (second != null) {
-                b.setOption(second, 1);
-            }
+            b.setOption(second != null ? second : IntOption.SO_EXCLUSIVEADDRUSE, second != null ? 1 : 0);
             InetSocketAddress taken = a.localAddress();
             return outcome(() -> {
                 b.bind(taken);
@@ -271,13 +316,128 @@ class OptionsTest {
         got.put("plain after SO_EXCLUSIVEADDRUSE", bindSecond(IntOption.SO_EXCLUSIVEADDRUSE, null, false));
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("plain after plain", "WSAEADDRINUSE");
-        // Windows lets SO_REUSEADDR take a port a listener without SO_EXCLUSIVEADDRUSE holds (port
-        // stealing, https://learn.microsoft.com/en-us/windows/win32/winsock/using-so-reuseaddr-and-so-exclusiveaddruse);
-        // Wine 8 and Wine 10 refuse it as if the listener were exclusive.
-        expected.put("SO_REUSEADDR after plain listener", Lab.WINE ? "WSAEACCES" : "ok");
+        // The same address: Windows (Server 2003 on, same user) refuses SO_REUSEADDR over a plain
+        // bind with WSAEACCES (the same-user table of
+        // https://learn.microsoft.com/en-us/windows/win32/winsock/using-so-reuseaddr-and-so-exclusiveaddruse,
+        // and Wine's ws2_32 test test_reuseaddr, which passes on Windows); so do Wine 8 and 10.
+        // The port stealing left is a more specific address over a plain wildcard bind
+        // (bindIsExclusiveByDefault).
+        expected.put("SO_REUSEADDR after plain listener", "WSAEACCES");
         expected.put("SO_REUSEADDR after SO_REUSEADDR", "ok");
         expected.put("SO_REUSEADDR after SO_EXCLUSIVEADDRUSE", "WSAEACCES");
         expected.put("plain after SO_EXCLUSIVEADDRUSE", "WSAEADDRINUSE");
+        assertEquals(expected, got, "on " + Lab.platform());
+    }
+
+    /** How the first socket of {@link #stealing} is set up before its bind. */
+    private enum First {
+        /** winsock4j's default: nothing set. */
+        DEFAULT,
+        /** The opt-out: SO_EXCLUSIVEADDRUSE 0 before bind, plain Winsock's binding. */
+        OPTED_OUT,
+        /** SO_REUSEADDR 1 before bind: the address may be shared. */
+        REUSEADDR
+    }
+
+    /**
+     * A socket of winsock4j, set up as {@code first} says, binds {@code firstAddress} port 0 (and
+     * listens, for TCP); then a plain Winsock socket of "another program", made through the raw
+     * port with SO_REUSEADDR set when {@code thiefReuses}, binds {@code thiefAddress} at that
+     * port. Returns "bound" or the thief's WSA error.
+     */
+    private static String stealing(First first, boolean tcp, String firstAddress, boolean thiefReuses,
+            String thiefAddress) throws IOException {
+        try (WinSocket a = Lab.WINSOCK.open(AddressFamily.INET, tcp ? SocketType.STREAM : SocketType.DGRAM,
+                tcp ? Protocol.TCP : Protocol.UDP)) {
+            if (first == First.OPTED_OUT) {
+                a.setOption(IntOption.SO_EXCLUSIVEADDRUSE, 0);
+            } else if (first == First.REUSEADDR) {
+                a.setOption(IntOption.SO_REUSEADDR, 1);
+            }
+            a.bind(new InetSocketAddress(java.net.InetAddress.getByName(firstAddress), 0));
+            if (tcp && first != First.REUSEADDR) {
+                a.listen(4);
+            }
+            byte[] name = org.winsock4j.port.SdkStructs.sockaddr(
+                    new InetSocketAddress(java.net.InetAddress.getByName(thiefAddress), a.localAddress().getPort()));
+            WinsockPort raw = Lab.PORT;
+            long thief = raw.socket(Sdk.AF_INET, tcp ? Sdk.SOCK_STREAM : Sdk.SOCK_DGRAM, tcp ? Sdk.IPPROTO_TCP : Sdk.IPPROTO_UDP);
+            assertNotEquals(Sdk.INVALID_SOCKET, thief);
+            try {
+                if (thiefReuses) {
+                    assertEquals(0, raw.setsockopt(thief, Sdk.SOL_SOCKET, Sdk.SO_REUSEADDR, new byte[] {1, 0, 0, 0}, 4));
+                }
+                return raw.bind(thief, name, name.length) == 0 ? "bound" : WsaError.nameOf(raw.lastError());
+            } finally {
+                raw.closesocket(thief);
+            }
+        }
+    }
+
+    /** SO_EXCLUSIVEADDRUSE as getsockopt reads it after a bind, the first socket set up as {@code first}. */
+    private static String exclusiveAfterBind(First first, boolean tcp) throws IOException {
+        try (WinSocket a = Lab.WINSOCK.open(AddressFamily.INET, tcp ? SocketType.STREAM : SocketType.DGRAM,
+                tcp ? Protocol.TCP : Protocol.UDP)) {
+            if (first == First.OPTED_OUT) {
+                a.setOption(IntOption.SO_EXCLUSIVEADDRUSE, 0);
+            } else if (first == First.REUSEADDR) {
+                a.setOption(IntOption.SO_REUSEADDR, 1);
+            }
+            a.bind(new InetSocketAddress(Lab.loopback(AddressFamily.INET), 0));
+            return "SO_EXCLUSIVEADDRUSE " + a.option(IntOption.SO_EXCLUSIVEADDRUSE) + ", SO_REUSEADDR "
+                    + a.option(IntOption.SO_REUSEADDR);
+        }
+    }
+
+    /**
+     * Issue 22 item 6: winsock4j binds exclusively by default (SO_EXCLUSIVEADDRUSE at bind, as the
+     * JDK does on Windows), so another program's socket cannot take the port over with
+     * SO_REUSEADDR; SO_EXCLUSIVEADDRUSE 0 before bind opts out, and an explicit SO_REUSEADDR
+     * still shares the address.
+     */
+    @Test
+    void bindIsExclusiveByDefault() throws Exception {
+        Map<String, String> got = new LinkedHashMap<>();
+        for (First f : First.values()) {
+            got.put(f + " TCP: after bind", exclusiveAfterBind(f, true));
+            got.put(f + " UDP: after bind", exclusiveAfterBind(f, false));
+        }
+        for (First f : new First[] {First.DEFAULT, First.OPTED_OUT}) {
+            got.put(f + " TCP listener 127.0.0.1, thief SO_REUSEADDR 127.0.0.1", stealing(f, true, "127.0.0.1", true, "127.0.0.1"));
+            got.put(f + " TCP listener 0.0.0.0, thief plain 127.0.0.1", stealing(f, true, "0.0.0.0", false, "127.0.0.1"));
+            got.put(f + " TCP listener 0.0.0.0, thief SO_REUSEADDR 127.0.0.1", stealing(f, true, "0.0.0.0", true, "127.0.0.1"));
+            got.put(f + " UDP 127.0.0.1, thief SO_REUSEADDR 127.0.0.1", stealing(f, false, "127.0.0.1", true, "127.0.0.1"));
+            got.put(f + " UDP 0.0.0.0, thief plain 127.0.0.1", stealing(f, false, "0.0.0.0", false, "127.0.0.1"));
+        }
+        got.put("REUSEADDR TCP 127.0.0.1, thief SO_REUSEADDR 127.0.0.1", stealing(First.REUSEADDR, true, "127.0.0.1", true, "127.0.0.1"));
+        got.put("REUSEADDR UDP 127.0.0.1, thief SO_REUSEADDR 127.0.0.1", stealing(First.REUSEADDR, false, "127.0.0.1", true, "127.0.0.1"));
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (String type : new String[] {"TCP", "UDP"}) {
+            expected.put("DEFAULT " + type + ": after bind", "SO_EXCLUSIVEADDRUSE 1, SO_REUSEADDR 0");
+            expected.put("OPTED_OUT " + type + ": after bind", "SO_EXCLUSIVEADDRUSE 0, SO_REUSEADDR 0");
+            expected.put("REUSEADDR " + type + ": after bind", "SO_EXCLUSIVEADDRUSE 0, SO_REUSEADDR 1");
+        }
+        // Windows, same user: the same-user table of "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE"
+        // and Wine's test_reuseaddr (run on Windows: a plain specific bind over a plain wildcard
+        // listener succeeds and takes its connections; over an exclusive one, WSAEACCES). The lab
+        // cannot run Windows; the Windows CI job checks these rows.
+        // Wine tracks TCP binds only (its wineserver): an exclusive wildcard bind there refuses a
+        // specific one with WSAEACCES, and a plain one WSAEADDRINUSE from Linux; UDP binds are
+        // Linux's: the same address or wildcard and specific conflict (WSAEADDRINUSE) unless both
+        // set SO_REUSEADDR (WSAEACCES when only the second did).
+        String wildcardThenSpecific = Lab.WINE ? "WSAEADDRINUSE" : "bound";
+        expected.put("DEFAULT TCP listener 127.0.0.1, thief SO_REUSEADDR 127.0.0.1", "WSAEACCES");
+        expected.put("DEFAULT TCP listener 0.0.0.0, thief plain 127.0.0.1", "WSAEACCES");
+        expected.put("DEFAULT TCP listener 0.0.0.0, thief SO_REUSEADDR 127.0.0.1", "WSAEACCES");
+        expected.put("DEFAULT UDP 127.0.0.1, thief SO_REUSEADDR 127.0.0.1", "WSAEACCES");
+        expected.put("DEFAULT UDP 0.0.0.0, thief plain 127.0.0.1", Lab.WINE ? "WSAEADDRINUSE" : "WSAEACCES");
+        expected.put("OPTED_OUT TCP listener 127.0.0.1, thief SO_REUSEADDR 127.0.0.1", "WSAEACCES");
+        expected.put("OPTED_OUT TCP listener 0.0.0.0, thief plain 127.0.0.1", wildcardThenSpecific);
+        expected.put("OPTED_OUT TCP listener 0.0.0.0, thief SO_REUSEADDR 127.0.0.1", Lab.WINE ? "WSAEACCES" : "bound");
+        expected.put("OPTED_OUT UDP 127.0.0.1, thief SO_REUSEADDR 127.0.0.1", "WSAEACCES");
+        expected.put("OPTED_OUT UDP 0.0.0.0, thief plain 127.0.0.1", wildcardThenSpecific);
+        expected.put("REUSEADDR TCP 127.0.0.1, thief SO_REUSEADDR 127.0.0.1", "bound");
+        expected.put("REUSEADDR UDP 127.0.0.1, thief SO_REUSEADDR 127.0.0.1", "bound");
         assertEquals(expected, got, "on " + Lab.platform());
     }
 }

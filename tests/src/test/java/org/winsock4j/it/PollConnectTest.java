@@ -148,6 +148,34 @@ class PollConnectTest {
         }
     }
 
+    /**
+     * Issue 22 item 12: a socket unregistered while a poll waits is not reported by that poll when
+     * it becomes ready (as a Selector leaves out a key cancelled during select); the poll reports
+     * the socket still registered.
+     */
+    @Test
+    void aSocketUnregisteredDuringAPollIsNotReportedByIt() throws Exception {
+        try (Lab.Pair p1 = Lab.pair(AddressFamily.INET); Lab.Pair p2 = Lab.pair(AddressFamily.INET)) {
+            PollSet set = new PollSet();
+            set.register(p1.server(), EnumSet.of(Readiness.READABLE));
+            set.register(p2.server(), EnumSet.of(Readiness.READABLE));
+            CompletableFuture<Map<WinSocket, Set<Readiness>>> poll = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return set.poll(Duration.ofSeconds(30));
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            Thread.sleep(200); // into its WSAPoll slices
+            set.unregister(p1.server());
+            p1.client().send(new byte[] {1}, 0, 1);
+            Thread.sleep(300);
+            assertTrue(!poll.isDone(), "reported on " + Lab.platform() + ": " + (poll.isDone() ? poll.get() : ""));
+            p2.client().send(new byte[] {2}, 0, 1);
+            assertEquals(Map.of(p2.server(), EnumSet.of(Readiness.READABLE)), poll.get(10, TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     void connectWithATimeoutConnectsAndRestoresBlocking() throws Exception {
         try (WinSocket listener = Lab.listener(AddressFamily.INET6); WinSocket client = Lab.tcp(AddressFamily.INET6)) {
@@ -162,19 +190,93 @@ class PollConnectTest {
         }
     }
 
-    @Test
-    void connectWithATimeoutToAClosedPortIsRefused() throws Exception {
-        InetSocketAddress closedPort;
+    /** A loopback address and port that a socket bound a moment ago and closed: nothing listens there. */
+    private static InetSocketAddress closedPort() throws IOException {
         try (WinSocket probe = Lab.tcp(AddressFamily.INET)) {
             probe.bind(new InetSocketAddress(Lab.loopback(AddressFamily.INET), 0));
-            closedPort = probe.localAddress();
+            return probe.localAddress();
         }
+    }
+
+    @Test
+    void connectWithATimeoutToAClosedPortIsRefused() throws Exception {
+        InetSocketAddress closedPort = closedPort();
         try (WinSocket client = Lab.tcp(AddressFamily.INET)) {
+            long start = System.nanoTime();
             WinsockException.ConnectionRefused e = assertThrows(WinsockException.ConnectionRefused.class,
                     () -> client.connect(closedPort, Duration.ofSeconds(20)));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 5000, "refused promptly (issue 22 item 9), not near the 20 s limit: " + millis + " ms");
             assertEquals("connect", e.operation());
             assertEquals("WSAECONNREFUSED", e.sdkName());
             assertTrue(client.isOpen() && client.isBlocking(), "open and blocking again");
+        }
+    }
+
+    /**
+     * Issue 22 item 9, on a virtual thread (Java 21 and 25): the connect parks; the pollers or,
+     * failing them, select a second later report the refusal, well before the limit.
+     */
+    @Test
+    void connectWithATimeoutToAClosedPortIsRefusedPromptlyOnAVirtualThread() throws Exception {
+        java.util.concurrent.ExecutorService virtual;
+        try {
+            virtual = (java.util.concurrent.ExecutorService) java.util.concurrent.Executors.class
+                    .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (NoSuchMethodException java17) {
+            assertTrue(Runtime.version().feature() < 21, "Java " + Runtime.version() + " has virtual threads");
+            return;
+        }
+        InetSocketAddress closedPort = closedPort();
+        try (WinSocket client = Lab.tcp(AddressFamily.INET)) {
+            long start = System.nanoTime();
+            java.util.concurrent.Future<Throwable> outcome = virtual.submit(() -> {
+                try {
+                    client.connect(closedPort, Duration.ofSeconds(20));
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            assertInstanceOf(WinsockException.ConnectionRefused.class, outcome.get(10, TimeUnit.SECONDS));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 5000, "refused within " + millis + " ms on " + Lab.platform());
+            assertTrue(client.isOpen() && client.isBlocking(), "open and blocking again");
+        } finally {
+            virtual.shutdownNow();
+        }
+    }
+
+    /**
+     * What the platform reports for a refused non-blocking connect: select puts the socket in
+     * exceptfds (on every Windows; the JDK relies on it), SO_ERROR reads WSAECONNREFUSED; WSAPoll
+     * reports POLLHUP|POLLERR|POLLWRNORM (Windows 10 version 2004 on, per the WSAPoll page: before,
+     * nothing at all). Wine 8.0 and 10.0 answer as Windows in select, and with POLLERR alone in
+     * WSAPoll (they report the failure, not the hang-up and writability Windows adds).
+     */
+    @Test
+    void aRefusedNonBlockingConnectInSelectAndWsaPoll() throws Exception {
+        InetSocketAddress closedPort = closedPort();
+        org.winsock4j.port.WinsockPort raw = Lab.PORT;
+        try (WinSocket selected = Lab.tcp(AddressFamily.INET); WinSocket polled = Lab.tcp(AddressFamily.INET)) {
+            for (WinSocket s : new WinSocket[] {selected, polled}) {
+                s.setBlocking(false);
+                assertThrows(WinsockException.WouldBlock.class, () -> s.connect(closedPort));
+            }
+            long sel = selected.rawHandle();
+            byte[] write = org.winsock4j.port.SdkStructs.fdSet(sel);
+            byte[] except = org.winsock4j.port.SdkStructs.fdSet(sel);
+            int rc = raw.select(null, write, except, org.winsock4j.port.SdkStructs.timeval(5000));
+            assertEquals(1, rc, "select on " + Lab.platform());
+            assertTrue(org.winsock4j.port.SdkStructs.fdIsSet(except, sel), "in exceptfds");
+            assertTrue(!org.winsock4j.port.SdkStructs.fdIsSet(write, sel), "not writable");
+            assertEquals(org.winsock4j.WsaError.WSAECONNREFUSED.code(), selected.option(org.winsock4j.IntOption.SO_ERROR));
+            short[] revents = new short[1];
+            assertEquals(1, raw.wsaPoll(new long[] {polled.rawHandle()}, new short[] {(short) org.winsock4j.port.Sdk.POLLWRNORM},
+                    revents, 5000), "WSAPoll on " + Lab.platform());
+            assertEquals(Lab.WINE ? org.winsock4j.port.Sdk.POLLERR
+                    : org.winsock4j.port.Sdk.POLLHUP | org.winsock4j.port.Sdk.POLLERR | org.winsock4j.port.Sdk.POLLWRNORM,
+                    revents[0], "revents on " + Lab.platform());
         }
     }
 

@@ -287,4 +287,27 @@ class VirtualThreadsTest {
         }
         return java.nio.ByteBuffer.wrap(type).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
     }
+
+    /** Issue 22 item 12 on a virtual thread: a parked PollSet.poll leaves out a socket unregistered meanwhile. */
+    @Test
+    void aParkedPollSetDoesNotReportASocketUnregisteredMeanwhile() throws Exception {
+        withVirtualThreads(virtual -> {
+            try (Lab.Pair p1 = Lab.pair(AddressFamily.INET); Lab.Pair p2 = Lab.pair(AddressFamily.INET)) {
+                org.winsock4j.PollSet set = new org.winsock4j.PollSet();
+                set.register(p1.server(), java.util.EnumSet.of(org.winsock4j.Readiness.READABLE));
+                set.register(p2.server(), java.util.EnumSet.of(org.winsock4j.Readiness.READABLE));
+                AtomicReference<Thread> t = new AtomicReference<>();
+                Future<java.util.Map<WinSocket, java.util.Set<org.winsock4j.Readiness>>> ready =
+                        submit(virtual, t, () -> set.poll(Duration.ofSeconds(30)));
+                awaitParked(t);
+                set.unregister(p1.server());
+                p1.client().send(new byte[] {1}, 0, 1);
+                Thread.sleep(300);
+                assertFalse(ready.isDone(), "reported on " + Lab.platform() + ": " + (ready.isDone() ? ready.get() : ""));
+                p2.client().send(new byte[] {2}, 0, 1);
+                assertEquals(java.util.Map.of(p2.server(), java.util.EnumSet.of(org.winsock4j.Readiness.READABLE)),
+                        ready.get(10, TimeUnit.SECONDS));
+            }
+        });
+    }
 }
