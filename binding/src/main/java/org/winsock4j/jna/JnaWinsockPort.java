@@ -369,8 +369,14 @@ public final class JnaWinsockPort implements WinsockPort {
         }
     }
 
+    /**
+     * recvfrom through native memory that starts as the caller's bytes: a WSAEMSGSIZE failure
+     * says the {@code len} bytes were filled, but whatever ws2_32 did not write stays the
+     * caller's own, never an earlier call's data.
+     */
     private static int recvfromCopy(long s, Pointer memory, ByteBuffer view, ByteBuffer heap, int len, int flags,
             byte[] from, int[] fromlen) {
+        view.put(0, heap, heap.position(), len);
         int n = Ws2_32.recvfrom(s, memory, len, flags, from, fromlen);
         int filled = n != Sdk.SOCKET_ERROR ? n : Native.getLastError() == WSAEMSGSIZE ? len : 0;
         if (filled > 0) {

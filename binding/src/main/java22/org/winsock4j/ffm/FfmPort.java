@@ -25,7 +25,12 @@ import org.winsock4j.port.WinsockPort;
  *       WSAPOLLFD array) in this thread's {@link CallState}; data of a direct buffer by address
  *       at its position; heap data through {@link Scratch}, copying only the bytes of the call.
  * </ul>
- * Nothing is allocated per call on the Java heap or natively, but for WSAPoll over more than
+ * Native memory that a function may write (a sockaddr, WSADATA, a WSAIoctl output) starts each
+ * call as the caller's array (or zeros), never as what an earlier call left in this thread's
+ * memory: a function that leaves an out-parameter alone (recvfrom's {@code from} on a
+ * connection-oriented socket, recvfrom remarks) leaves the caller's bytes as they were.
+ *
+ * <p>Nothing is allocated per call on the Java heap or natively, but for WSAPoll over more than
  * {@value #POLL_IN_PLACE} sockets, WSAIoctl buffers over {@value #REGION} bytes, and heap data
  * while every pooled scratch buffer is in use.
  */
@@ -86,7 +91,7 @@ final class FfmPort implements WinsockPort {
     @Override
     public int wsaStartup(int wVersionRequested, int[] wVersionOut) {
         CallState st = state();
-        MemorySegment data = st.small.asSlice(0, Sdk.SIZEOF_WSADATA);
+        MemorySegment data = st.small.asSlice(0, Sdk.SIZEOF_WSADATA).fill((byte) 0);
         int rc;
         try {
             rc = (int) h.WSAStartup.invokeExact(st.capture, (short) wVersionRequested, data);
@@ -143,10 +148,15 @@ final class FfmPort implements WinsockPort {
     public long accept(long s, byte[] addr, int[] addrlen) {
         CallState st = state();
         MemorySegment a = addr == null ? MemorySegment.NULL : st.small.asSlice(0, Math.min(addr.length, REGION));
+        if (addr != null) {
+            MemorySegment.copy(addr, 0, a, JAVA_BYTE, 0, (int) a.byteSize());
+        }
         MemorySegment len = MemorySegment.NULL;
+        int asked = 0;
         if (addrlen != null) {
             len = st.small.asSlice(INT_A, 4);
-            len.set(JAVA_INT, 0, Math.min(addrlen[0], (int) a.byteSize()));
+            asked = Math.min(addrlen[0], (int) a.byteSize());
+            len.set(JAVA_INT, 0, asked);
         }
         long r;
         try {
@@ -156,9 +166,11 @@ final class FfmPort implements WinsockPort {
         }
         if (r != Sdk.INVALID_SOCKET && addrlen != null) {
             int n = len.get(JAVA_INT, 0);
-            addrlen[0] = n;
+            if (n != asked) { // the caller's own length stays when accept wrote none
+                addrlen[0] = n;
+            }
             if (addr != null) {
-                MemorySegment.copy(a, JAVA_BYTE, 0, addr, 0, Math.min(n, addr.length));
+                MemorySegment.copy(a, JAVA_BYTE, 0, addr, 0, Math.min(Math.max(n, 0), (int) a.byteSize()));
             }
         }
         return r;
@@ -395,6 +407,9 @@ final class FfmPort implements WinsockPort {
         if (in != null) {
             MemorySegment.copy(in, 0, inMem, JAVA_BYTE, 0, inLen);
         }
+        if (out != null) {
+            MemorySegment.copy(out, 0, outMem, JAVA_BYTE, 0, outLen);
+        }
         returned.set(JAVA_INT, 0, 0);
         // invokeExact needs the exact static types: locals, not conditional expressions.
         MemorySegment inArg = in == null ? MemorySegment.NULL : inMem;
@@ -555,8 +570,14 @@ final class FfmPort implements WinsockPort {
         }
     }
 
+    /**
+     * recvfrom through native memory: the memory starts as the caller's bytes (a WSAEMSGSIZE
+     * failure says the {@code len} bytes were filled, but whatever ws2_32 did not write stays the
+     * caller's own, never an earlier call's data).
+     */
     private int recvfromCopy(CallState st, long s, long memory, ByteBuffer view, ByteBuffer heap, int len, int flags,
             byte[] from, int[] fromlen) {
+        view.put(0, heap, heap.position(), len);
         int n = recvfrom(st, s, memory, len, flags, from, fromlen);
         int filled = n != Sdk.SOCKET_ERROR ? n : lastError() == WSAEMSGSIZE ? len : 0;
         if (filled > 0) {
@@ -565,13 +586,23 @@ final class FfmPort implements WinsockPort {
         return n;
     }
 
-    /** recvfrom with the source address in this thread's small memory, copied out afterwards. */
+    /**
+     * recvfrom with the source address in this thread's small memory: the caller's {@code from}
+     * copied in and copied out afterwards, so a call that leaves it alone (a connection-oriented
+     * socket: recvfrom remarks) leaves the caller's bytes, not an earlier call's.
+     */
     private int recvfrom(CallState st, long s, long data, int len, int flags, byte[] from, int[] fromlen) {
         int fromSize = from == null ? 0 : Math.min(from.length, REGION);
-        long f = from == null ? 0L : st.smallAddress + SECOND;
+        long f = 0L;
+        if (from != null) {
+            MemorySegment.copy(from, 0, st.small, JAVA_BYTE, SECOND, fromSize);
+            f = st.smallAddress + SECOND;
+        }
         long fl = 0L;
+        int asked = 0;
         if (fromlen != null) {
-            st.small.set(JAVA_INT, INT_B, Math.min(fromlen[0], fromSize));
+            asked = Math.min(fromlen[0], fromSize);
+            st.small.set(JAVA_INT, INT_B, asked);
             fl = st.smallAddress + INT_B;
         }
         int n;
@@ -583,7 +614,9 @@ final class FfmPort implements WinsockPort {
         if (fromlen != null) {
             int got = st.small.get(JAVA_INT, INT_B);
             if (n != Sdk.SOCKET_ERROR || got > 0) {
-                fromlen[0] = got;
+                if (got != asked) { // the caller's own length stays when recvfrom wrote none
+                    fromlen[0] = got;
+                }
                 if (from != null) {
                     MemorySegment.copy(st.small, JAVA_BYTE, SECOND, from, 0, Math.min(Math.max(got, 0), fromSize));
                 }

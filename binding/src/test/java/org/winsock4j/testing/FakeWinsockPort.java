@@ -160,7 +160,10 @@ public final class FakeWinsockPort implements WinsockPort {
 
     /** Bytes the peer sent: the next recv on {@code socket} returns them. */
     public void deliver(long socket, byte[] data) {
-        Sock s = sock(socket);
+        deliver(sock(socket), data);
+    }
+
+    private static void deliver(Sock s, byte[] data) {
         synchronized (s) {
             for (byte b : data) {
                 s.inbound.add(b);
@@ -458,9 +461,26 @@ public final class FakeWinsockPort implements WinsockPort {
                 peer.lingerSeconds = k.lingerSeconds;
                 peer.intOptions.putAll(k.intOptions);
             }
+            Sock client;
+            synchronized (k) {
+                client = k.pending.poll();
+            }
             peer.connected = true;
             peer.local = k.local;
             peer.remote = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 50000);
+            if (client != null) { // a fake client connected to this listener: link the two
+                synchronized (client) {
+                    if (client.local == null) {
+                        client.local = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                                nextEphemeralPort.getAndIncrement());
+                    }
+                    client.peer = peer;
+                    peer.remote = client.local;
+                }
+                synchronized (peer) {
+                    peer.peer = client;
+                }
+            }
             byte[] name = SdkStructs.sockaddr(peer.remote);
             System.arraycopy(name, 0, addr, 0, name.length);
             addrlen[0] = name.length;
@@ -483,10 +503,30 @@ public final class FakeWinsockPort implements WinsockPort {
                 }
                 k.remote = SdkStructs.inetSocketAddress(name, namelen);
                 k.connected = true;
-                return 0;
             }
+            queueAtListener(k);
+            return 0;
         } finally {
             leave(k);
+        }
+    }
+
+    /**
+     * Loopback: a connect to the address a fake listener is bound to queues the client there, so
+     * that the listener's next accept links the two and each one's sends reach the other's recv.
+     */
+    private void queueAtListener(Sock client) {
+        java.net.InetSocketAddress remote;
+        synchronized (client) {
+            remote = client.remote;
+        }
+        for (Sock listener : sockets.values()) {
+            synchronized (listener) {
+                if (listener.listening && remote.equals(listener.local)) {
+                    listener.pending.add(client);
+                    return;
+                }
+            }
         }
     }
 
@@ -496,6 +536,8 @@ public final class FakeWinsockPort implements WinsockPort {
         if (k == null) {
             return Sdk.SOCKET_ERROR;
         }
+        Sock linked;
+        byte[] data;
         try {
             synchronized (k) {
                 int check = k.checkSend();
@@ -512,11 +554,17 @@ public final class FakeWinsockPort implements WinsockPort {
                 for (int i = 0; i < taken; i++) {
                     k.sent.add(buf[offset + i]);
                 }
-                return taken;
+                linked = k.peer;
+                if (linked == null) {
+                    return taken;
+                }
+                data = java.util.Arrays.copyOfRange(buf, offset, offset + taken);
             }
         } finally {
             leave(k);
         }
+        deliver(linked, data);
+        return data.length;
     }
 
     @Override
@@ -528,7 +576,12 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int recv(long s, byte[] buf, int offset, int len, int flags) {
-        Sock k = enter("recv", s);
+        return receive("recv", s, buf, offset, len, flags);
+    }
+
+    /** recv, and recvfrom on a stream socket, recorded as {@code function}. */
+    private int receive(String function, long s, byte[] buf, int offset, int len, int flags) {
+        Sock k = enter(function, s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
         }
@@ -657,10 +710,21 @@ public final class FakeWinsockPort implements WinsockPort {
     /**
      * recvfrom as the recvfrom page says: blocks like recv (CancelIoEx ends it with WSAEINTR); a
      * datagram longer than {@code len} fills {@code len} bytes, is discarded (kept with MSG_PEEK)
-     * and fails with WSAEMSGSIZE.
+     * and fails with WSAEMSGSIZE. On a stream socket it receives as recv and leaves {@code from}
+     * and {@code fromlen} as they were (ignored for connection-oriented sockets; what ws2_32 does
+     * under Wine, the contract suite checks).
      */
     @Override
     public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
+        Sock stream = sockets.get(s);
+        if (stream != null && stream.type == Sdk.SOCK_STREAM) {
+            byte[] into = new byte[len];
+            int n = receive("recvfrom", s, into, 0, len, flags);
+            if (n > 0) {
+                buffer.duplicate().put(into, 0, n);
+            }
+            return n;
+        }
         Sock k = enter("recvfrom", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -1126,6 +1190,10 @@ public final class FakeWinsockPort implements WinsockPort {
         int blockedReceivers;
         long cancelGeneration;
         final Deque<Object[]> datagrams = new ArrayDeque<>();
+        /** A listener's connected fake clients, not accepted yet. */
+        final Deque<Sock> pending = new ArrayDeque<>();
+        /** The accepted or connecting fake socket at the other end, whose recv gets this one's sends. */
+        Sock peer;
         final List<SentDatagram> sentDatagrams = new ArrayList<>();
 
         Sock(int af) {

@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.winsock4j.WsaError;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
@@ -45,6 +49,20 @@ public abstract class WinsockContract {
         assertNotEquals(Sdk.INVALID_SOCKET, s, "socket failed: " + port().lastError());
         opened.add(s);
         return s;
+    }
+
+    private long udp() {
+        long s = port().socket(Sdk.AF_INET, Sdk.SOCK_DGRAM, Sdk.IPPROTO_UDP);
+        assertNotEquals(Sdk.INVALID_SOCKET, s, "socket failed: " + port().lastError());
+        opened.add(s);
+        return s;
+    }
+
+    private InetSocketAddress localAddress(long s) {
+        byte[] name = new byte[SdkStructs.SOCKADDR_MAX];
+        int[] len = {name.length};
+        assertEquals(0, port().getsockname(s, name, len), "getsockname: " + port().lastError());
+        return SdkStructs.inetSocketAddress(name, len[0]);
     }
 
     private static byte[] loopback(int port) {
@@ -273,6 +291,55 @@ public abstract class WinsockContract {
         assertEquals(Sdk.SOCKET_ERROR, result[0]);
         assertTrue(result[1] == WsaError.WSAEINTR.code() || result[1] == WsaError.WSA_OPERATION_ABORTED.code(),
                 "WSAEINTR or WSA_OPERATION_ABORTED, got " + WsaError.nameOf(result[1]));
+    }
+
+    /**
+     * A datagram received with recvfrom on this thread, so that a backend that reuses native
+     * memory for the source address now holds a real sockaddr there (the one returned).
+     */
+    private byte[] recvfromADatagram() {
+        long sender = udp();
+        long receiver = udp();
+        byte[] any = loopback(0);
+        assertEquals(0, port().bind(sender, any, any.length));
+        assertEquals(0, port().bind(receiver, any, any.length));
+        byte[] to = SdkStructs.sockaddr(localAddress(receiver));
+        assertEquals(1, port().sendto(sender, ByteBuffer.wrap(new byte[] {7}), 1, 0, to, to.length));
+        byte[] from = new byte[SdkStructs.SOCKADDR_MAX];
+        int[] fromlen = {from.length};
+        assertEquals(1, port().recvfrom(receiver, ByteBuffer.allocate(1), 1, 0, from, fromlen),
+                "recvfrom: " + port().lastError());
+        assertEquals(localAddress(sender), SdkStructs.inetSocketAddress(from, fromlen[0]));
+        return from;
+    }
+
+    /**
+     * recvfrom on a connected stream socket: the recvfrom page says from and fromlen are ignored
+     * for connection-oriented sockets. The call returns the data (it consumed it), and the
+     * caller's from and fromlen are as they were: no source is reported, and none from an
+     * earlier call on this thread either (issue 22 item 3: FFM returned the last datagram's
+     * source from its reused native memory; JNA's safe layer threw after the byte was consumed).
+     */
+    @ParameterizedTest(name = "direct buffer: {0}")
+    @ValueSource(booleans = {false, true})
+    void recvfromOnAConnectedStreamSocketReturnsTheDataAndLeavesFromAsItWas(boolean direct) {
+        long[] pair = connectedPair(listener());
+        byte[] earlier = recvfromADatagram();
+        assertEquals(1, port().send(pair[0], new byte[] {42}, 0, 1, 0));
+        for (int flags : new int[] {Sdk.MSG_PEEK, 0}) {
+            String call = flags == 0 ? "recvfrom" : "recvfrom(MSG_PEEK)";
+            byte[] from = new byte[SdkStructs.SOCKADDR_MAX];
+            Arrays.fill(from, (byte) 0x5a);
+            byte[] asItWas = from.clone();
+            int[] fromlen = {from.length};
+            ByteBuffer into = direct ? ByteBuffer.allocateDirect(8) : ByteBuffer.allocate(8);
+            assertEquals(1, port().recvfrom(pair[1], into, 8, flags, from, fromlen),
+                    call + " returns the stream's byte: " + WsaError.nameOf(port().lastError()));
+            assertEquals(42, into.get(0), call);
+            assertArrayEquals(asItWas, from, call + ": from as it was (ignored for a connection-oriented socket),"
+                    + " not the earlier datagram's source " + Arrays.toString(earlier));
+            assertEquals(SdkStructs.SOCKADDR_MAX, fromlen[0], call + ": fromlen as it was");
+        }
     }
 
     private static void sleep(long millis) {
