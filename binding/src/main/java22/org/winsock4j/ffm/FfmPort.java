@@ -9,9 +9,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
-import java.util.Objects;
 import java.lang.ref.Reference;
 import org.winsock4j.internal.DirectBases;
+import org.winsock4j.internal.PortArguments;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
 import org.winsock4j.port.WinsockPort;
@@ -25,7 +25,10 @@ import org.winsock4j.port.WinsockPort;
  *       WSAPOLLFD array) in this thread's {@link CallState}; data of a direct buffer by address
  *       at its position; heap data through {@link Scratch}, copying only the bytes of the call.
  * </ul>
- * Native memory that a function may write (a sockaddr, WSADATA, a WSAIoctl output) starts each
+ * Every method checks its arrays, buffers and lengths first ({@link PortArguments}), as the JNA
+ * backend does: ws2_32 gets only memory inside what the caller passed.
+ *
+ * <p>Native memory that a function may write (a sockaddr, WSADATA, a WSAIoctl output) starts each
  * call as the caller's array (or zeros), never as what an earlier call left in this thread's
  * memory: a function that leaves an out-parameter alone (recvfrom's {@code from} on a
  * connection-oriented socket, recvfrom remarks) leaves the caller's bytes as they were.
@@ -90,6 +93,7 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int wsaStartup(int wVersionRequested, int[] wVersionOut) {
+        PortArguments.one("WSAStartup", "wVersionOut", wVersionOut, true);
         CallState st = state();
         MemorySegment data = st.small.asSlice(0, Sdk.SIZEOF_WSADATA).fill((byte) 0);
         int rc;
@@ -127,7 +131,7 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int bind(long s, byte[] name, int namelen) {
-        Objects.checkFromIndexSize(0, namelen, name.length);
+        PortArguments.in("bind", "name", "namelen", name, namelen);
         try {
             return (int) h.bind.invokeExact(state().capture, s, MemorySegment.ofArray(name), namelen);
         } catch (Throwable t) {
@@ -146,6 +150,7 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public long accept(long s, byte[] addr, int[] addrlen) {
+        PortArguments.out("accept", "addr", "addrlen", addr, addrlen, true);
         CallState st = state();
         MemorySegment a = addr == null ? MemorySegment.NULL : st.small.asSlice(0, Math.min(addr.length, REGION));
         if (addr != null) {
@@ -178,7 +183,7 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int connect(long s, byte[] name, int namelen) {
-        Objects.checkFromIndexSize(0, namelen, name.length);
+        PortArguments.in("connect", "name", "namelen", name, namelen);
         CallState st = state();
         MemorySegment n = st.small.asSlice(0, sockaddrLength(namelen));
         MemorySegment.copy(name, 0, n, JAVA_BYTE, 0, namelen);
@@ -195,14 +200,14 @@ final class FfmPort implements WinsockPort {
      */
     @Override
     public int send(long s, byte[] buf, int offset, int len, int flags) {
-        Objects.checkFromIndexSize(offset, len, buf.length);
+        PortArguments.slice("send", buf, offset, len);
         return sendHeap(s, buf, null, offset, len, flags);
     }
 
     @Override
     public int send(long s, ByteBuffer buffer, int len, int flags) {
+        PortArguments.remaining("send", buffer, len);
         if (buffer.isDirect()) {
-            Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
             CallState st = state();
             try {
                 return sendNative(st, s, st.direct.positionAddress(buffer), len, flags);
@@ -210,7 +215,6 @@ final class FfmPort implements WinsockPort {
                 Reference.reachabilityFence(buffer);
             }
         }
-        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
         return sendHeap(s, null, buffer, buffer.position(), len, flags);
     }
 
@@ -262,16 +266,16 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int recv(long s, byte[] buf, int offset, int len, int flags) {
-        Objects.checkFromIndexSize(offset, len, buf.length);
+        PortArguments.slice("recv", buf, offset, len);
         return recvHeap(s, buf, null, offset, len, flags);
     }
 
     @Override
     public int recv(long s, ByteBuffer buffer, int len, int flags) {
+        PortArguments.remaining("recv", buffer, len);
         if (buffer.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
-        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
         if (buffer.isDirect()) {
             CallState st = state();
             try {
@@ -320,7 +324,8 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
-        MemorySegment v = optval == null ? MemorySegment.NULL : MemorySegment.ofArray(optval);
+        PortArguments.in("setsockopt", "optval", "optlen", optval, optlen);
+        MemorySegment v = MemorySegment.ofArray(optval);
         try {
             return (int) h.setsockopt.invokeExact(state().capture, s, level, optname, v, optlen);
         } catch (Throwable t) {
@@ -330,8 +335,9 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
-        MemorySegment v = optval == null ? MemorySegment.NULL : MemorySegment.ofArray(optval);
-        MemorySegment n = optlen == null ? MemorySegment.NULL : MemorySegment.ofArray(optlen);
+        PortArguments.out("getsockopt", "optval", "optlen", optval, optlen, false);
+        MemorySegment v = MemorySegment.ofArray(optval);
+        MemorySegment n = MemorySegment.ofArray(optlen);
         try {
             return (int) h.getsockopt.invokeExact(state().capture, s, level, optname, v, n);
         } catch (Throwable t) {
@@ -341,7 +347,8 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int ioctlsocket(long s, int cmd, int[] argp) {
-        MemorySegment a = argp == null ? MemorySegment.NULL : MemorySegment.ofArray(argp);
+        PortArguments.one("ioctlsocket", "argp", argp, false);
+        MemorySegment a = MemorySegment.ofArray(argp);
         try {
             return (int) h.ioctlsocket.invokeExact(state().capture, s, cmd, a);
         } catch (Throwable t) {
@@ -369,6 +376,7 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int getsockname(long s, byte[] name, int[] namelen) {
+        PortArguments.out("getsockname", "name", "namelen", name, namelen, false);
         try {
             return (int) h.getsockname.invokeExact(state().capture, s, MemorySegment.ofArray(name), MemorySegment.ofArray(namelen));
         } catch (Throwable t) {
@@ -378,6 +386,7 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int getpeername(long s, byte[] name, int[] namelen) {
+        PortArguments.out("getpeername", "name", "namelen", name, namelen, false);
         try {
             return (int) h.getpeername.invokeExact(state().capture, s, MemorySegment.ofArray(name), MemorySegment.ofArray(namelen));
         } catch (Throwable t) {
@@ -387,6 +396,7 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned) {
+        PortArguments.one("WSAIoctl", "lpcbBytesReturned", bytesReturned, false);
         int inLen = in == null ? 0 : in.length;
         int outLen = out == null ? 0 : out.length;
         CallState st = state();
@@ -422,9 +432,7 @@ final class FfmPort implements WinsockPort {
             throw unexpected(t);
         }
         int n = returned.get(JAVA_INT, 0);
-        if (bytesReturned != null) {
-            bytesReturned[0] = n;
-        }
+        bytesReturned[0] = n;
         if (rc != Sdk.SOCKET_ERROR && out != null) {
             MemorySegment.copy(outMem, JAVA_BYTE, 0, out, 0, Math.min(Math.max(n, 0), outLen));
         }
@@ -433,11 +441,8 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) {
+        PortArguments.poll(fds, events, revents);
         int n = fds.length;
-        if (events.length != n || revents.length != n || n == 0) {
-            throw new IllegalArgumentException("wsaPoll: fds, events and revents need the same length, at least 1;"
-                    + " got " + n + ", " + events.length + ", " + revents.length);
-        }
         CallState st = state();
         if (n > POLL_IN_PLACE) {
             try (Arena own = Arena.ofConfined()) {
@@ -486,8 +491,8 @@ final class FfmPort implements WinsockPort {
     /** sendto of one datagram, never split: direct by address, heap through native memory. */
     @Override
     public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) {
-        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
-        Objects.checkFromIndexSize(0, tolen, to.length);
+        PortArguments.remaining("sendto", buffer, len);
+        PortArguments.in("sendto", "to", "tolen", to, tolen);
         CallState st = state();
         MemorySegment.copy(to, 0, st.small, JAVA_BYTE, SECOND, sockaddrLength(tolen));
         long address = st.smallAddress + SECOND;
@@ -538,10 +543,11 @@ final class FfmPort implements WinsockPort {
      */
     @Override
     public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
+        PortArguments.remaining("recvfrom", buffer, len);
+        PortArguments.out("recvfrom", "from", "fromlen", from, fromlen, true);
         if (buffer.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
-        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
         CallState st = state();
         if (buffer.isDirect()) {
             try {

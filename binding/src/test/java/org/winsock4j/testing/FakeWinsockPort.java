@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.winsock4j.WsaError;
+import org.winsock4j.internal.PortArguments;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
 import org.winsock4j.port.WinsockPort;
@@ -272,6 +273,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int wsaStartup(int wVersionRequested, int[] wVersionOut) {
+        PortArguments.one("WSAStartup", "wVersionOut", wVersionOut, true);
         record("WSAStartup", 0);
         Integer code = scripted("WSAStartup");
         if (code != null) {
@@ -399,6 +401,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int bind(long s, byte[] name, int namelen) {
+        PortArguments.in("bind", "name", "namelen", name, namelen);
         Sock k = enter("bind", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -440,6 +443,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public long accept(long s, byte[] addr, int[] addrlen) {
+        PortArguments.out("accept", "addr", "addrlen", addr, addrlen, true);
         Sock k = enter("accept", s);
         if (k == null) {
             return Sdk.INVALID_SOCKET;
@@ -481,9 +485,11 @@ public final class FakeWinsockPort implements WinsockPort {
                     peer.peer = client;
                 }
             }
-            byte[] name = SdkStructs.sockaddr(peer.remote);
-            System.arraycopy(name, 0, addr, 0, name.length);
-            addrlen[0] = name.length;
+            if (addr != null) {
+                byte[] name = SdkStructs.sockaddr(peer.remote);
+                System.arraycopy(name, 0, addr, 0, Math.min(name.length, addrlen[0]));
+                addrlen[0] = name.length;
+            }
             return h;
         } finally {
             leave(k);
@@ -492,6 +498,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int connect(long s, byte[] name, int namelen) {
+        PortArguments.in("connect", "name", "namelen", name, namelen);
         Sock k = enter("connect", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -532,6 +539,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int send(long s, byte[] buf, int offset, int len, int flags) {
+        PortArguments.slice("send", buf, offset, len);
         Sock k = enter("send", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -569,6 +577,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int send(long s, ByteBuffer direct, int len, int flags) {
+        PortArguments.remaining("send", direct, len);
         byte[] copy = new byte[len];
         direct.duplicate().get(copy);
         return send(s, copy, 0, len, flags);
@@ -576,6 +585,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int recv(long s, byte[] buf, int offset, int len, int flags) {
+        PortArguments.slice("recv", buf, offset, len);
         return receive("recv", s, buf, offset, len, flags);
     }
 
@@ -664,6 +674,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int recv(long s, ByteBuffer direct, int len, int flags) {
+        PortArguments.remaining("recv", direct, len);
         byte[] into = new byte[len];
         int n = recv(s, into, 0, len, flags);
         if (n > 0) {
@@ -674,6 +685,8 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) {
+        PortArguments.remaining("sendto", buffer, len);
+        PortArguments.in("sendto", "to", "tolen", to, tolen);
         Sock k = enter("sendto", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -716,6 +729,8 @@ public final class FakeWinsockPort implements WinsockPort {
      */
     @Override
     public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
+        PortArguments.remaining("recvfrom", buffer, len);
+        PortArguments.out("recvfrom", "from", "fromlen", from, fromlen, true);
         Sock stream = sockets.get(s);
         if (stream != null && stream.type == Sdk.SOCK_STREAM) {
             byte[] into = new byte[len];
@@ -757,9 +772,11 @@ public final class FakeWinsockPort implements WinsockPort {
                 }
                 Object[] d = (flags & Sdk.MSG_PEEK) != 0 ? k.datagrams.peek() : k.datagrams.poll();
                 byte[] data = (byte[]) d[0];
-                byte[] name = org.winsock4j.port.SdkStructs.sockaddr((java.net.InetSocketAddress) d[1]);
-                System.arraycopy(name, 0, from, 0, name.length);
-                fromlen[0] = name.length;
+                if (from != null) {
+                    byte[] name = org.winsock4j.port.SdkStructs.sockaddr((java.net.InetSocketAddress) d[1]);
+                    System.arraycopy(name, 0, from, 0, Math.min(name.length, fromlen[0]));
+                    fromlen[0] = name.length;
+                }
                 int n = Math.min(len, data.length);
                 buffer.duplicate().put(data, 0, n);
                 return data.length > len ? fail(WsaError.WSAEMSGSIZE.code()) : n;
@@ -771,6 +788,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
+        PortArguments.in("setsockopt", "optval", "optlen", optval, optlen);
         Sock k = enter("setsockopt", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -807,6 +825,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
+        PortArguments.out("getsockopt", "optval", "optlen", optval, optlen, false);
         Sock k = enter("getsockopt", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -841,6 +860,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int ioctlsocket(long s, int cmd, int[] argp) {
+        PortArguments.one("ioctlsocket", "argp", argp, false);
         Sock k = enter("ioctlsocket", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -864,6 +884,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned) {
+        PortArguments.one("WSAIoctl", "lpcbBytesReturned", bytesReturned, false);
         Sock k = enter("WSAIoctl", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -959,6 +980,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int getsockname(long s, byte[] name, int[] namelen) {
+        PortArguments.out("getsockname", "name", "namelen", name, namelen, false);
         Sock k = enter("getsockname", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -977,6 +999,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int getpeername(long s, byte[] name, int[] namelen) {
+        PortArguments.out("getpeername", "name", "namelen", name, namelen, false);
         Sock k = enter("getpeername", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -1011,6 +1034,7 @@ public final class FakeWinsockPort implements WinsockPort {
      */
     @Override
     public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) {
+        PortArguments.poll(fds, events, revents);
         pollTimeouts.computeIfAbsent(Thread.currentThread(), t -> new ConcurrentLinkedQueue<>()).add(timeout);
         Sock[] entered = new Sock[fds.length];
         try {
