@@ -34,8 +34,9 @@ import org.winsock4j.port.WinsockPort;
  * connection-oriented socket, recvfrom remarks) leaves the caller's bytes as they were.
  *
  * <p>Nothing is allocated per call on the Java heap or natively, but for WSAPoll over more than
- * {@value #POLL_IN_PLACE} sockets, WSAIoctl buffers over {@value #REGION} bytes, and heap data
- * while every pooled scratch buffer is in use.
+ * {@value #POLL_IN_PLACE} sockets, WSAIoctl buffers over {@value #REGION} bytes, a datagram over
+ * {@link Scratch#CHUNK} bytes, and scratch memory that grows ({@link Scratch}: a thread's first
+ * heap call, or its first larger one).
  */
 final class FfmPort implements WinsockPort {
     /** Bytes of each of the two regions of a thread's small native memory. */
@@ -228,12 +229,7 @@ final class FfmPort implements WinsockPort {
 
     /** The chunk loop of the heap sends: from {@code array} at {@code from}, or from {@code heap} at {@code from}. */
     private int sendHeap(long s, byte[] array, ByteBuffer heap, int from, int len, int flags) {
-        Scratch scratch = Scratch.take();
-        if (scratch == null) {
-            try (Arena own = Arena.ofConfined()) {
-                return sendChunks(s, array, heap, from, len, flags, Scratch.own(own, len));
-            }
-        }
+        Scratch scratch = Scratch.take(len);
         try {
             return sendChunks(s, array, heap, from, len, flags, scratch);
         } finally {
@@ -297,12 +293,7 @@ final class FfmPort implements WinsockPort {
 
     /** One recv of at most one chunk through scratch memory; only the bytes received are copied out. */
     private int recvHeap(long s, byte[] array, ByteBuffer heap, int at, int len, int flags) {
-        Scratch scratch = Scratch.take();
-        if (scratch == null) {
-            try (Arena own = Arena.ofConfined()) {
-                return recvInto(s, array, heap, at, len, flags, Scratch.own(own, len));
-            }
-        }
+        Scratch scratch = Scratch.take(len);
         try {
             return recvInto(s, array, heap, at, len, flags, scratch);
         } finally {
@@ -510,12 +501,7 @@ final class FfmPort implements WinsockPort {
                 return sendto(st, s, data.address(), len, flags, address, tolen);
             }
         }
-        Scratch scratch = Scratch.take();
-        if (scratch == null) {
-            try (Arena own = Arena.ofConfined()) {
-                return sendtoThrough(st, Scratch.own(own, len), s, buffer, len, flags, address, tolen);
-            }
-        }
+        Scratch scratch = Scratch.take(len);
         try {
             return sendtoThrough(st, scratch, s, buffer, len, flags, address, tolen);
         } finally {
@@ -562,13 +548,7 @@ final class FfmPort implements WinsockPort {
                 return recvfromCopy(st, s, data.address(), data.asByteBuffer(), buffer, len, flags, from, fromlen);
             }
         }
-        Scratch scratch = Scratch.take();
-        if (scratch == null) {
-            try (Arena own = Arena.ofConfined()) {
-                Scratch mine = Scratch.own(own, len);
-                return recvfromCopy(st, s, mine.address, mine.view, buffer, len, flags, from, fromlen);
-            }
-        }
+        Scratch scratch = Scratch.take(len);
         try {
             return recvfromCopy(st, s, scratch.address, scratch.view, buffer, len, flags, from, fromlen);
         } finally {
