@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.winsock4j.ffm.FfmWinsockPort;
-import org.winsock4j.port.WinsockUnavailableException;
 
 /** How the backend is chosen (issue 13): the property first, else FFM on Java 22+ when present. */
 class BackendTest {

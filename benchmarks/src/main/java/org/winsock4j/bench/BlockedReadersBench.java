@@ -27,6 +27,7 @@ import org.winsock4j.Protocol;
 import org.winsock4j.SocketType;
 import org.winsock4j.WinSocket;
 import org.winsock4j.Winsock;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
  * Issue 22, item 8: a heap send and recv of {@code bytes} bytes on one loopback connection (as
@@ -70,7 +71,7 @@ public class BlockedReadersBench {
         @Setup(Level.Trial)
         public void open() throws Exception {
             RawSockets.startup();
-            Winsock winsock = Winsock.over((api.equals("ffm") ? Backend.FFM : Backend.JNA).port());
+            Winsock winsock = UnguardedPorts.winsockOver(UnguardedPorts.of(api.equals("ffm") ? Backend.FFM : Backend.JNA));
             WinSocket listener = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
             sockets.add(listener);
             listener.bind(new InetSocketAddress(RawSockets.LOOPBACK, 0));

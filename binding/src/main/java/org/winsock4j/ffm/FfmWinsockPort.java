@@ -1,7 +1,7 @@
 package org.winsock4j.ffm;
 
 import org.winsock4j.port.WinsockPort;
-import org.winsock4j.port.WinsockUnavailableException;
+import org.winsock4j.WinsockUnavailableException;
 
 /**
  * The FFM backend as Java 17 to 21 see it: unavailable. The multi-release part of the jar

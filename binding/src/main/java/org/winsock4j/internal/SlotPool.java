@@ -35,7 +35,7 @@ public final class SlotPool<T> {
         this.factory = factory;
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
     private static <T> AtomicReferenceArray<T>[] segments(int n) {
         AtomicReferenceArray<T>[] s = new AtomicReferenceArray[n];
         for (int i = 0; i < n; i++) {

@@ -10,7 +10,7 @@ import org.winsock4j.internal.PortArguments;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
 import org.winsock4j.port.WinsockPort;
-import org.winsock4j.port.WinsockUnavailableException;
+import org.winsock4j.WinsockUnavailableException;
 
 /**
  * The port over the real ws2_32, through the direct mappings {@link Ws2_32} and

@@ -6,7 +6,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.winsock4j.port.WinsockPort;
-import org.winsock4j.port.WinsockUnavailableException;
+import org.winsock4j.WinsockUnavailableException;
 
 /**
  * The FFM backend ({@code java.lang.foreign}), Java 22 and later: this class is the

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.winsock4j.AddressFamily;
 import org.winsock4j.WinSocket;
 import org.winsock4j.Winsock;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
  * Issue 8, item 5: send and recv of a slice cost what the slice costs, not what the array around
@@ -195,7 +196,7 @@ class DataPathTest {
     @ValueSource(ints = {7, 0})
     void warmSendAndRecvOfTenBytesAllocateNothing(int offset) throws Exception {
         int roundTrips = 2_000;
-        try (Lab.Pair p = Lab.pair(Winsock.over(CoveragePort.BACKEND.port()), AddressFamily.INET)) {
+        try (Lab.Pair p = Lab.pair(UnguardedPorts.winsockOver(UnguardedPorts.of(CoveragePort.BACKEND)), AddressFamily.INET)) {
             double perCall = warmHeapBytesPerCall(roundTrips, i -> heapRoundTrip(p, big, bigIn, offset, 10));
             assertTrue(perCall < 4, "heap bytes allocated per send or recv of 10 bytes at offset " + offset
                     + " of a 64 MiB array: " + perCall + " over " + 2 * roundTrips + " calls");
@@ -228,7 +229,7 @@ class DataPathTest {
     @ValueSource(ints = {1024, 65536})
     void heapCallsAllocateNothingWhileEightThreadsAreBlockedInHeapRecv(int len) throws Exception {
         int roundTrips = 500;
-        Winsock winsock = Winsock.over(CoveragePort.BACKEND.port());
+        Winsock winsock = UnguardedPorts.winsockOver(UnguardedPorts.of(CoveragePort.BACKEND));
         List<Lab.Pair> idle = new ArrayList<>();
         List<CompletableFuture<Void>> blocked = new ArrayList<>();
         try (Lab.Pair p = Lab.pair(winsock, AddressFamily.INET)) {
@@ -288,7 +289,7 @@ class DataPathTest {
                 b.put(i, (byte) (i * 13 + 1));
             }
         }
-        try (Lab.Pair p = Lab.pair(Winsock.over(CoveragePort.BACKEND.port()), AddressFamily.INET)) {
+        try (Lab.Pair p = Lab.pair(UnguardedPorts.winsockOver(UnguardedPorts.of(CoveragePort.BACKEND)), AddressFamily.INET)) {
             WinSocket client = p.client();
             WinSocket server = p.server();
             double perCall = warmHeapBytesPerCall(roundTrips, i -> {
