@@ -60,6 +60,16 @@ public abstract class WinsockContract {
         return s;
     }
 
+    /** Two UDP sockets bound to ephemeral loopback ports: {sender, receiver}. */
+    private long[] udpPair() {
+        long[] pair = {udp(), udp()};
+        byte[] any = loopback(0);
+        for (long s : pair) {
+            assertEquals(0, port().bind(s, any, any.length), "bind: " + port().lastError());
+        }
+        return pair;
+    }
+
     private InetSocketAddress localAddress(long s) {
         byte[] name = new byte[SdkStructs.SOCKADDR_MAX];
         int[] len = {name.length};
@@ -300,11 +310,9 @@ public abstract class WinsockContract {
      * memory for the source address now holds a real sockaddr there (the one returned).
      */
     private byte[] recvfromADatagram() {
-        long sender = udp();
-        long receiver = udp();
-        byte[] any = loopback(0);
-        assertEquals(0, port().bind(sender, any, any.length));
-        assertEquals(0, port().bind(receiver, any, any.length));
+        long[] udp = udpPair();
+        long sender = udp[0];
+        long receiver = udp[1];
         byte[] to = SdkStructs.sockaddr(localAddress(receiver));
         assertEquals(1, port().sendto(sender, ByteBuffer.wrap(new byte[] {7}), 1, 0, to, to.length));
         byte[] from = new byte[SdkStructs.SOCKADDR_MAX];
@@ -413,11 +421,9 @@ public abstract class WinsockContract {
     @ParameterizedTest(name = "direct buffer: {0}")
     @ValueSource(booleans = {false, true})
     void sendtoAndRecvfromRefuseLengthsBeyondTheirBuffers(boolean direct) {
-        long sender = udp();
-        long receiver = udp();
-        byte[] any = loopback(0);
-        assertEquals(0, port().bind(sender, any, any.length));
-        assertEquals(0, port().bind(receiver, any, any.length));
+        long[] udp = udpPair();
+        long sender = udp[0];
+        long receiver = udp[1];
         byte[] to = SdkStructs.sockaddr(localAddress(receiver));
         ByteBuffer eight = direct ? ByteBuffer.allocateDirect(8) : ByteBuffer.allocate(8);
         eight.position(4);
