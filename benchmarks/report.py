@@ -96,6 +96,49 @@ def pm(v, e, digits=None):
     return f"{fmt(v, digits)} ± {fmt(e, digits)}"
 
 
+def median(xs):
+    s = sorted(xs)
+    n = len(s)
+    return (s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2) if n else float('nan')
+
+
+def alloc_iterations(record):
+    """The heap bytes per operation of each measured iteration of a `-prof gc` result (empty
+    when it has none)."""
+    sm = (record or {}).get("secondaryMetrics", {})
+    m = sm.get("gc.alloc.rate.norm") or sm.get("\u00b7gc.alloc.rate.norm")  # JMH 1.37 / older
+    return [x for fork in (m or {}).get("rawData", []) for x in fork]
+
+
+def alloc_mean(record):
+    """JMH's mean and error of a `-prof gc` result's heap bytes per operation."""
+    sm = (record or {}).get("secondaryMetrics", {})
+    m = sm.get("gc.alloc.rate.norm") or sm.get("\u00b7gc.alloc.rate.norm") or {}
+    return num(m.get("score", float('nan'))), num(m.get("scoreError", float('nan')))
+
+
+def blocked_rows(results, apis=("jna", "ffm")):
+    """BlockedReadersBench's table rows (issue 22 item 8) and the worst median B/op with 8 blocked, per API."""
+    rows, worst = [], {}
+    for api in apis:
+        for size in ("1024", "65536"):
+            for n in ("0", "8"):
+                r = results.get("BlockedReadersBench.heapSendRecv", api=api, bytes=size, blocked=n)
+                if r is None:
+                    continue
+                its = alloc_iterations(r)
+                med = median(its) if its else float('nan')
+                if n == "8":
+                    worst[api] = max(worst.get(api, float('-inf')), med)
+                t, e, _ = results.score("BlockedReadersBench.heapSendRecv", api=api, bytes=size, blocked=n)
+                rows.append(f"| {api} | {size} | {n} | {pm(t, e)} | {fmt(med, 1)} [{', '.join(fmt(x, 1) for x in its)}] | "
+                            f"{pm(*alloc_mean(r), 1)} |")
+    return rows, worst
+
+
+BLOCKED_HEADER = ("| api | bytes | blocked | ns/op | B/op median [iterations] | B/op mean |", "|---|---|---|---|---|---|")
+
+
 class Results:
     def __init__(self):
         self.rows = []      # (file label, record)

@@ -9,13 +9,15 @@ import statistics
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from report import Results, diff, fmt, paired, pm, ratio, verdict  # noqa: E402
+from report import (BLOCKED_HEADER, Results, alloc_iterations, alloc_mean, blocked_rows, diff, fmt,  # noqa: E402
+                    paired, pm, ratio, verdict)
 
 out = sys.argv[1]
 env = json.load(open(os.path.join(out, "backends-env.json"), encoding="utf-8"))
 res = Results()
 cost = res.load("cost", os.path.join(out, "backends-cost.json"))
 data = res.load("data", os.path.join(out, "backends-data.json"))
+blocked = res.load("blocked", os.path.join(out, "backends-blocked.json"))
 close = {b: Results() for b in ("jna", "ffm")}
 for b, r in close.items():
     r.load(b, os.path.join(out, f"backends-close-{b}.json"))
@@ -71,14 +73,10 @@ def alloc(name, **params):
     r = res.get(name, **params)
     if r is None:
         return float('nan')
-    sm = r.get("secondaryMetrics", {})
-    m = sm.get("gc.alloc.rate.norm") or sm.get("\u00b7gc.alloc.rate.norm")  # JMH 1.37 / older
-    if not m:
-        return float('nan')
     # The median over iterations: JMH's GC profiler adds the trial's tear-down (closing the
     # connection, the echo thread's end) to the last iteration, the same for every API.
-    per_iteration = [x for fork in m.get("rawData", []) for x in fork]
-    return statistics.median(per_iteration) if per_iteration else float(m["score"])
+    per_iteration = alloc_iterations(r)
+    return statistics.median(per_iteration) if per_iteration else alloc_mean(r)[0]
 
 
 def jdk_best(name, **params):
@@ -134,6 +132,24 @@ w("")
 v_thr = data_table("BackendDataBench.throughput", "Throughput", ("16", "1024", "65536"))
 v_pp = data_table("BackendDataBench.pingPong", "Ping-pong, 16 bytes", (None,))
 
+
+def blocked_table():
+    """BlockedReadersBench (issue 22 item 8): heap send + recv with 0 and 8 threads blocked in heap recv."""
+    w("## Heap calls while other threads are blocked in heap recv (issue 22 item 8)")
+    w("")
+    w("BlockedReadersBench: a heap send and recv of `bytes` bytes on one loopback connection while `blocked` "
+      "platform threads are blocked in a heap recv on idle connections of their own. Heap bytes per operation: "
+      "the median over the iterations (each iteration's figure in brackets) and JMH's mean ± error.")
+    w("")
+    rows, worst = blocked_rows(res)
+    for line in BLOCKED_HEADER + tuple(rows):
+        w(line)
+    w("")
+    return worst
+
+
+v_blocked = blocked_table() if blocked else {}
+
 w("## Targets")
 w("")
 w("| target | measured | limit | verdict |")
@@ -158,6 +174,9 @@ for label, vs in (("throughput", v_thr), ("ping-pong", v_pp)):
         w(f"| {label}, {api.upper()}: heap bytes per operation, every case | at most {fmt(worst_alloc[5], 2)} B/op "
           f"({worst_alloc[1]}, {worst_alloc[2] or 16} B, offset {worst_alloc[3]}) | ≤ 1 B/op | "
           f"{'**met**' if worst_alloc[5] <= 1 else '**not met**'} |")
+for api, med in v_blocked.items():
+    w(f"| heap send + recv with 8 threads blocked in heap recv, {api.upper()}: heap bytes per operation, median, "
+      f"worst case | {fmt(med, 2)} B/op | ≤ 1 B/op | {'**met**' if med <= 1 else '**not met**'} |")
 for b, r in close.items():
     for kind in ("unconnected", "connected"):
         st = paired(r.get("ClosePairBench.rawVsWinSocketClose", socket=kind))

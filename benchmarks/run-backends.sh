@@ -7,7 +7,8 @@
 #   1. the bare-call floor: C calling the no-op DLL (scripts/bench-binding-floor.sh)
 #   2. BindingCostBench: the same calls through JNA direct mapping and through the FFM port
 #   3. BackendDataBench -prof gc: throughput and ping-pong, WinSocket on JNA and on FFM beside
-#      Socket streams and SocketChannel (heap and direct, offsets 0 and 7)
+#      Socket streams and SocketChannel (heap and direct, offsets 0 and 7); BlockedReadersBench
+#      -prof gc: heap send + recv with 0 and 8 threads blocked in heap recv (issue 22 item 8)
 #   4. ClosePairBench twice, -Dwinsock4j.backend=jna and =ffm: the close-path target per backend
 # then benchmarks/report_backends.py writes BACKENDS.md (benchmarks/results/ for full, committed;
 # benchmarks/target/results-backends-quick/ for quick) with every target's figure.
@@ -69,6 +70,7 @@ jmh() { # name regex opts...
 }
 jmh backends-cost 'org\.winsock4j\.bench\.BindingCostBench\.' "${cost_opts[@]}"
 jmh backends-data 'org\.winsock4j\.bench\.BackendDataBench\.' "${data_opts[@]}" -prof gc
+jmh backends-blocked 'org\.winsock4j\.bench\.BlockedReadersBench\.' "${data_opts[@]}" -prof gc
 for backend in jna ffm; do
   jmh "backends-close-$backend" 'org\.winsock4j\.bench\.ClosePairBench\.' "${close_opts[@]}" \
     -jvmArgsAppend "-Dwinsock4j.backend=$backend"

@@ -2,12 +2,16 @@
  * winsock4j: Windows Sockets (ws2_32) for Java, with the close semantics java.net hides.
  *
  * <p>The API is {@code org.winsock4j} (sockets, Winsock sessions, linger, typed errors) and
- * {@code org.winsock4j.tcp} (the TCP and UDP tables, ending connections). {@code org.winsock4j.port}
- * is exported on purpose as a service-provider interface: the seam a backend implements (the
- * JNA and FFM ones inside this module, a test fake) and that
- * {@code Winsock.over(WinsockPort)} and {@code IpHelper.over(IpHelperPort)} accept. The raw JNA
- * mappings, {@code org.winsock4j.jna} and {@code org.winsock4j.ffm} (whose real classes are the
- * jar's Java 22 part), are internal: their natives bypass the lifetime guard.
+ * {@code org.winsock4j.tcp} (the TCP and UDP tables, ending connections). Every call on a socket
+ * goes through a {@code WinSocket}'s lifetime guard.
+ *
+ * <p>Not exported: {@code org.winsock4j.port} (the seam a backend implements: one method per
+ * native function on a bare SOCKET, no lifetime guard), {@code org.winsock4j.unguarded}
+ * ({@code UnguardedPorts}, the unsupported door to those ports for the project's own tests, CLI
+ * and benchmarks, which run on the class path), the backends {@code org.winsock4j.jna} and
+ * {@code org.winsock4j.ffm} (whose real classes are the jar's Java 22 part) and
+ * {@code org.winsock4j.internal}: their calls bypass the lifetime guard. No module of the project
+ * needs them exported; a test that does can use {@code --add-exports}.
  */
 module org.winsock4j {
     requires com.sun.jna;
@@ -15,7 +19,6 @@ module org.winsock4j {
 
     exports org.winsock4j;
     exports org.winsock4j.tcp;
-    exports org.winsock4j.port;
 
     // JNA reads and writes Structure fields (WSADATA, LINGER, MIB rows) by reflection.
     opens org.winsock4j.jna to com.sun.jna;

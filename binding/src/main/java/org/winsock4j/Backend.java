@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.winsock4j.ffm.FfmWinsockPort;
 import org.winsock4j.jna.JnaWinsockPort;
 import org.winsock4j.port.WinsockPort;
-import org.winsock4j.port.WinsockUnavailableException;
 
 /**
  * The native backends that reach ws2_32, one of which {@link Winsock#system()} uses.
@@ -92,14 +91,15 @@ public enum Backend {
     }
 
     /**
-     * This backend's port over the real ws2_32.
+     * This backend's port over the real ws2_32. Not public: the port's calls are unguarded
+     * (org.winsock4j.unguarded.UnguardedPorts is the tests' door to it).
      *
      * @return the one port of this backend in this JVM
      * @throws WinsockUnavailableException when this JVM cannot reach ws2_32 (not on 64-bit Windows
      *     or Wine), or for {@link #FFM} in a JVM without its classes (before Java 22, or a jar
      *     without {@code Multi-Release: true}); the message says which
      */
-    public WinsockPort port() {
+    WinsockPort port() {
         return this == FFM ? FfmWinsockPort.instance() : JnaWinsockPort.instance();
     }
 }

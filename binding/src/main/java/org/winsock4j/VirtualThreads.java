@@ -1,28 +1,14 @@
 package org.winsock4j;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.concurrent.locks.LockSupport;
+import org.winsock4j.internal.CurrentThread;
 
 /**
- * Whether a thread is virtual, on the Java 17 bytecode the library is built for: through a
- * method handle to {@code Thread.isVirtual()} where the JVM has it (Java 21 and later), else
- * never (there are no virtual threads before 21).
+ * What the safe layer does differently on a virtual thread: whether the calling thread is one
+ * ({@link CurrentThread}, on the Java 17 bytecode the library is built for), and parking it.
  */
 final class VirtualThreads {
     private VirtualThreads() {}
-
-    /** {@code Thread.isVirtual()} bound to nothing, or null before Java 21. */
-    private static final MethodHandle IS_VIRTUAL = find();
-
-    private static MethodHandle find() {
-        try {
-            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
-        } catch (NoSuchMethodException | IllegalAccessException beforeJava21) {
-            return null;
-        }
-    }
 
     /**
      * Whether the calling thread is a virtual thread.
@@ -30,7 +16,7 @@ final class VirtualThreads {
      * @return true on a virtual thread (Java 21 and later)
      */
     static boolean current() {
-        return IS_VIRTUAL != null && isVirtual(Thread.currentThread());
+        return CurrentThread.isVirtual();
     }
 
     /**
@@ -49,14 +35,6 @@ final class VirtualThreads {
         long left = deadline - System.nanoTime();
         if (left > 0) {
             LockSupport.parkNanos(blocker, left);
-        }
-    }
-
-    private static boolean isVirtual(Thread t) {
-        try {
-            return (boolean) IS_VIRTUAL.invokeExact(t);
-        } catch (Throwable e) {
-            throw new IllegalStateException("Thread.isVirtual failed", e);
         }
     }
 }

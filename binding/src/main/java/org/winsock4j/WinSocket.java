@@ -1311,8 +1311,14 @@ public final class WinSocket implements AutoCloseable {
      * {@link WinsockException.MessageSize} (WSAEMSGSIZE) as Windows reports it: the space holds
      * the datagram's first bytes (the position is not moved) and the rest is discarded.
      *
+     * <p>On a connected stream (TCP) socket it returns the stream's next bytes as
+     * {@link #recv(ByteBuffer)} does (length 0 at the end of the stream), and the source is
+     * {@code null}: the recvfrom page says from and fromlen are ignored for connection-oriented
+     * sockets, so ws2_32 reports none ({@link #remoteAddress()} names the peer).
+     *
      * @param buffer receives the datagram, from its position to its limit
-     * @return the datagram's length and its source address (IPv4 or IPv6)
+     * @return the datagram's length and its source address (IPv4 or IPv6; {@code null} when the
+     *     platform reported none, as on a stream socket)
      * @throws IOException a {@link WinsockError} when recvfrom fails ({@link WinsockException.MessageSize}
      *     for a datagram longer than the space, {@link java.net.SocketTimeoutException} when
      *     SO_RCVTIMEO expires), or a {@link SocketClosedException} when the socket is closed
@@ -1330,7 +1336,8 @@ public final class WinSocket implements AutoCloseable {
      * @param buffer receives the datagram
      * @param offset where in {@code buffer} the datagram goes
      * @param length the most bytes to receive
-     * @return the datagram's length and its source address
+     * @return the datagram's length and its source address ({@code null} when the platform
+     *     reported none, as on a stream socket)
      * @throws IOException as {@link #recvFrom(ByteBuffer)}
      * @throws NullPointerException if {@code buffer} is null
      * @throws IllegalArgumentException if the slice does not fit the buffer
@@ -1348,7 +1355,8 @@ public final class WinSocket implements AutoCloseable {
      * {@link WinsockException.MessageSize} and stays queued.
      *
      * @param buffer receives a copy of the datagram, from its position to its limit
-     * @return the copied length and the datagram's source address
+     * @return the copied length and the datagram's source address ({@code null} when the
+     *     platform reported none, as on a stream socket, where this peeks as recv with MSG_PEEK)
      * @throws IOException as {@link #recvFrom(ByteBuffer)}
      * @throws NullPointerException if {@code buffer} is null
      * @throws IllegalArgumentException if {@code buffer} is read-only
@@ -1363,12 +1371,15 @@ public final class WinSocket implements AutoCloseable {
         if (buffer.isReadOnly()) {
             throw new IllegalArgumentException("buffer is read-only");
         }
-        byte[] from = new byte[SdkStructs.SOCKADDR_MAX];
+        byte[] from = new byte[SdkStructs.SOCKADDR_MAX]; // zeros: AF_UNSPEC until recvfrom writes a source
         int[] fromlen = {from.length};
         int position = buffer.position();
         int n = (int) blockingCall("recvfrom", RECVFROM, from, flags, buffer.remaining(), buffer, fromlen);
         buffer.position(position + n);
-        return new ReceivedFrom(n, SdkStructs.inetSocketAddress(from, fromlen[0]));
+        // recvfrom remarks: from and fromlen are ignored for a connection-oriented socket; ws2_32
+        // then leaves them as they were (AF_UNSPEC), and the bytes received are still returned.
+        boolean noSource = fromlen[0] < 2 || SdkStructs.family(from) == Sdk.AF_UNSPEC;
+        return new ReceivedFrom(n, noSource ? null : SdkStructs.inetSocketAddress(from, fromlen[0]));
     }
 
     // ---------------------------------------------------------------- readiness

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.WinsockPort;
+import org.winsock4j.unguarded.SafeLayerAccess;
 
 /**
  * Winsock for one backend: WSAStartup/WSACleanup and the sockets opened on it.
@@ -28,9 +29,25 @@ import org.winsock4j.port.WinsockPort;
  * when every reference in the process is gone.
  *
  * <p>Loading this class works on any OS; the first native use on a JVM that is not on 64-bit
- * Windows (or Wine) throws {@link org.winsock4j.port.WinsockUnavailableException} naming the OS.
+ * Windows (or Wine) throws {@link org.winsock4j.WinsockUnavailableException} naming the OS.
  */
 public final class Winsock {
+    static {
+        // The unsupported door to the raw ports (org.winsock4j.unguarded.UnguardedPorts) for the
+        // project's tests, CLI and benchmarks: these factories stay out of the public API.
+        SafeLayerAccess.install(new SafeLayerAccess.WinsockFactories() {
+            @Override
+            public WinsockPort port(Backend backend) {
+                return backend.port();
+            }
+
+            @Override
+            public Winsock over(WinsockPort port) {
+                return Winsock.over(port);
+            }
+        });
+    }
+
     private static final class SystemHolder {
         static final Winsock SYSTEM = new Winsock(() -> Backend.selected().port());
     }
@@ -81,14 +98,15 @@ public final class Winsock {
     }
 
     /**
-     * Winsock over another backend: a test fake, a no-op port for benchmarks, a backend of
-     * backend. Each call returns a new, independent instance.
+     * Winsock over another port: a test fake, a recording wrapper, a no-op port for benchmarks.
+     * Each call returns a new, independent instance. Not public: a port makes unguarded native
+     * calls (tests elsewhere use org.winsock4j.unguarded.UnguardedPorts).
      *
      * @param port the backend every call goes to
      * @return a new Winsock over {@code port}, with its own start-up ledger
      * @throws NullPointerException if {@code port} is null
      */
-    public static Winsock over(WinsockPort port) {
+    static Winsock over(WinsockPort port) {
         Objects.requireNonNull(port, "port");
         return new Winsock(() -> port);
     }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * The layers of docs/ARCHITECTURE.md section 2, checked on the sources: the safe layer and the
  * port reach the backends (JNA, and FFM in src/main/java22) only where the backend is picked, the
  * port never reaches the safe layer or a backend, and the backends reach only the port and the
- * internal helpers below the safe layer.
+ * internal helpers below the safe layer (and the API's WinsockUnavailableException, which they
+ * throw). And the public API: the module exports only org.winsock4j and org.winsock4j.tcp, and
+ * nothing public there hands out or takes a port (issue 22 item 5).
  */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/org/winsock4j");
@@ -79,7 +81,9 @@ class ArchitectureTest {
             }
         }
         assertTrue(below.stream().anyMatch(p -> p.startsWith(MAIN_22)), "the Java 22 sources were found");
-        Pattern safeLayer = Pattern.compile("^import (static )?(org\\.winsock4j\\.(?!port\\.|internal\\.|jna\\.|ffm\\.)[\\w.]+);");
+        // The one API class a backend names: the exception it throws when ws2_32 is out of reach.
+        Pattern safeLayer = Pattern.compile(
+                "^import (static )?(org\\.winsock4j\\.(?!port\\.|internal\\.|jna\\.|ffm\\.|WinsockUnavailableException;)[\\w.]+);");
         for (Path p : below) {
             for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
                 Matcher m = safeLayer.matcher(line.trim());
@@ -103,5 +107,106 @@ class ArchitectureTest {
             }
         }
         assertEquals(Set.of(), offenders);
+    }
+
+    /** The packages of the API: what module-info exports, and nothing else. */
+    private static final Set<String> API = Set.of("org.winsock4j", "org.winsock4j.tcp");
+
+    @Test
+    void theModuleExportsOnlyTheApi() throws Exception {
+        Set<String> exported = new TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^\\s*exports\\s+([\\w.]+)\\s*(to\\s+[^;]+)?;")
+                .matcher(Files.readString(Path.of("src/main/java/module-info.java"), StandardCharsets.UTF_8));
+        while (m.find()) {
+            assertEquals(null, m.group(2), "a qualified export: " + m.group(0));
+            exported.add(m.group(1));
+        }
+        assertEquals(new TreeSet<>(API), exported, "module-info's exports");
+        assertEquals("org.winsock4j", Class.forName("org.winsock4j.WinsockUnavailableException").getPackageName(),
+                "WinsockUnavailableException, which every user off Windows meets, is API");
+    }
+
+    /**
+     * No public or protected member of a public class of the API names a type of a package the
+     * module does not export: no port (unguarded native calls on a bare SOCKET: Backend.port(),
+     * Winsock.over(WinsockPort) and IpHelper.over(IpHelperPort) did), no backend, no internal
+     * helper. UnguardedPorts, outside the API, is the tests' door to the ports.
+     */
+    @Test
+    void nothingPublicInTheApiNamesAPortABackendOrAnInternalType() throws Exception {
+        Set<String> offenders = new TreeSet<>();
+        int classes = 0;
+        for (String pkg : API) {
+            Path dir = Path.of("target/classes").resolve(pkg.replace('.', '/'));
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+                    String name = f.getFileName().toString();
+                    Class<?> c = Class.forName(pkg + "." + name.substring(0, name.length() - ".class".length()));
+                    if (!visible(c)) {
+                        continue;
+                    }
+                    classes++;
+                    for (java.lang.reflect.Method method : c.getDeclaredMethods()) {
+                        if (visible(method.getModifiers()) && !method.isSynthetic()) {
+                            check(offenders, method.toGenericString(), method.getGenericReturnType());
+                            check(offenders, method.toGenericString(), method.getGenericParameterTypes());
+                            check(offenders, method.toGenericString(), method.getGenericExceptionTypes());
+                        }
+                    }
+                    for (java.lang.reflect.Constructor<?> ctor : c.getDeclaredConstructors()) {
+                        if (visible(ctor.getModifiers()) && !ctor.isSynthetic()) {
+                            check(offenders, ctor.toGenericString(), ctor.getGenericParameterTypes());
+                        }
+                    }
+                    for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                        if (visible(field.getModifiers()) && !field.isSynthetic()) {
+                            check(offenders, field.toGenericString(), field.getGenericType());
+                        }
+                    }
+                    if (c.getSuperclass() != null) {
+                        check(offenders, c.getName() + " extends", c.getGenericSuperclass());
+                    }
+                    check(offenders, c.getName() + " implements", c.getGenericInterfaces());
+                }
+            }
+        }
+        assertTrue(classes > 30, "the API's classes were found: " + classes);
+        assertEquals(Set.of(), offenders, "public API members naming types the module does not export");
+    }
+
+    private static boolean visible(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getEnclosingClass()) {
+            if (!java.lang.reflect.Modifier.isPublic(k.getModifiers()) || k.isAnonymousClass() || k.isLocalClass()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean visible(int modifiers) {
+        return java.lang.reflect.Modifier.isPublic(modifiers) || java.lang.reflect.Modifier.isProtected(modifiers);
+    }
+
+    private static void check(Set<String> offenders, String member, java.lang.reflect.Type... types) {
+        for (java.lang.reflect.Type t : types) {
+            if (t instanceof Class<?> c) {
+                Class<?> k = c;
+                while (k.isArray()) {
+                    k = k.getComponentType();
+                }
+                String pkg = k.getPackageName();
+                if (pkg.startsWith("org.winsock4j") && !API.contains(pkg)) {
+                    offenders.add(member + " names " + k.getName());
+                }
+            } else if (t instanceof java.lang.reflect.ParameterizedType p) {
+                check(offenders, member, p.getRawType());
+                check(offenders, member, p.getActualTypeArguments());
+            } else if (t instanceof java.lang.reflect.GenericArrayType a) {
+                check(offenders, member, a.getGenericComponentType());
+            } else if (t instanceof java.lang.reflect.WildcardType w) {
+                check(offenders, member, w.getUpperBounds());
+                check(offenders, member, w.getLowerBounds());
+            }
+        }
     }
 }

@@ -20,7 +20,6 @@ import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.winsock4j.ffm.FfmWinsockPort;
-import org.winsock4j.port.WinsockUnavailableException;
 
 /**
  * How the backend is chosen (issues 13 and 21): the property first, else FFM on Java 22+ when its
@@ -136,7 +135,7 @@ class BackendTest {
         Path classes = Path.of("target/classes");
         try (OutputStream out = Files.newOutputStream(path); JarOutputStream jar = new JarOutputStream(out, manifest)) {
             for (String c : new String[] {"org/winsock4j/ffm/FfmWinsockPort.class",
-                "org/winsock4j/port/WinsockPort.class", "org/winsock4j/port/WinsockUnavailableException.class"}) {
+                "org/winsock4j/port/WinsockPort.class", "org/winsock4j/WinsockUnavailableException.class"}) {
                 jar.putNextEntry(new JarEntry(c));
                 jar.write(Files.readAllBytes(classes.resolve(c)));
             }

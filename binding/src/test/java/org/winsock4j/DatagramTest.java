@@ -71,6 +71,26 @@ class DatagramTest {
         assertArrayEquals(bytes("dir!"), sent.get(2).data());
     }
 
+    /**
+     * recvFrom and peekFrom on a connected TCP socket: the recvfrom page says from and fromlen
+     * are ignored for connection-oriented sockets (the fake leaves them as they were, as ws2_32
+     * does under Wine), so the result has the bytes and no source (issue 22 item 3).
+     */
+    @Test
+    void recvFromOnAConnectedTcpSocketReturnsTheBytesWithoutASource() throws Exception {
+        try (WinSocket tcp = Winsock.over(fake).open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP)) {
+            tcp.connect(V4);
+            fake.deliver(tcp.rawHandle(), bytes("tcp"));
+            ByteBuffer peeked = ByteBuffer.allocate(8);
+            assertEquals(new ReceivedFrom(3, null), tcp.peekFrom(peeked));
+            byte[] array = new byte[8];
+            assertEquals(new ReceivedFrom(3, null), tcp.recvFrom(array, 1, 7));
+            assertArrayEquals(bytes("tcp"), Arrays.copyOfRange(array, 1, 4));
+            assertArrayEquals(bytes("tcp"), Arrays.copyOf(peeked.array(), 3));
+            assertEquals(0, fake.unread(tcp.rawHandle()), "recvFrom consumed the bytes");
+        }
+    }
+
     @Test
     void recvFromReturnsTheLengthAndTheSourceOfEachFamily() throws Exception {
         fake.deliverDatagram(raw, bytes("four"), V4);

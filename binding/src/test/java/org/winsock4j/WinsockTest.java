@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.winsock4j.port.Sdk;
-import org.winsock4j.port.WinsockUnavailableException;
 import org.winsock4j.testing.FakeWinsockPort;
 
 class WinsockTest {

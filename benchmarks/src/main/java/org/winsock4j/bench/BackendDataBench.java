@@ -32,6 +32,7 @@ import org.winsock4j.Protocol;
 import org.winsock4j.SocketType;
 import org.winsock4j.WinSocket;
 import org.winsock4j.Winsock;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
  * Issue 13, item 4: the data path of winsock4j on each backend beside the JDK's two socket APIs,
@@ -46,7 +47,7 @@ import org.winsock4j.Winsock;
  *       as the case): the latency of a round trip.
  * </ul>
  * {@code api}: {@code jna} and {@code ffm} are {@link WinSocket}s of a {@link Winsock} over that
- * backend's port ({@link Backend#port()}), {@code socket} is {@link Socket}'s streams (heap
+ * backend's port ({@code UnguardedPorts.of(Backend)}), {@code socket} is {@link Socket}'s streams (heap
  * arrays only: with {@code memory=direct} it copies the buffer's bytes into an array first, as an
  * application holding a direct buffer would) and {@code channel} is a blocking
  * {@link SocketChannel} with heap or direct ByteBuffers. The client ends have TCP_NODELAY. Run
@@ -255,7 +256,7 @@ public class BackendDataBench {
             switch (api) {
                 case "jna", "ffm" -> {
                     RawSockets.startup();
-                    Winsock winsock = Winsock.over((api.equals("ffm") ? Backend.FFM : Backend.JNA).port());
+                    Winsock winsock = UnguardedPorts.winsockOver(UnguardedPorts.of(api.equals("ffm") ? Backend.FFM : Backend.JNA));
                     WinSocket listener = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
                     listener.bind(new InetSocketAddress(RawSockets.LOOPBACK, 0));
                     listener.listen(1);

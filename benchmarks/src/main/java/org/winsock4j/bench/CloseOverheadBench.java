@@ -23,6 +23,7 @@ import org.winsock4j.WinSocket;
 import org.winsock4j.Winsock;
 import org.winsock4j.WinsockException;
 import org.winsock4j.port.WinsockPort;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
  * What WinSocket.close() adds to closesocket, on any JVM: close() over {@link NoopPort}
@@ -45,7 +46,7 @@ public class CloseOverheadBench {
     @State(Scope.Thread)
     public static class NoopSockets {
         final WinsockPort port = new NoopPort();
-        final Winsock winsock = Winsock.over(port);
+        final Winsock winsock = UnguardedPorts.winsockOver(port);
         WinSocket[] sockets;
         int next;
 

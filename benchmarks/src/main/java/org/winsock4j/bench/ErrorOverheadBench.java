@@ -23,6 +23,7 @@ import org.winsock4j.Winsock;
 import org.winsock4j.WinsockException;
 import org.winsock4j.WsaError;
 import org.winsock4j.port.Sdk;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
  * The Java side of {@link ErrorPathBench}, on any JVM: WinSocket.close() over a port whose
@@ -51,7 +52,7 @@ public class ErrorOverheadBench {
 
     @State(Scope.Thread)
     public static class Failing {
-        final Winsock winsock = Winsock.over(new NotSocketPort());
+        final Winsock winsock = UnguardedPorts.winsockOver(new NotSocketPort());
         WinSocket[] sockets;
         int next;
 

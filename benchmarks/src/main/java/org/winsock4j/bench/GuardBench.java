@@ -22,6 +22,7 @@ import org.winsock4j.WinSocket;
 import org.winsock4j.Winsock;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.WinsockPort;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
  * (a) The price of the lifetime guard (docs/ARCHITECTURE.md section 3), any JVM. The same no-op
@@ -60,7 +61,7 @@ public class GuardBench {
         @Setup(Level.Trial)
         public void open() throws IOException {
             port = new NoopPort();
-            socket = Winsock.over(port).open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+            socket = UnguardedPorts.winsockOver(port).open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
             raw = socket.rawHandle();
             socket.setBlocking(blockingSocket());
         }

@@ -11,7 +11,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.winsock4j.port.WinsockPort;
-import org.winsock4j.port.WinsockUnavailableException;
+import org.winsock4j.WinsockUnavailableException;
 
 /**
  * The FFM backend as a JVM sees it when it did not load the jar's multi-release part: unavailable.

@@ -1,31 +1,29 @@
 package org.winsock4j.internal;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
- * A small lock-free pool of at most {@link #SLOTS} objects, made on demand: the backends' native
- * scratch buffers, which heap data passes through on its way to send or from recv. A call takes
- * one, uses it for the duration of the native call and gives it back, so a call allocates nothing
- * once the pool has filled. Not per thread: with blocking calls on virtual threads a ThreadLocal
- * would hold one native buffer per virtual thread, alive as long as the thread; here the objects
- * in use are bounded by the calls in progress. When every pooled object is in use (a thread
- * blocked in recv holds its buffer until recv returns), {@link #take} returns null and the call
- * uses memory of its own.
+ * A small lock-free pool of objects made on demand: the native scratch buffers that virtual
+ * threads' heap data passes through ({@link ScratchSource}). A call takes one, uses it for the
+ * duration of the native call and gives it back. The pool grows to the most calls that were ever
+ * in progress at once and never shrinks, so once it has grown no call allocates, however many
+ * hold one: a virtual thread holds one only inside its native call, which pins its carrier, so
+ * the calls in progress at once are at most the carriers, unless raw port calls block in them.
+ * Not per thread: a ThreadLocal would keep a native buffer alive for each of what may be a
+ * million virtual threads.
  *
  * @param <T> what is pooled
  */
 public final class SlotPool<T> {
     /**
-     * Pooled objects: as many as processors (at least two), as many calls as can run at once
-     * without waiting for a CPU.
+     * Slots per segment of the pool: as many as processors (at least two), as many calls as can
+     * run at once without waiting for a CPU; a pool with more objects than that has more segments.
      */
     public static final int SLOTS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
-    private final AtomicReferenceArray<T> slots = new AtomicReferenceArray<>(SLOTS);
-    /** Pooled objects in existence, in the pool or in use: never more than {@link #SLOTS}. */
-    private final AtomicInteger made = new AtomicInteger();
+    /** Free objects, in segments of {@link #SLOTS} slots; replaced by a longer array when full. */
+    private volatile AtomicReferenceArray<T>[] segments = segments(1);
     private final Supplier<? extends T> factory;
 
     /**
@@ -37,45 +35,64 @@ public final class SlotPool<T> {
         this.factory = factory;
     }
 
-    /**
-     * A pooled object: a free one, a new one while fewer than {@link #SLOTS} exist, or null when
-     * every pooled object is in use. Give it back with {@link #give}.
-     *
-     * @return the object, or null
-     */
-    public T take() {
-        int start = start();
-        for (int i = 0; i < SLOTS; i++) {
-            int slot = (start + i) % SLOTS;
-            T t = slots.get(slot);
-            if (t != null && slots.compareAndSet(slot, t, null)) {
-                return t;
-            }
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
+    private static <T> AtomicReferenceArray<T>[] segments(int n) {
+        AtomicReferenceArray<T>[] s = new AtomicReferenceArray[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = new AtomicReferenceArray<>(SLOTS);
         }
-        for (int n = made.get(); n < SLOTS; n = made.get()) {
-            if (made.compareAndSet(n, n + 1)) {
-                return factory.get();
-            }
-        }
-        return null;
+        return s;
     }
 
     /**
-     * Back to the pool. There is always a free slot for an object of this pool (at most
-     * {@link #SLOTS} exist and this one is out), though racing calls may move it behind a scan;
-     * so this scans until it finds one.
+     * A pooled object: a free one, else a new one (the pool grows by it when it is given back).
+     * Give it back with {@link #give}.
+     *
+     * @return the object, never null
+     */
+    public T take() {
+        int start = start();
+        for (AtomicReferenceArray<T> segment : segments) {
+            for (int i = 0; i < SLOTS; i++) {
+                int slot = (start + i) % SLOTS;
+                T t = segment.get(slot);
+                if (t != null && segment.compareAndSet(slot, t, null)) {
+                    return t;
+                }
+            }
+        }
+        return factory.get();
+    }
+
+    /**
+     * Back to the pool: into a free slot, or into a segment added for it when every slot is
+     * full (the pool then holds one more object than it ever did).
      *
      * @param pooled an object {@link #take} returned
      */
     public void give(T pooled) {
         int start = start();
         for (;;) {
-            for (int i = 0; i < SLOTS; i++) {
-                if (slots.compareAndSet((start + i) % SLOTS, null, pooled)) {
-                    return;
+            AtomicReferenceArray<T>[] seen = segments;
+            for (AtomicReferenceArray<T> segment : seen) {
+                for (int i = 0; i < SLOTS; i++) {
+                    if (segment.compareAndSet((start + i) % SLOTS, null, pooled)) {
+                        return;
+                    }
                 }
             }
+            grow(seen);
         }
+    }
+
+    /** One segment more, unless another give has already replaced {@code seen}. */
+    private synchronized void grow(AtomicReferenceArray<T>[] seen) {
+        if (segments != seen) {
+            return;
+        }
+        AtomicReferenceArray<T>[] longer = java.util.Arrays.copyOf(seen, seen.length + 1);
+        longer[seen.length] = new AtomicReferenceArray<>(SLOTS);
+        segments = longer;
     }
 
     /** Spreads threads over the slots, so that concurrent calls rarely compete for one slot. */

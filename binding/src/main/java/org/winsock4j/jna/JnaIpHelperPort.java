@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import org.winsock4j.port.IpHelperPort;
 import org.winsock4j.port.MibRows;
 import org.winsock4j.port.Sdk;
-import org.winsock4j.port.WinsockUnavailableException;
+import org.winsock4j.WinsockUnavailableException;
 
 /**
  * The IP Helper port over the real iphlpapi.dll: jna-platform's {@link IPHlpAPI} mapping and

@@ -6,18 +6,20 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
-import java.util.Objects;
+import org.winsock4j.internal.PortArguments;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
 import org.winsock4j.port.WinsockPort;
-import org.winsock4j.port.WinsockUnavailableException;
+import org.winsock4j.WinsockUnavailableException;
 
 /**
  * The port over the real ws2_32, through the direct mappings {@link Ws2_32} and
  * {@link Kernel32Io}. Adds nothing to a call but the buffer plumbing Java needs: a direct buffer
  * is passed by address at its position; heap data (an array slice, a heap buffer) passes
  * through native {@link Scratch} memory, copying only the bytes of the call, so that a call
- * costs what its length costs whatever the size of the array around the slice.
+ * costs what its length costs whatever the size of the array around the slice. Every method
+ * checks its arrays, buffers and lengths first ({@link PortArguments}): ws2_32 gets only memory
+ * inside what the caller passed.
  */
 public final class JnaWinsockPort implements WinsockPort {
     private static final JnaWinsockPort INSTANCE = new JnaWinsockPort(DataIo.WS2_32);
@@ -88,6 +90,7 @@ public final class JnaWinsockPort implements WinsockPort {
 
     @Override
     public int wsaStartup(int wVersionRequested, int[] wVersionOut) {
+        PortArguments.one("WSAStartup", "wVersionOut", wVersionOut, true);
         WSADATA data = new WSADATA();
         int rc = Ws2_32.WSAStartup((short) wVersionRequested, data);
         if (rc == 0 && wVersionOut != null) {
@@ -111,6 +114,7 @@ public final class JnaWinsockPort implements WinsockPort {
 
     @Override
     public int bind(long s, byte[] name, int namelen) {
+        PortArguments.in("bind", "name", "namelen", name, namelen);
         return Ws2_32.bind(s, name, namelen);
     }
 
@@ -121,11 +125,13 @@ public final class JnaWinsockPort implements WinsockPort {
 
     @Override
     public long accept(long s, byte[] addr, int[] addrlen) {
+        PortArguments.out("accept", "addr", "addrlen", addr, addrlen, true);
         return Ws2_32.accept(s, addr, addrlen);
     }
 
     @Override
     public int connect(long s, byte[] name, int namelen) {
+        PortArguments.in("connect", "name", "namelen", name, namelen);
         return Ws2_32.connect(s, name, namelen);
     }
 
@@ -139,7 +145,7 @@ public final class JnaWinsockPort implements WinsockPort {
      */
     @Override
     public int send(long s, byte[] buf, int offset, int len, int flags) {
-        Objects.checkFromIndexSize(offset, len, buf.length);
+        PortArguments.slice("send", buf, offset, len);
         return sendThroughScratch(s, buf, null, offset, len, flags);
     }
 
@@ -150,10 +156,10 @@ public final class JnaWinsockPort implements WinsockPort {
      */
     @Override
     public int send(long s, ByteBuffer buffer, int len, int flags) {
+        PortArguments.remaining("send", buffer, len);
         if (buffer.isDirect()) {
             return io.send(s, at(buffer), len, flags);
         }
-        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
         return sendThroughScratch(s, null, buffer, buffer.position(), len, flags);
     }
 
@@ -193,7 +199,7 @@ public final class JnaWinsockPort implements WinsockPort {
      */
     @Override
     public int recv(long s, byte[] buf, int offset, int len, int flags) {
-        Objects.checkFromIndexSize(offset, len, buf.length);
+        PortArguments.slice("recv", buf, offset, len);
         return recvThroughScratch(s, buf, null, offset, len, flags);
     }
 
@@ -205,13 +211,13 @@ public final class JnaWinsockPort implements WinsockPort {
      */
     @Override
     public int recv(long s, ByteBuffer buffer, int len, int flags) {
+        PortArguments.remaining("recv", buffer, len);
         if (buffer.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
         if (buffer.isDirect()) {
             return io.recv(s, at(buffer), len, flags);
         }
-        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
         return recvThroughScratch(s, null, buffer, buffer.position(), len, flags);
     }
 
@@ -242,16 +248,19 @@ public final class JnaWinsockPort implements WinsockPort {
 
     @Override
     public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
+        PortArguments.in("setsockopt", "optval", "optlen", optval, optlen);
         return Ws2_32.setsockopt(s, level, optname, optval, optlen);
     }
 
     @Override
     public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
+        PortArguments.out("getsockopt", "optval", "optlen", optval, optlen, false);
         return Ws2_32.getsockopt(s, level, optname, optval, optlen);
     }
 
     @Override
     public int ioctlsocket(long s, int cmd, int[] argp) {
+        PortArguments.one("ioctlsocket", "argp", argp, false);
         return Ws2_32.ioctlsocket(s, cmd, argp);
     }
 
@@ -267,27 +276,27 @@ public final class JnaWinsockPort implements WinsockPort {
 
     @Override
     public int getsockname(long s, byte[] name, int[] namelen) {
+        PortArguments.out("getsockname", "name", "namelen", name, namelen, false);
         return Ws2_32.getsockname(s, name, namelen);
     }
 
     @Override
     public int getpeername(long s, byte[] name, int[] namelen) {
+        PortArguments.out("getpeername", "name", "namelen", name, namelen, false);
         return Ws2_32.getpeername(s, name, namelen);
     }
 
     @Override
     public int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned) {
+        PortArguments.one("WSAIoctl", "lpcbBytesReturned", bytesReturned, false);
         return Ws2_32.WSAIoctl(s, code, in, in == null ? 0 : in.length, out, out == null ? 0 : out.length,
                 bytesReturned, null, null);
     }
 
     @Override
     public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) {
+        PortArguments.poll(fds, events, revents);
         int n = fds.length;
-        if (events.length != n || revents.length != n || n == 0) {
-            throw new IllegalArgumentException("wsaPoll: fds, events and revents need the same length, at least 1;"
-                    + " got " + n + ", " + events.length + ", " + revents.length);
-        }
         try (Memory array = new Memory((long) n * Sdk.SIZEOF_WSAPOLLFD)) {
             array.clear();
             for (int i = 0; i < n; i++) {
@@ -354,10 +363,11 @@ public final class JnaWinsockPort implements WinsockPort {
      */
     @Override
     public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) {
+        PortArguments.remaining("sendto", buffer, len);
+        PortArguments.in("sendto", "to", "tolen", to, tolen);
         if (buffer.isDirect()) {
             return Ws2_32.sendto(s, at(buffer), len, flags, to, tolen);
         }
-        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
         if (len > Scratch.CHUNK) {
             try (Memory memory = new Memory(len)) {
                 memory.getByteBuffer(0, len).put(0, buffer, buffer.position(), len);
@@ -382,13 +392,14 @@ public final class JnaWinsockPort implements WinsockPort {
      */
     @Override
     public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
+        PortArguments.remaining("recvfrom", buffer, len);
+        PortArguments.out("recvfrom", "from", "fromlen", from, fromlen, true);
         if (buffer.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
         if (buffer.isDirect()) {
             return Ws2_32.recvfrom(s, at(buffer), len, flags, from, fromlen);
         }
-        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
         if (len > Scratch.CHUNK) {
             try (Memory memory = new Memory(len)) {
                 return recvfromCopy(s, memory, memory.getByteBuffer(0, len), buffer, len, flags, from, fromlen);
@@ -402,8 +413,14 @@ public final class JnaWinsockPort implements WinsockPort {
         }
     }
 
+    /**
+     * recvfrom through native memory that starts as the caller's bytes: a WSAEMSGSIZE failure
+     * says the {@code len} bytes were filled, but whatever ws2_32 did not write stays the
+     * caller's own, never an earlier call's data.
+     */
     private static int recvfromCopy(long s, Pointer memory, ByteBuffer view, ByteBuffer heap, int len, int flags,
             byte[] from, int[] fromlen) {
+        view.put(0, heap, heap.position(), len);
         int n = Ws2_32.recvfrom(s, memory, len, flags, from, fromlen);
         int filled = n != Sdk.SOCKET_ERROR ? n : Native.getLastError() == WSAEMSGSIZE ? len : 0;
         if (filled > 0) {

@@ -223,7 +223,7 @@ public final class OverlappedReceive implements AutoCloseable {
      * @param bufferBytes the size of the one receive buffer, at least 1
      * @return the receive, pending or already completed; close it
      * @throws IllegalArgumentException if {@code bufferBytes} is less than 1
-     * @throws org.winsock4j.port.WinsockUnavailableException on a JVM without ws2_32
+     * @throws org.winsock4j.WinsockUnavailableException on a JVM without ws2_32
      * @throws IllegalStateException if WSACreateEvent fails (the message has the error)
      */
     public static OverlappedReceive post(long socket, int bufferBytes) {

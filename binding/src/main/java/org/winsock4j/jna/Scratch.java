@@ -2,7 +2,7 @@ package org.winsock4j.jna;
 
 import com.sun.jna.Memory;
 import java.nio.ByteBuffer;
-import org.winsock4j.internal.SlotPool;
+import org.winsock4j.internal.ScratchSource;
 
 /**
  * Native memory that heap data (a {@code byte[]} slice, a heap {@link ByteBuffer}) passes
@@ -10,9 +10,9 @@ import org.winsock4j.internal.SlotPool;
  * whole array (JNA's direct mapping of a {@code byte[]} copies the whole array in and out on
  * every call: 50-60 ms for a 64 MiB array).
  *
- * <p>Buffers of {@link #CHUNK} bytes are kept in a {@link SlotPool} (shared with the FFM backend's
- * policy; its javadoc says why not per thread). When every pooled buffer is in use, a call
- * allocates a buffer of its own, sized to its length, and frees it when it returns.
+ * <p>Buffers come from a {@link ScratchSource} (shared with the FFM backend's policy; its javadoc
+ * says whose buffer a call gets): a platform thread reuses its own, a virtual thread a pooled
+ * one, so a warm call allocates nothing however many threads are blocked in heap calls.
  */
 final class Scratch {
     /**
@@ -23,40 +23,35 @@ final class Scratch {
      * 64 KiB chunks (the size the JDK's old Windows socket streams used), 0.80 ms in 256 KiB
      * chunks (0.73 ms through this backend) and 0.77 ms in 1 MiB chunks, against 0.63 ms for one
      * send from a direct buffer; a 64 KiB send cost the same with any chunk of at least 64 KiB.
-     * 256 KiB takes most of the gain for a quarter of the native memory per pooled buffer that
-     * 1 MiB would hold.
+     * 256 KiB takes most of the gain for a quarter of the native memory per buffer that 1 MiB
+     * would hold.
      */
     static final int CHUNK = 256 * 1024;
 
-    private static final SlotPool<Scratch> POOL = new SlotPool<>(() -> new Scratch(CHUNK, true));
+    private static final ScratchSource<Scratch> SOURCE = new ScratchSource<>(CHUNK, Scratch::new, s -> s.size);
 
-    /** The native memory; kept reachable by this object while a call uses it. */
+    /** The native memory; kept reachable by this object while a call uses it, freed by JNA's cleaner. */
     final Memory memory;
     /** A direct view of {@link #memory}, for copies in Java (no JNI call, no allocation). */
     final ByteBuffer view;
-    private final boolean pooled;
+    private final int size;
 
-    private Scratch(int size, boolean pooled) {
+    private Scratch(int size) {
         this.memory = new Memory(size);
         this.view = memory.getByteBuffer(0, size);
-        this.pooled = pooled;
+        this.size = size;
     }
 
     /**
-     * A buffer of at least {@code len} bytes (at most {@link #CHUNK} are ever used): from the
-     * pool, or of its own when every pooled one is in use. Give it back with {@link #release}.
+     * A buffer for a call of {@code len} bytes: at least {@code min(len, CHUNK)} bytes. Give it
+     * back with {@link #release} when the native call has returned.
      */
     static Scratch take(int len) {
-        Scratch s = POOL.take();
-        return s != null ? s : new Scratch(Math.max(1, Math.min(len, CHUNK)), false);
+        return SOURCE.take(len);
     }
 
-    /** Back to the pool; a buffer of its own is freed now. */
+    /** Back to this thread, or to the pool. */
     void release() {
-        if (pooled) {
-            POOL.give(this);
-        } else {
-            memory.close();
-        }
+        SOURCE.give(this);
     }
 }

@@ -145,6 +145,17 @@ public final class SdkStructs {
     }
 
     /**
+     * The family field of a sockaddr image: {@link Sdk#AF_INET}, {@link Sdk#AF_INET6}, or
+     * {@link Sdk#AF_UNSPEC} in a zeroed image nothing wrote.
+     *
+     * @param sockaddr the sockaddr image, at least 2 bytes
+     * @return its {@code sa_family}
+     */
+    public static int family(byte[] sockaddr) {
+        return u16Le(sockaddr, SOCKADDR_IN_SIN_FAMILY);
+    }
+
+    /**
      * The address in a sockaddr_in or sockaddr_in6 of {@code length} bytes, as written by
      * getsockname, getpeername or accept.
      *

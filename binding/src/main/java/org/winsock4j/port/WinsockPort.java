@@ -13,8 +13,18 @@ import java.nio.ByteBuffer;
  * that code as part of the call itself (JNA saves it before returning to Java; see docs/ARCHITECTURE.md
  * section 2), never through a later WSAGetLastError downcall.
  *
- * <p>Implementations: the JNA backend ({@code org.winsock4j.jna.JnaWinsockPort}) and the
- * scripted fake in the binding's tests. Methods are thread-safe; a backend never retries.
+ * <p>Arguments: every method checks its arrays, buffers and lengths before any native call, on
+ * every backend, so that ws2_32 never gets memory outside what the caller passed: a slice or a
+ * length outside its array or buffer (a {@code len} beyond a ByteBuffer's remaining bytes, a
+ * {@code namelen}, {@code optlen}, {@code tolen} or in-out {@code *len} beyond its array, a
+ * negative one) throws {@link IndexOutOfBoundsException}, an array too short to hold its value
+ * (an empty {@code argp}) {@link IllegalArgumentException}, a missing one
+ * {@link NullPointerException}; the message names the function, the argument and the value.
+ *
+ * <p>Implementations: the JNA backend ({@code org.winsock4j.jna.JnaWinsockPort}), the FFM backend
+ * ({@code org.winsock4j.ffm}) and the scripted fake in the binding's tests; the contract suite
+ * ({@code WinsockContract} in the binding's tests) runs on each. Methods are thread-safe; a
+ * backend never retries.
  */
 public interface WinsockPort {
 

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.winsock4j.jna.JnaIpHelperPort;
 import org.winsock4j.port.IpHelperPort;
 import org.winsock4j.port.MibRows;
+import org.winsock4j.unguarded.SafeLayerAccess;
 
 /**
  * TCP connections and UDP endpoints of the machine, as {@code netstat -ano},
@@ -21,9 +22,14 @@ import org.winsock4j.port.MibRows;
  * MIB_TCP_STATE_DELETE_TCB).
  *
  * <p>{@link #system()} is iphlpapi.dll through JNA. Loading this class works on any OS; the first
- * native use elsewhere throws {@link org.winsock4j.port.WinsockUnavailableException}.
+ * native use elsewhere throws {@link org.winsock4j.WinsockUnavailableException}.
  */
 public final class IpHelper {
+    static {
+        // The unsupported door for the project's tests and CLI tests (UnguardedPorts.ipHelperOver).
+        SafeLayerAccess.install((SafeLayerAccess.IpHelperFactory) IpHelper::over);
+    }
+
     private static final class SystemHolder {
         static final IpHelper SYSTEM = new IpHelper(JnaIpHelperPort::instance);
     }
@@ -39,20 +45,21 @@ public final class IpHelper {
      * iphlpapi.dll through JNA.
      *
      * @return the one IP Helper of this JVM over the JNA backend; the backend is reached at the
-     *     first call, which throws {@link org.winsock4j.port.WinsockUnavailableException} off Windows
+     *     first call, which throws {@link org.winsock4j.WinsockUnavailableException} off Windows
      */
     public static IpHelper system() {
         return SystemHolder.SYSTEM;
     }
 
     /**
-     * Over another backend (a test fake).
+     * Over another port (a test fake, a recording wrapper). Not public, as the port is not
+     * (org.winsock4j.unguarded.UnguardedPorts.ipHelperOver is the tests' door).
      *
      * @param port the backend every call goes to
      * @return a new IP Helper over {@code port}
      * @throws NullPointerException if {@code port} is null
      */
-    public static IpHelper over(IpHelperPort port) {
+    static IpHelper over(IpHelperPort port) {
         Objects.requireNonNull(port, "port");
         return new IpHelper(() -> port);
     }

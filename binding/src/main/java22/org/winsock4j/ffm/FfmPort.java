@@ -9,9 +9,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
-import java.util.Objects;
 import java.lang.ref.Reference;
 import org.winsock4j.internal.DirectBases;
+import org.winsock4j.internal.PortArguments;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
 import org.winsock4j.port.WinsockPort;
@@ -25,10 +25,19 @@ import org.winsock4j.port.WinsockPort;
  *       WSAPOLLFD array) in this thread's {@link CallState}; data of a direct buffer by address
  *       at its position; heap data through {@link Scratch}, copying only the bytes of the call.
  * </ul>
- * Nothing is allocated per call on the Java heap or natively, but for WSAPoll over more than
- * {@value #POLL_IN_PLACE} sockets, WSAIoctl buffers over {@value #REGION} bytes, heap data
- * while every pooled scratch buffer is in use, and select (its three fd_sets, 1560 bytes, are
- * more than a thread's small memory; it is not on the data path).
+ * Every method checks its arrays, buffers and lengths first ({@link PortArguments}), as the JNA
+ * backend does: ws2_32 gets only memory inside what the caller passed.
+ *
+ * <p>Native memory that a function may write (a sockaddr, WSADATA, a WSAIoctl output) starts each
+ * call as the caller's array (or zeros), never as what an earlier call left in this thread's
+ * memory: a function that leaves an out-parameter alone (recvfrom's {@code from} on a
+ * connection-oriented socket, recvfrom remarks) leaves the caller's bytes as they were.
+ *
+ * <p>Nothing is allocated per call on the Java heap or natively, but for WSAPoll over more than
+ * {@value #POLL_IN_PLACE} sockets, WSAIoctl buffers over {@value #REGION} bytes, a datagram over
+ * {@link Scratch#CHUNK} bytes, scratch memory that grows ({@link Scratch}: a thread's first
+ * heap call, or its first larger one), and select (its three fd_sets, 1560 bytes, are more than
+ * a thread's small memory; it is not on the data path).
  */
 final class FfmPort implements WinsockPort {
     /** Bytes of each of the two regions of a thread's small native memory. */
@@ -86,8 +95,9 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int wsaStartup(int wVersionRequested, int[] wVersionOut) {
+        PortArguments.one("WSAStartup", "wVersionOut", wVersionOut, true);
         CallState st = state();
-        MemorySegment data = st.small.asSlice(0, Sdk.SIZEOF_WSADATA);
+        MemorySegment data = st.small.asSlice(0, Sdk.SIZEOF_WSADATA).fill((byte) 0);
         int rc;
         try {
             rc = (int) h.WSAStartup.invokeExact(st.capture, (short) wVersionRequested, data);
@@ -123,7 +133,7 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int bind(long s, byte[] name, int namelen) {
-        Objects.checkFromIndexSize(0, namelen, name.length);
+        PortArguments.in("bind", "name", "namelen", name, namelen);
         try {
             return (int) h.bind.invokeExact(state().capture, s, MemorySegment.ofArray(name), namelen);
         } catch (Throwable t) {
@@ -142,12 +152,18 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public long accept(long s, byte[] addr, int[] addrlen) {
+        PortArguments.out("accept", "addr", "addrlen", addr, addrlen, true);
         CallState st = state();
         MemorySegment a = addr == null ? MemorySegment.NULL : st.small.asSlice(0, Math.min(addr.length, REGION));
+        if (addr != null) {
+            MemorySegment.copy(addr, 0, a, JAVA_BYTE, 0, (int) a.byteSize());
+        }
         MemorySegment len = MemorySegment.NULL;
+        int asked = 0;
         if (addrlen != null) {
             len = st.small.asSlice(INT_A, 4);
-            len.set(JAVA_INT, 0, Math.min(addrlen[0], (int) a.byteSize()));
+            asked = Math.min(addrlen[0], (int) a.byteSize());
+            len.set(JAVA_INT, 0, asked);
         }
         long r;
         try {
@@ -157,9 +173,11 @@ final class FfmPort implements WinsockPort {
         }
         if (r != Sdk.INVALID_SOCKET && addrlen != null) {
             int n = len.get(JAVA_INT, 0);
-            addrlen[0] = n;
+            if (n != asked) { // the caller's own length stays when accept wrote none
+                addrlen[0] = n;
+            }
             if (addr != null) {
-                MemorySegment.copy(a, JAVA_BYTE, 0, addr, 0, Math.min(n, addr.length));
+                MemorySegment.copy(a, JAVA_BYTE, 0, addr, 0, Math.min(Math.max(n, 0), (int) a.byteSize()));
             }
         }
         return r;
@@ -167,7 +185,7 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int connect(long s, byte[] name, int namelen) {
-        Objects.checkFromIndexSize(0, namelen, name.length);
+        PortArguments.in("connect", "name", "namelen", name, namelen);
         CallState st = state();
         MemorySegment n = st.small.asSlice(0, sockaddrLength(namelen));
         MemorySegment.copy(name, 0, n, JAVA_BYTE, 0, namelen);
@@ -184,14 +202,14 @@ final class FfmPort implements WinsockPort {
      */
     @Override
     public int send(long s, byte[] buf, int offset, int len, int flags) {
-        Objects.checkFromIndexSize(offset, len, buf.length);
+        PortArguments.slice("send", buf, offset, len);
         return sendHeap(s, buf, null, offset, len, flags);
     }
 
     @Override
     public int send(long s, ByteBuffer buffer, int len, int flags) {
+        PortArguments.remaining("send", buffer, len);
         if (buffer.isDirect()) {
-            Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
             CallState st = state();
             try {
                 return sendNative(st, s, st.direct.positionAddress(buffer), len, flags);
@@ -199,7 +217,6 @@ final class FfmPort implements WinsockPort {
                 Reference.reachabilityFence(buffer);
             }
         }
-        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
         return sendHeap(s, null, buffer, buffer.position(), len, flags);
     }
 
@@ -213,12 +230,7 @@ final class FfmPort implements WinsockPort {
 
     /** The chunk loop of the heap sends: from {@code array} at {@code from}, or from {@code heap} at {@code from}. */
     private int sendHeap(long s, byte[] array, ByteBuffer heap, int from, int len, int flags) {
-        Scratch scratch = Scratch.take();
-        if (scratch == null) {
-            try (Arena own = Arena.ofConfined()) {
-                return sendChunks(s, array, heap, from, len, flags, Scratch.own(own, len));
-            }
-        }
+        Scratch scratch = Scratch.take(len);
         try {
             return sendChunks(s, array, heap, from, len, flags, scratch);
         } finally {
@@ -251,16 +263,16 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int recv(long s, byte[] buf, int offset, int len, int flags) {
-        Objects.checkFromIndexSize(offset, len, buf.length);
+        PortArguments.slice("recv", buf, offset, len);
         return recvHeap(s, buf, null, offset, len, flags);
     }
 
     @Override
     public int recv(long s, ByteBuffer buffer, int len, int flags) {
+        PortArguments.remaining("recv", buffer, len);
         if (buffer.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
-        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
         if (buffer.isDirect()) {
             CallState st = state();
             try {
@@ -282,12 +294,7 @@ final class FfmPort implements WinsockPort {
 
     /** One recv of at most one chunk through scratch memory; only the bytes received are copied out. */
     private int recvHeap(long s, byte[] array, ByteBuffer heap, int at, int len, int flags) {
-        Scratch scratch = Scratch.take();
-        if (scratch == null) {
-            try (Arena own = Arena.ofConfined()) {
-                return recvInto(s, array, heap, at, len, flags, Scratch.own(own, len));
-            }
-        }
+        Scratch scratch = Scratch.take(len);
         try {
             return recvInto(s, array, heap, at, len, flags, scratch);
         } finally {
@@ -309,7 +316,8 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
-        MemorySegment v = optval == null ? MemorySegment.NULL : MemorySegment.ofArray(optval);
+        PortArguments.in("setsockopt", "optval", "optlen", optval, optlen);
+        MemorySegment v = MemorySegment.ofArray(optval);
         try {
             return (int) h.setsockopt.invokeExact(state().capture, s, level, optname, v, optlen);
         } catch (Throwable t) {
@@ -319,8 +327,9 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
-        MemorySegment v = optval == null ? MemorySegment.NULL : MemorySegment.ofArray(optval);
-        MemorySegment n = optlen == null ? MemorySegment.NULL : MemorySegment.ofArray(optlen);
+        PortArguments.out("getsockopt", "optval", "optlen", optval, optlen, false);
+        MemorySegment v = MemorySegment.ofArray(optval);
+        MemorySegment n = MemorySegment.ofArray(optlen);
         try {
             return (int) h.getsockopt.invokeExact(state().capture, s, level, optname, v, n);
         } catch (Throwable t) {
@@ -330,7 +339,8 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int ioctlsocket(long s, int cmd, int[] argp) {
-        MemorySegment a = argp == null ? MemorySegment.NULL : MemorySegment.ofArray(argp);
+        PortArguments.one("ioctlsocket", "argp", argp, false);
+        MemorySegment a = MemorySegment.ofArray(argp);
         try {
             return (int) h.ioctlsocket.invokeExact(state().capture, s, cmd, a);
         } catch (Throwable t) {
@@ -358,6 +368,7 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int getsockname(long s, byte[] name, int[] namelen) {
+        PortArguments.out("getsockname", "name", "namelen", name, namelen, false);
         try {
             return (int) h.getsockname.invokeExact(state().capture, s, MemorySegment.ofArray(name), MemorySegment.ofArray(namelen));
         } catch (Throwable t) {
@@ -367,6 +378,7 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int getpeername(long s, byte[] name, int[] namelen) {
+        PortArguments.out("getpeername", "name", "namelen", name, namelen, false);
         try {
             return (int) h.getpeername.invokeExact(state().capture, s, MemorySegment.ofArray(name), MemorySegment.ofArray(namelen));
         } catch (Throwable t) {
@@ -376,6 +388,7 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned) {
+        PortArguments.one("WSAIoctl", "lpcbBytesReturned", bytesReturned, false);
         int inLen = in == null ? 0 : in.length;
         int outLen = out == null ? 0 : out.length;
         CallState st = state();
@@ -396,6 +409,9 @@ final class FfmPort implements WinsockPort {
         if (in != null) {
             MemorySegment.copy(in, 0, inMem, JAVA_BYTE, 0, inLen);
         }
+        if (out != null) {
+            MemorySegment.copy(out, 0, outMem, JAVA_BYTE, 0, outLen);
+        }
         returned.set(JAVA_INT, 0, 0);
         // invokeExact needs the exact static types: locals, not conditional expressions.
         MemorySegment inArg = in == null ? MemorySegment.NULL : inMem;
@@ -408,9 +424,7 @@ final class FfmPort implements WinsockPort {
             throw unexpected(t);
         }
         int n = returned.get(JAVA_INT, 0);
-        if (bytesReturned != null) {
-            bytesReturned[0] = n;
-        }
+        bytesReturned[0] = n;
         if (rc != Sdk.SOCKET_ERROR && out != null) {
             MemorySegment.copy(outMem, JAVA_BYTE, 0, out, 0, Math.min(Math.max(n, 0), outLen));
         }
@@ -465,11 +479,8 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) {
+        PortArguments.poll(fds, events, revents);
         int n = fds.length;
-        if (events.length != n || revents.length != n || n == 0) {
-            throw new IllegalArgumentException("wsaPoll: fds, events and revents need the same length, at least 1;"
-                    + " got " + n + ", " + events.length + ", " + revents.length);
-        }
         CallState st = state();
         if (n > POLL_IN_PLACE) {
             try (Arena own = Arena.ofConfined()) {
@@ -518,8 +529,8 @@ final class FfmPort implements WinsockPort {
     /** sendto of one datagram, never split: direct by address, heap through native memory. */
     @Override
     public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) {
-        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
-        Objects.checkFromIndexSize(0, tolen, to.length);
+        PortArguments.remaining("sendto", buffer, len);
+        PortArguments.in("sendto", "to", "tolen", to, tolen);
         CallState st = state();
         MemorySegment.copy(to, 0, st.small, JAVA_BYTE, SECOND, sockaddrLength(tolen));
         long address = st.smallAddress + SECOND;
@@ -537,12 +548,7 @@ final class FfmPort implements WinsockPort {
                 return sendto(st, s, data.address(), len, flags, address, tolen);
             }
         }
-        Scratch scratch = Scratch.take();
-        if (scratch == null) {
-            try (Arena own = Arena.ofConfined()) {
-                return sendtoThrough(st, Scratch.own(own, len), s, buffer, len, flags, address, tolen);
-            }
-        }
+        Scratch scratch = Scratch.take(len);
         try {
             return sendtoThrough(st, scratch, s, buffer, len, flags, address, tolen);
         } finally {
@@ -570,10 +576,11 @@ final class FfmPort implements WinsockPort {
      */
     @Override
     public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
+        PortArguments.remaining("recvfrom", buffer, len);
+        PortArguments.out("recvfrom", "from", "fromlen", from, fromlen, true);
         if (buffer.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
-        Objects.checkFromIndexSize(buffer.position(), len, buffer.limit());
         CallState st = state();
         if (buffer.isDirect()) {
             try {
@@ -588,13 +595,7 @@ final class FfmPort implements WinsockPort {
                 return recvfromCopy(st, s, data.address(), data.asByteBuffer(), buffer, len, flags, from, fromlen);
             }
         }
-        Scratch scratch = Scratch.take();
-        if (scratch == null) {
-            try (Arena own = Arena.ofConfined()) {
-                Scratch mine = Scratch.own(own, len);
-                return recvfromCopy(st, s, mine.address, mine.view, buffer, len, flags, from, fromlen);
-            }
-        }
+        Scratch scratch = Scratch.take(len);
         try {
             return recvfromCopy(st, s, scratch.address, scratch.view, buffer, len, flags, from, fromlen);
         } finally {
@@ -602,8 +603,14 @@ final class FfmPort implements WinsockPort {
         }
     }
 
+    /**
+     * recvfrom through native memory: the memory starts as the caller's bytes (a WSAEMSGSIZE
+     * failure says the {@code len} bytes were filled, but whatever ws2_32 did not write stays the
+     * caller's own, never an earlier call's data).
+     */
     private int recvfromCopy(CallState st, long s, long memory, ByteBuffer view, ByteBuffer heap, int len, int flags,
             byte[] from, int[] fromlen) {
+        view.put(0, heap, heap.position(), len);
         int n = recvfrom(st, s, memory, len, flags, from, fromlen);
         int filled = n != Sdk.SOCKET_ERROR ? n : lastError() == WSAEMSGSIZE ? len : 0;
         if (filled > 0) {
@@ -612,13 +619,23 @@ final class FfmPort implements WinsockPort {
         return n;
     }
 
-    /** recvfrom with the source address in this thread's small memory, copied out afterwards. */
+    /**
+     * recvfrom with the source address in this thread's small memory: the caller's {@code from}
+     * copied in and copied out afterwards, so a call that leaves it alone (a connection-oriented
+     * socket: recvfrom remarks) leaves the caller's bytes, not an earlier call's.
+     */
     private int recvfrom(CallState st, long s, long data, int len, int flags, byte[] from, int[] fromlen) {
         int fromSize = from == null ? 0 : Math.min(from.length, REGION);
-        long f = from == null ? 0L : st.smallAddress + SECOND;
+        long f = 0L;
+        if (from != null) {
+            MemorySegment.copy(from, 0, st.small, JAVA_BYTE, SECOND, fromSize);
+            f = st.smallAddress + SECOND;
+        }
         long fl = 0L;
+        int asked = 0;
         if (fromlen != null) {
-            st.small.set(JAVA_INT, INT_B, Math.min(fromlen[0], fromSize));
+            asked = Math.min(fromlen[0], fromSize);
+            st.small.set(JAVA_INT, INT_B, asked);
             fl = st.smallAddress + INT_B;
         }
         int n;
@@ -630,7 +647,9 @@ final class FfmPort implements WinsockPort {
         if (fromlen != null) {
             int got = st.small.get(JAVA_INT, INT_B);
             if (n != Sdk.SOCKET_ERROR || got > 0) {
-                fromlen[0] = got;
+                if (got != asked) { // the caller's own length stays when recvfrom wrote none
+                    fromlen[0] = got;
+                }
                 if (from != null) {
                     MemorySegment.copy(st.small, JAVA_BYTE, SECOND, from, 0, Math.min(Math.max(got, 0), fromSize));
                 }

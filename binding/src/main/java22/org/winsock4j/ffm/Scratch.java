@@ -3,18 +3,18 @@ package org.winsock4j.ffm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import org.winsock4j.internal.SlotPool;
+import org.winsock4j.internal.ScratchSource;
 
 /**
  * Native memory that heap data passes through on its way to a send or from a recv that may
  * block (those cannot take the Java array in place: see {@link Ws2_32} on critical). The same
  * policy as the JNA backend's scratch memory, for the same reasons: {@link #CHUNK} bytes per
- * call, buffers kept in a {@link SlotPool} so a call allocates nothing once the pool has filled;
- * a call that finds every pooled buffer in use gets {@code null} and uses memory of its own for
- * that call.
+ * call at most, buffers from a {@link ScratchSource} (a platform thread reuses its own, a
+ * virtual thread a pooled one), so a warm call allocates nothing however many threads are
+ * blocked in heap calls.
  */
 final class Scratch {
-    /** The native memory a call passes to ws2_32. */
+    /** The native memory a call passes to ws2_32, freed by the GC with this object (automatic arena). */
     final MemorySegment segment;
     /** {@link #segment}'s address, for the data handles' address arguments. */
     final long address;
@@ -24,15 +24,10 @@ final class Scratch {
      */
     final ByteBuffer view;
 
-    private Scratch(MemorySegment segment) {
-        this.segment = segment;
+    private Scratch(int size) {
+        this.segment = Arena.ofAuto().allocate(size, 16);
         this.address = segment.address();
         this.view = segment.asByteBuffer();
-    }
-
-    /** Memory of its own for one call, when every pooled buffer is in use; freed with {@code arena}. */
-    static Scratch own(Arena arena, int len) {
-        return new Scratch(arena.allocate(Math.max(1, Math.min(len, CHUNK)), 16));
     }
 
     /**
@@ -41,20 +36,19 @@ final class Scratch {
      */
     static final int CHUNK = 256 * 1024;
 
-    /** Pooled buffers live as long as the JVM: at most {@link SlotPool#SLOTS} of them. */
-    private static final SlotPool<Scratch> POOL =
-            new SlotPool<>(() -> new Scratch(Arena.global().allocate(CHUNK, 16)));
+    private static final ScratchSource<Scratch> SOURCE =
+            new ScratchSource<>(CHUNK, Scratch::new, s -> (int) s.segment.byteSize());
 
     /**
-     * A pooled buffer of {@link #CHUNK} bytes, or {@code null} when every pooled buffer is in
-     * use. Give it back with {@link #give}.
+     * A buffer for a call of {@code len} bytes: at least {@code min(len, CHUNK)} bytes. Give it
+     * back with {@link #give} when the native call has returned.
      */
-    static Scratch take() {
-        return POOL.take();
+    static Scratch take(int len) {
+        return SOURCE.take(len);
     }
 
-    /** Back to the pool. */
-    static void give(Scratch pooled) {
-        POOL.give(pooled);
+    /** Back to this thread, or to the pool. */
+    static void give(Scratch scratch) {
+        SOURCE.give(scratch);
     }
 }

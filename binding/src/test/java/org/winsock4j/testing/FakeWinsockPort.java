@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.winsock4j.WsaError;
+import org.winsock4j.internal.PortArguments;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
 import org.winsock4j.port.WinsockPort;
@@ -160,7 +161,10 @@ public final class FakeWinsockPort implements WinsockPort {
 
     /** Bytes the peer sent: the next recv on {@code socket} returns them. */
     public void deliver(long socket, byte[] data) {
-        Sock s = sock(socket);
+        deliver(sock(socket), data);
+    }
+
+    private static void deliver(Sock s, byte[] data) {
         synchronized (s) {
             for (byte b : data) {
                 s.inbound.add(b);
@@ -269,6 +273,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int wsaStartup(int wVersionRequested, int[] wVersionOut) {
+        PortArguments.one("WSAStartup", "wVersionOut", wVersionOut, true);
         record("WSAStartup", 0);
         Integer code = scripted("WSAStartup");
         if (code != null) {
@@ -396,6 +401,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int bind(long s, byte[] name, int namelen) {
+        PortArguments.in("bind", "name", "namelen", name, namelen);
         Sock k = enter("bind", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -437,6 +443,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public long accept(long s, byte[] addr, int[] addrlen) {
+        PortArguments.out("accept", "addr", "addrlen", addr, addrlen, true);
         Sock k = enter("accept", s);
         if (k == null) {
             return Sdk.INVALID_SOCKET;
@@ -458,12 +465,31 @@ public final class FakeWinsockPort implements WinsockPort {
                 peer.lingerSeconds = k.lingerSeconds;
                 peer.intOptions.putAll(k.intOptions);
             }
+            Sock client;
+            synchronized (k) {
+                client = k.pending.poll();
+            }
             peer.connected = true;
             peer.local = k.local;
             peer.remote = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 50000);
-            byte[] name = SdkStructs.sockaddr(peer.remote);
-            System.arraycopy(name, 0, addr, 0, name.length);
-            addrlen[0] = name.length;
+            if (client != null) { // a fake client connected to this listener: link the two
+                synchronized (client) {
+                    if (client.local == null) {
+                        client.local = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                                nextEphemeralPort.getAndIncrement());
+                    }
+                    client.peer = peer;
+                    peer.remote = client.local;
+                }
+                synchronized (peer) {
+                    peer.peer = client;
+                }
+            }
+            if (addr != null) {
+                byte[] name = SdkStructs.sockaddr(peer.remote);
+                System.arraycopy(name, 0, addr, 0, Math.min(name.length, addrlen[0]));
+                addrlen[0] = name.length;
+            }
             return h;
         } finally {
             leave(k);
@@ -472,6 +498,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int connect(long s, byte[] name, int namelen) {
+        PortArguments.in("connect", "name", "namelen", name, namelen);
         Sock k = enter("connect", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -483,19 +510,42 @@ public final class FakeWinsockPort implements WinsockPort {
                 }
                 k.remote = SdkStructs.inetSocketAddress(name, namelen);
                 k.connected = true;
-                return 0;
             }
+            queueAtListener(k);
+            return 0;
         } finally {
             leave(k);
         }
     }
 
+    /**
+     * Loopback: a connect to the address a fake listener is bound to queues the client there, so
+     * that the listener's next accept links the two and each one's sends reach the other's recv.
+     */
+    private void queueAtListener(Sock client) {
+        java.net.InetSocketAddress remote;
+        synchronized (client) {
+            remote = client.remote;
+        }
+        for (Sock listener : sockets.values()) {
+            synchronized (listener) {
+                if (listener.listening && remote.equals(listener.local)) {
+                    listener.pending.add(client);
+                    return;
+                }
+            }
+        }
+    }
+
     @Override
     public int send(long s, byte[] buf, int offset, int len, int flags) {
+        PortArguments.slice("send", buf, offset, len);
         Sock k = enter("send", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
         }
+        Sock linked;
+        byte[] data;
         try {
             synchronized (k) {
                 int check = k.checkSend();
@@ -512,15 +562,22 @@ public final class FakeWinsockPort implements WinsockPort {
                 for (int i = 0; i < taken; i++) {
                     k.sent.add(buf[offset + i]);
                 }
-                return taken;
+                linked = k.peer;
+                if (linked == null) {
+                    return taken;
+                }
+                data = java.util.Arrays.copyOfRange(buf, offset, offset + taken);
             }
         } finally {
             leave(k);
         }
+        deliver(linked, data);
+        return data.length;
     }
 
     @Override
     public int send(long s, ByteBuffer direct, int len, int flags) {
+        PortArguments.remaining("send", direct, len);
         byte[] copy = new byte[len];
         direct.duplicate().get(copy);
         return send(s, copy, 0, len, flags);
@@ -528,7 +585,13 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int recv(long s, byte[] buf, int offset, int len, int flags) {
-        Sock k = enter("recv", s);
+        PortArguments.slice("recv", buf, offset, len);
+        return receive("recv", s, buf, offset, len, flags);
+    }
+
+    /** recv, and recvfrom on a stream socket, recorded as {@code function}. */
+    private int receive(String function, long s, byte[] buf, int offset, int len, int flags) {
+        Sock k = enter(function, s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
         }
@@ -624,6 +687,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int recv(long s, ByteBuffer direct, int len, int flags) {
+        PortArguments.remaining("recv", direct, len);
         byte[] into = new byte[len];
         int n = recv(s, into, 0, len, flags);
         if (n > 0) {
@@ -634,6 +698,8 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) {
+        PortArguments.remaining("sendto", buffer, len);
+        PortArguments.in("sendto", "to", "tolen", to, tolen);
         Sock k = enter("sendto", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -670,10 +736,23 @@ public final class FakeWinsockPort implements WinsockPort {
     /**
      * recvfrom as the recvfrom page says: blocks like recv (CancelIoEx ends it with WSAEINTR); a
      * datagram longer than {@code len} fills {@code len} bytes, is discarded (kept with MSG_PEEK)
-     * and fails with WSAEMSGSIZE.
+     * and fails with WSAEMSGSIZE. On a stream socket it receives as recv and leaves {@code from}
+     * and {@code fromlen} as they were (ignored for connection-oriented sockets; what ws2_32 does
+     * under Wine, the contract suite checks).
      */
     @Override
     public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
+        PortArguments.remaining("recvfrom", buffer, len);
+        PortArguments.out("recvfrom", "from", "fromlen", from, fromlen, true);
+        Sock stream = sockets.get(s);
+        if (stream != null && stream.type == Sdk.SOCK_STREAM) {
+            byte[] into = new byte[len];
+            int n = receive("recvfrom", s, into, 0, len, flags);
+            if (n > 0) {
+                buffer.duplicate().put(into, 0, n);
+            }
+            return n;
+        }
         Sock k = enter("recvfrom", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -686,9 +765,11 @@ public final class FakeWinsockPort implements WinsockPort {
                 }
                 Object[] d = (flags & Sdk.MSG_PEEK) != 0 ? k.datagrams.peek() : k.datagrams.poll();
                 byte[] data = (byte[]) d[0];
-                byte[] name = org.winsock4j.port.SdkStructs.sockaddr((java.net.InetSocketAddress) d[1]);
-                System.arraycopy(name, 0, from, 0, name.length);
-                fromlen[0] = name.length;
+                if (from != null) {
+                    byte[] name = org.winsock4j.port.SdkStructs.sockaddr((java.net.InetSocketAddress) d[1]);
+                    System.arraycopy(name, 0, from, 0, Math.min(name.length, fromlen[0]));
+                    fromlen[0] = name.length;
+                }
                 int n = Math.min(len, data.length);
                 buffer.duplicate().put(data, 0, n);
                 return data.length > len ? fail(WsaError.WSAEMSGSIZE.code()) : n;
@@ -732,6 +813,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
+        PortArguments.in("setsockopt", "optval", "optlen", optval, optlen);
         Sock k = enter("setsockopt", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -768,6 +850,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
+        PortArguments.out("getsockopt", "optval", "optlen", optval, optlen, false);
         Sock k = enter("getsockopt", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -802,6 +885,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int ioctlsocket(long s, int cmd, int[] argp) {
+        PortArguments.one("ioctlsocket", "argp", argp, false);
         Sock k = enter("ioctlsocket", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -825,6 +909,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned) {
+        PortArguments.one("WSAIoctl", "lpcbBytesReturned", bytesReturned, false);
         Sock k = enter("WSAIoctl", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -920,6 +1005,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int getsockname(long s, byte[] name, int[] namelen) {
+        PortArguments.out("getsockname", "name", "namelen", name, namelen, false);
         Sock k = enter("getsockname", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -938,6 +1024,7 @@ public final class FakeWinsockPort implements WinsockPort {
 
     @Override
     public int getpeername(long s, byte[] name, int[] namelen) {
+        PortArguments.out("getpeername", "name", "namelen", name, namelen, false);
         Sock k = enter("getpeername", s);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
@@ -972,6 +1059,7 @@ public final class FakeWinsockPort implements WinsockPort {
      */
     @Override
     public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) {
+        PortArguments.poll(fds, events, revents);
         pollTimeouts.computeIfAbsent(Thread.currentThread(), t -> new ConcurrentLinkedQueue<>()).add(timeout);
         Sock[] entered = new Sock[fds.length];
         try {
@@ -1268,6 +1356,10 @@ public final class FakeWinsockPort implements WinsockPort {
         int blockedReceivers;
         long cancelGeneration;
         final Deque<Object[]> datagrams = new ArrayDeque<>();
+        /** A listener's connected fake clients, not accepted yet. */
+        final Deque<Sock> pending = new ArrayDeque<>();
+        /** The accepted or connecting fake socket at the other end, whose recv gets this one's sends. */
+        Sock peer;
         final List<SentDatagram> sentDatagrams = new ArrayList<>();
 
         Sock(int af) {

@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.winsock4j.WsaError;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
@@ -45,6 +51,30 @@ public abstract class WinsockContract {
         assertNotEquals(Sdk.INVALID_SOCKET, s, "socket failed: " + port().lastError());
         opened.add(s);
         return s;
+    }
+
+    private long udp() {
+        long s = port().socket(Sdk.AF_INET, Sdk.SOCK_DGRAM, Sdk.IPPROTO_UDP);
+        assertNotEquals(Sdk.INVALID_SOCKET, s, "socket failed: " + port().lastError());
+        opened.add(s);
+        return s;
+    }
+
+    /** Two UDP sockets bound to ephemeral loopback ports: {sender, receiver}. */
+    private long[] udpPair() {
+        long[] pair = {udp(), udp()};
+        byte[] any = loopback(0);
+        for (long s : pair) {
+            assertEquals(0, port().bind(s, any, any.length), "bind: " + port().lastError());
+        }
+        return pair;
+    }
+
+    private InetSocketAddress localAddress(long s) {
+        byte[] name = new byte[SdkStructs.SOCKADDR_MAX];
+        int[] len = {name.length};
+        assertEquals(0, port().getsockname(s, name, len), "getsockname: " + port().lastError());
+        return SdkStructs.inetSocketAddress(name, len[0]);
     }
 
     private static byte[] loopback(int port) {
@@ -310,6 +340,218 @@ public abstract class WinsockContract {
         assertEquals(Sdk.SOCKET_ERROR, result[0]);
         assertTrue(result[1] == WsaError.WSAEINTR.code() || result[1] == WsaError.WSA_OPERATION_ABORTED.code(),
                 "WSAEINTR or WSA_OPERATION_ABORTED, got " + WsaError.nameOf(result[1]));
+    }
+
+    /**
+     * A datagram received with recvfrom on this thread, so that a backend that reuses native
+     * memory for the source address now holds a real sockaddr there (the one returned).
+     */
+    private byte[] recvfromADatagram() {
+        long[] udp = udpPair();
+        long sender = udp[0];
+        long receiver = udp[1];
+        byte[] to = SdkStructs.sockaddr(localAddress(receiver));
+        assertEquals(1, port().sendto(sender, ByteBuffer.wrap(new byte[] {7}), 1, 0, to, to.length));
+        byte[] from = new byte[SdkStructs.SOCKADDR_MAX];
+        int[] fromlen = {from.length};
+        assertEquals(1, port().recvfrom(receiver, ByteBuffer.allocate(1), 1, 0, from, fromlen),
+                "recvfrom: " + port().lastError());
+        assertEquals(localAddress(sender), SdkStructs.inetSocketAddress(from, fromlen[0]));
+        return from;
+    }
+
+    /**
+     * recvfrom on a connected stream socket: the recvfrom page says from and fromlen are ignored
+     * for connection-oriented sockets. The call returns the data (it consumed it), and the
+     * caller's from and fromlen are as they were: no source is reported, and none from an
+     * earlier call on this thread either (issue 22 item 3: FFM returned the last datagram's
+     * source from its reused native memory; JNA's safe layer threw after the byte was consumed).
+     */
+    @ParameterizedTest(name = "direct buffer: {0}")
+    @ValueSource(booleans = {false, true})
+    void recvfromOnAConnectedStreamSocketReturnsTheDataAndLeavesFromAsItWas(boolean direct) {
+        long[] pair = connectedPair(listener());
+        byte[] earlier = recvfromADatagram();
+        assertEquals(1, port().send(pair[0], new byte[] {42}, 0, 1, 0));
+        for (int flags : new int[] {Sdk.MSG_PEEK, 0}) {
+            String call = flags == 0 ? "recvfrom" : "recvfrom(MSG_PEEK)";
+            byte[] from = new byte[SdkStructs.SOCKADDR_MAX];
+            Arrays.fill(from, (byte) 0x5a);
+            byte[] asItWas = from.clone();
+            int[] fromlen = {from.length};
+            ByteBuffer into = direct ? ByteBuffer.allocateDirect(8) : ByteBuffer.allocate(8);
+            assertEquals(1, port().recvfrom(pair[1], into, 8, flags, from, fromlen),
+                    call + " returns the stream's byte: " + WsaError.nameOf(port().lastError()));
+            assertEquals(42, into.get(0), call);
+            assertArrayEquals(asItWas, from, call + ": from as it was (ignored for a connection-oriented socket),"
+                    + " not the earlier datagram's source " + Arrays.toString(earlier));
+            assertEquals(SdkStructs.SOCKADDR_MAX, fromlen[0], call + ": fromlen as it was");
+        }
+    }
+
+    // ------------------------------------------------------------ arguments checked before the call
+
+    /**
+     * The call throws {@code type} before reaching ws2_32, with a message naming the function and
+     * the bad value (issue 22 item 4: the JNA backend passed direct buffers by address without
+     * checking the length against them). Each test then shows the call had no effect.
+     */
+    private static void assertRefused(Class<? extends RuntimeException> type, String function, String badValue,
+            Executable call) {
+        RuntimeException e = assertThrows(type, call, function + " with " + badValue);
+        assertTrue(e.getMessage() != null && e.getMessage().contains(function) && e.getMessage().contains(badValue),
+                "the message names " + function + " and " + badValue + ": " + e.getMessage());
+    }
+
+    private void receiveTimeout(long s, int millis) {
+        byte[] v = intBytes(millis);
+        assertEquals(0, port().setsockopt(s, Sdk.SOL_SOCKET, Sdk.SO_RCVTIMEO, v, v.length));
+    }
+
+    /** The next byte {@code s} receives (blocking, at most 5 s). */
+    private int nextByte(long s) {
+        receiveTimeout(s, 5000);
+        byte[] b = new byte[1];
+        assertEquals(1, port().recv(s, b, 0, 1, 0), "recv: " + WsaError.nameOf(port().lastError()));
+        return b[0];
+    }
+
+    @Test
+    void sendAndRecvRefuseASliceOutsideTheArray() {
+        long[] pair = connectedPair(listener());
+        byte[] eight = new byte[8];
+        Arrays.fill(eight, (byte) 'x');
+        int[][] bad = {{-1, 1}, {0, 9}, {8, 1}, {2, -1}, {Integer.MAX_VALUE, 1}}; // offset, len
+        for (int[] slice : bad) {
+            assertRefused(IndexOutOfBoundsException.class, "send", "offset " + slice[0] + " and len " + slice[1],
+                    () -> port().send(pair[0], eight, slice[0], slice[1], 0));
+        }
+        assertEquals(1, port().send(pair[0], new byte[] {'m'}, 0, 1, 0));
+        assertEquals('m', nextByte(pair[1]), "the refused sends sent nothing");
+        assertEquals(1, port().send(pair[0], new byte[] {'r'}, 0, 1, 0));
+        for (int[] slice : bad) {
+            assertRefused(IndexOutOfBoundsException.class, "recv", "offset " + slice[0] + " and len " + slice[1],
+                    () -> port().recv(pair[1], eight, slice[0], slice[1], 0));
+        }
+        assertEquals('r', nextByte(pair[1]), "the refused recvs received nothing");
+    }
+
+    @ParameterizedTest(name = "direct buffer: {0}")
+    @ValueSource(booleans = {false, true})
+    void sendAndRecvRefuseALengthBeyondTheBuffersRemainingBytes(boolean direct) {
+        long[] pair = connectedPair(listener());
+        ByteBuffer eight = direct ? ByteBuffer.allocateDirect(8) : ByteBuffer.allocate(8);
+        eight.position(4); // 4 remaining
+        for (int len : new int[] {5, -1, Integer.MAX_VALUE}) {
+            assertRefused(IndexOutOfBoundsException.class, "send", "len " + len, () -> port().send(pair[0], eight, len, 0));
+        }
+        assertEquals(1, port().send(pair[0], new byte[] {'m'}, 0, 1, 0));
+        assertEquals('m', nextByte(pair[1]), "the refused sends sent nothing");
+        assertEquals(1, port().send(pair[0], new byte[] {'r'}, 0, 1, 0));
+        for (int len : new int[] {5, -1, Integer.MAX_VALUE}) {
+            assertRefused(IndexOutOfBoundsException.class, "recv", "len " + len, () -> port().recv(pair[1], eight, len, 0));
+        }
+        assertEquals('r', nextByte(pair[1]), "the refused recvs received nothing");
+        assertEquals(4, eight.position(), "the position is not moved");
+    }
+
+    @ParameterizedTest(name = "direct buffer: {0}")
+    @ValueSource(booleans = {false, true})
+    void sendtoAndRecvfromRefuseLengthsBeyondTheirBuffers(boolean direct) {
+        long[] udp = udpPair();
+        long sender = udp[0];
+        long receiver = udp[1];
+        byte[] to = SdkStructs.sockaddr(localAddress(receiver));
+        ByteBuffer eight = direct ? ByteBuffer.allocateDirect(8) : ByteBuffer.allocate(8);
+        eight.position(4);
+        assertRefused(IndexOutOfBoundsException.class, "sendto", "len 5", () -> port().sendto(sender, eight, 5, 0, to, to.length));
+        assertRefused(IndexOutOfBoundsException.class, "sendto", "len -1", () -> port().sendto(sender, eight, -1, 0, to, to.length));
+        assertRefused(IndexOutOfBoundsException.class, "sendto", "tolen " + (to.length + 1),
+                () -> port().sendto(sender, eight, 4, 0, to, to.length + 1));
+        assertRefused(IndexOutOfBoundsException.class, "sendto", "tolen -1", () -> port().sendto(sender, eight, 4, 0, to, -1));
+        assertEquals(1, port().sendto(sender, ByteBuffer.wrap(new byte[] {'m'}), 1, 0, to, to.length));
+        receiveTimeout(receiver, 5000);
+        byte[] from = new byte[SdkStructs.SOCKADDR_MAX];
+        ByteBuffer got = ByteBuffer.allocate(8);
+        assertEquals(1, port().recvfrom(receiver, got, 8, 0, from, new int[] {from.length}),
+                "recvfrom: " + WsaError.nameOf(port().lastError()));
+        assertEquals('m', got.get(0), "the refused sendtos sent nothing");
+
+        assertEquals(1, port().sendto(sender, ByteBuffer.wrap(new byte[] {'r'}), 1, 0, to, to.length));
+        byte[] ipv4 = new byte[Sdk.SIZEOF_SOCKADDR_IN];
+        assertRefused(IndexOutOfBoundsException.class, "recvfrom", "len 5",
+                () -> port().recvfrom(receiver, eight, 5, 0, from, new int[] {from.length}));
+        assertRefused(IndexOutOfBoundsException.class, "recvfrom", "fromlen " + (ipv4.length + 1),
+                () -> port().recvfrom(receiver, eight, 4, 0, ipv4, new int[] {ipv4.length + 1}));
+        assertRefused(IllegalArgumentException.class, "recvfrom", "fromlen",
+                () -> port().recvfrom(receiver, eight, 4, 0, ipv4, new int[0]));
+        assertEquals(1, port().recvfrom(receiver, eight, 4, 0, from, new int[] {from.length}),
+                "recvfrom: " + WsaError.nameOf(port().lastError()));
+        assertEquals('r', eight.get(4), "the refused recvfroms received nothing");
+    }
+
+    @Test
+    void bindConnectAndSetsockoptRefuseALengthBeyondTheirArrays() {
+        long[] l = listener();
+        long s = tcp();
+        byte[] any = loopback(0);
+        assertRefused(IndexOutOfBoundsException.class, "bind", "namelen " + (any.length + 1),
+                () -> port().bind(s, any, any.length + 1));
+        assertRefused(IndexOutOfBoundsException.class, "bind", "namelen -1", () -> port().bind(s, any, -1));
+        assertFails(port().getsockname(s, new byte[SdkStructs.SOCKADDR_MAX], new int[] {SdkStructs.SOCKADDR_MAX}),
+                WsaError.WSAEINVAL, "getsockname after the refused binds: still unbound");
+        byte[] to = loopback((int) l[1]);
+        assertRefused(IndexOutOfBoundsException.class, "connect", "namelen " + (to.length + 1),
+                () -> port().connect(s, to, to.length + 1));
+        assertFails(port().getpeername(s, new byte[SdkStructs.SOCKADDR_MAX], new int[] {SdkStructs.SOCKADDR_MAX}),
+                WsaError.WSAENOTCONN, "getpeername after the refused connect: not connected");
+        byte[] linger = SdkStructs.linger(1, 5);
+        assertRefused(IndexOutOfBoundsException.class, "setsockopt", "optlen " + (linger.length + 1),
+                () -> port().setsockopt(s, Sdk.SOL_SOCKET, Sdk.SO_LINGER, linger, linger.length + 1));
+        assertRefused(NullPointerException.class, "setsockopt", "optval",
+                () -> port().setsockopt(s, Sdk.SOL_SOCKET, Sdk.SO_LINGER, null, 4));
+        assertArrayEquals(new int[] {0, 0}, linger(s), "the refused setsockopt set nothing");
+    }
+
+    @Test
+    void outParametersRefuseALengthBeyondTheirArrays() {
+        long[] l = listener();
+        long c = tcp();
+        byte[] to = loopback((int) l[1]);
+        assertEquals(0, port().connect(c, to, to.length), "connect: " + port().lastError());
+        byte[] ipv4 = new byte[Sdk.SIZEOF_SOCKADDR_IN];
+        int tooLong = ipv4.length + 1;
+        assertRefused(IndexOutOfBoundsException.class, "accept", "addrlen " + tooLong, () -> port().accept(l[0], ipv4, new int[] {tooLong}));
+        assertRefused(IndexOutOfBoundsException.class, "accept", "addrlen -1", () -> port().accept(l[0], ipv4, new int[] {-1}));
+        assertRefused(NullPointerException.class, "accept", "addr", () -> port().accept(l[0], null, new int[] {16}));
+        // The pending connection is still there for a real accept.
+        assertEquals(0, port().ioctlsocket(l[0], Sdk.FIONBIO, new int[] {1}));
+        short[] revents = new short[1];
+        port().wsaPoll(new long[] {l[0]}, new short[] {(short) Sdk.POLLRDNORM}, revents, 5000);
+        long a = port().accept(l[0], ipv4, new int[] {ipv4.length});
+        assertNotEquals(Sdk.INVALID_SOCKET, a, "accept after the refused ones: " + WsaError.nameOf(port().lastError()));
+        opened.add(a);
+        assertRefused(IndexOutOfBoundsException.class, "getsockname", "namelen " + tooLong, () -> port().getsockname(c, ipv4, new int[] {tooLong}));
+        assertRefused(IndexOutOfBoundsException.class, "getpeername", "namelen " + tooLong, () -> port().getpeername(c, ipv4, new int[] {tooLong}));
+        assertRefused(IllegalArgumentException.class, "getpeername", "namelen", () -> port().getpeername(c, ipv4, new int[0]));
+        byte[] four = new byte[4];
+        assertRefused(IndexOutOfBoundsException.class, "getsockopt", "optlen 5",
+                () -> port().getsockopt(c, Sdk.SOL_SOCKET, Sdk.SO_LINGER, four, new int[] {5}));
+        assertRefused(NullPointerException.class, "getsockopt", "optlen",
+                () -> port().getsockopt(c, Sdk.SOL_SOCKET, Sdk.SO_LINGER, four, null));
+    }
+
+    @Test
+    void singleValueArraysMustHoldTheirValue() {
+        long s = tcp();
+        assertRefused(IllegalArgumentException.class, "ioctlsocket", "argp", () -> port().ioctlsocket(s, Sdk.FIONBIO, new int[0]));
+        assertRefused(NullPointerException.class, "ioctlsocket", "argp", () -> port().ioctlsocket(s, Sdk.FIONBIO, null));
+        assertRefused(IllegalArgumentException.class, "WSAIoctl", "lpcbBytesReturned",
+                () -> port().wsaIoctl(s, Sdk.SIO_KEEPALIVE_VALS, SdkStructs.tcpKeepalive(1, 1000, 1000), null, new int[0]));
+        assertRefused(IllegalArgumentException.class, "WSAStartup", "wVersionOut",
+                () -> port().wsaStartup(Sdk.WINSOCK_VERSION_2_2, new int[0]));
+        assertRefused(IllegalArgumentException.class, "WSAPoll", "2", () -> port().wsaPoll(new long[] {s}, new short[2], new short[1], 0));
+        assertRefused(IllegalArgumentException.class, "WSAPoll", "0", () -> port().wsaPoll(new long[0], new short[0], new short[0], 0));
     }
 
     private static void sleep(long millis) {

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.winsock4j.port.WinsockUnavailableException;
+import org.winsock4j.WinsockUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -53,7 +53,7 @@ public final class Main implements Callable<Integer> {
             String backend;
             try {
                 backend = org.winsock4j.Backend.selected().toString();
-            } catch (IllegalArgumentException | org.winsock4j.port.WinsockUnavailableException e) {
+            } catch (IllegalArgumentException | org.winsock4j.WinsockUnavailableException e) {
                 // A bad -Dwinsock4j.backend, or =ffm where this JVM has no FFM classes (issue 21).
                 backend = "none: " + e.getMessage();
             }

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.util.Optional;
 import org.winsock4j.tcp.IpHelper;
 import picocli.CommandLine;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /** Runs the configured command line over a fake IP Helper and captures what it prints. */
 final class CliRun {
@@ -19,7 +20,7 @@ final class CliRun {
     }
 
     static CliRun run(FakeIpHelperPort port, String... args) {
-        IpHelper ip = IpHelper.over(port);
+        IpHelper ip = UnguardedPorts.ipHelperOver(port);
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {

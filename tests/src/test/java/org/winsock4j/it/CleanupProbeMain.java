@@ -7,6 +7,7 @@ import org.winsock4j.SocketType;
 import org.winsock4j.Winsock;
 import org.winsock4j.WinsockException;
 import org.winsock4j.port.Sdk;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
  * Run by StartupTest in a fresh JVM, where nothing else has started Winsock: two sessions, a
@@ -16,7 +17,7 @@ public final class CleanupProbeMain {
     private CleanupProbeMain() {}
 
     public static void main(String[] args) throws Exception {
-        Winsock winsock = Winsock.over(Backend.selected().port());
+        Winsock winsock = UnguardedPorts.winsockOver(UnguardedPorts.of(Backend.selected()));
         Winsock.Session first = winsock.startup();
         Winsock.Session second = winsock.startup();
         System.out.println("startup_version " + first.version() + " " + second.highVersion());
@@ -34,7 +35,7 @@ public final class CleanupProbeMain {
 
         // ws2_32 itself: the JVM's net.dll holds WSAStartup references of its own. Drain them
         // (this is a throw-away JVM), see socket() fail natively, then give them back.
-        org.winsock4j.port.WinsockPort port = Backend.selected().port();
+        org.winsock4j.port.WinsockPort port = UnguardedPorts.of(Backend.selected());
         int drained = 0;
         while (drained < 64 && port.wsaCleanup() == 0) {
             drained++;

@@ -19,6 +19,7 @@ import org.winsock4j.jna.OverlappedReceive;
 import org.winsock4j.jna.Ws2_32;
 import org.winsock4j.Backend;
 import org.winsock4j.port.WinsockPort;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
  * The real port of the selected {@link Backend} (-Dwinsock4j.backend, else the JVM's default),
@@ -44,7 +45,7 @@ final class CoveragePort implements WinsockPort {
     static final Backend BACKEND = Backend.selected();
     private static final String FFM = "ffm ";
 
-    private final WinsockPort real = BACKEND.port();
+    private final WinsockPort real = UnguardedPorts.of(BACKEND);
     private final Set<String> called = ConcurrentHashMap.newKeySet();
 
     CoveragePort(Path report) {

@@ -177,6 +177,42 @@ class DatagramTest {
         }
     }
 
+    /**
+     * recvFrom and peekFrom on a connected TCP socket (issue 22 item 3): the recvfrom page says
+     * from and fromlen are ignored for connection-oriented sockets, and ws2_32 leaves them as
+     * they were on every lab platform, so the result has the bytes and no source (null), after
+     * a datagram's recvFrom on the same thread whose source no backend may report again. JNA
+     * threw IllegalArgumentException after the byte was consumed, FFM reported that datagram's
+     * source.
+     */
+    @ParameterizedTest
+    @EnumSource(AddressFamily.class)
+    void recvFromOnAConnectedTcpSocketReturnsTheBytesWithoutASource(AddressFamily family) throws Exception {
+        try (Lab.Pair p = Lab.pair(family); WinSocket sender = udp(family); WinSocket receiver = udp(family)) {
+            sender.sendTo(ByteBuffer.wrap(bytes("d")), receiver.localAddress());
+            assertEquals(new ReceivedFrom(1, sender.localAddress()), receiver.recvFrom(ByteBuffer.allocate(4)));
+            p.client().send(bytes("tcp"), 0, 3);
+            ByteBuffer peeked = ByteBuffer.allocate(3);
+            while (peeked.hasRemaining()) { // all three, even if they arrive apart
+                peeked.clear();
+                assertEquals(null, p.server().peekFrom(peeked).source(), Lab.platform() + ": peekFrom's source");
+            }
+            byte[] array = new byte[8];
+            ReceivedFrom got = p.server().recvFrom(array, 2, 6);
+            assertEquals(new ReceivedFrom(3, null), got, Lab.platform() + ": recvFrom on TCP");
+            assertArrayEquals(bytes("tcp"), Arrays.copyOfRange(array, 2, 5));
+            assertArrayEquals(bytes("tcp"), peeked.array());
+            p.client().send(bytes("direct"), 0, 6);
+            ByteBuffer direct = ByteBuffer.allocateDirect(6);
+            while (direct.hasRemaining()) {
+                assertEquals(null, p.server().recvFrom(direct).source(), Lab.platform() + ": recvFrom into a direct buffer");
+            }
+            byte[] d = new byte[6];
+            direct.flip().get(d);
+            assertArrayEquals(bytes("direct"), d);
+        }
+    }
+
     /** SO_RCVTIMEO ends a recvFrom with nothing to receive as it ends a recv: SocketTimeoutException. */
     @ParameterizedTest
     @EnumSource(AddressFamily.class)

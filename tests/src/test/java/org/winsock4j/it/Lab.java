@@ -13,6 +13,7 @@ import org.winsock4j.SocketType;
 import org.winsock4j.WinSocket;
 import org.winsock4j.Winsock;
 import org.winsock4j.jna.Wine;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /** What the integration tests share: the real ws2_32 (through {@link CoveragePort}), loopback pairs. */
 final class Lab {
@@ -22,10 +23,10 @@ final class Lab {
     static final CoveragePort PORT = new CoveragePort(
             Path.of(System.getProperty("winsock4j.coverageReport", "target/raw-coverage.txt")));
 
-    static final Winsock WINSOCK = Winsock.over(PORT);
+    static final Winsock WINSOCK = UnguardedPorts.winsockOver(PORT);
 
     /** The real IP Helper, noting its raw functions into the same report. */
-    static final org.winsock4j.tcp.IpHelper IP_HELPER = org.winsock4j.tcp.IpHelper.over(new CoverageIpHelperPort(PORT));
+    static final org.winsock4j.tcp.IpHelper IP_HELPER = UnguardedPorts.ipHelperOver(new CoverageIpHelperPort(PORT));
 
     /** Under Wine (ntdll exports wine_get_version), not Windows itself. */
     static final boolean WINE = Wine.isWine();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.winsock4j.Backend;
 import org.winsock4j.port.Sdk;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /** WSAStartup/WSACleanup reference counting, in a fresh JVM where nothing else started Winsock. */
 class StartupTest {
@@ -44,7 +45,7 @@ class StartupTest {
     void aSessionOnTheRealWs2_32StartsAndCleansUp() throws Exception {
         // A Winsock of its own over the same real port: its sessions add and remove one ws2_32
         // reference each, leaving the shared Lab.WINSOCK alone.
-        org.winsock4j.Winsock own = org.winsock4j.Winsock.over(Lab.PORT);
+        org.winsock4j.Winsock own = UnguardedPorts.winsockOver(Lab.PORT);
         try (org.winsock4j.Winsock.Session session = own.startup()) {
             assertEquals(Sdk.WINSOCK_VERSION_2_2, session.version());
             assertTrue(session.highVersion() >= Sdk.WINSOCK_VERSION_2_2);

@@ -30,6 +30,7 @@ import org.winsock4j.WinsockError;
 import org.winsock4j.WinsockException;
 import org.winsock4j.WsaError;
 import org.winsock4j.port.Sdk;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
  * Issue 14 against the real ws2_32: on a virtual thread a winsock4j call that waits parks the
@@ -249,7 +250,7 @@ class VirtualThreadsTest {
     @Test
     void anIdlePollerClosesItsWakeUpSocketInWs2_32AndTheNextWaitGetsANewPoller() throws Exception {
         withVirtualThreads(virtual -> {
-            Winsock own = Winsock.over(Lab.PORT); // pollers of its own, none started yet
+            Winsock own = UnguardedPorts.winsockOver(Lab.PORT); // pollers of its own, none started yet
             PollerProbe.stopIdlePollersAfter(own, Duration.ofMillis(300));
             try (Winsock.Session session = own.startup(); Lab.Pair p = Lab.pair(own, AddressFamily.INET)) {
                 AtomicReference<Thread> t = new AtomicReference<>();

@@ -31,6 +31,7 @@ import org.winsock4j.port.WinsockPort;
 import org.winsock4j.tcp.IpHelper;
 import org.winsock4j.tcp.TcpConnection;
 import org.winsock4j.tcp.TcpState;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
  * Runs the scenarios on the real ws2_32 through winsock4j: each on its own fresh loopback
@@ -47,7 +48,7 @@ public final class MatrixRunner {
     private final Winsock winsock = Winsock.system();
     /** The raw port of the backend {@link Winsock#system()} uses, for the steps no WinSocket takes. */
     private final Backend backend = Backend.selected();
-    private final WinsockPort raw = backend.port();
+    private final WinsockPort raw = UnguardedPorts.of(backend);
     private final IpHelper ipHelper = IpHelper.system();
     private final InetSocketAddress wireControl;
     private final long selfPid = ProcessHandle.current().pid();
@@ -525,7 +526,7 @@ public final class MatrixRunner {
      */
     private Observation.Run cleanup(Scenario s, PeerSide peer, boolean owners) throws IOException {
         boolean closeFirst = s.special() == Scenario.Special.AFTER_CLEANUP;
-        Winsock own = Winsock.over(raw);
+        Winsock own = UnguardedPorts.winsockOver(raw);
         Winsock.Session session = own.startup();
         WinSocket closer = own.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
         int drained = 0;

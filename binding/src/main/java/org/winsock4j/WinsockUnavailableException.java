@@ -1,4 +1,4 @@
-package org.winsock4j.port;
+package org.winsock4j;
 
 /**
  * No ws2_32 can be reached from this JVM: it does not run on Windows (or Wine), is not 64-bit,
