@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
 import org.winsock4j.port.WinsockPort;
@@ -38,8 +37,11 @@ import org.winsock4j.port.WinsockPort;
  * concurrently with another Winsock function call", closesocket remarks); then calls
  * closesocket exactly once. The raw handle is forgotten only when closesocket succeeded: a
  * failure (WSAEWOULDBLOCK for a non-blocking lingering socket) leaves the socket open and usable.
- * A WinSocket that becomes unreachable while open is closed abortively by a {@link Cleaner}, which
- * never blocks.
+ * The calls of a borrowed view of this socket ({@link Winsock#borrow}) count as this socket's
+ * own: the close cancels and waits for them too, and ends the view. A WinSocket that becomes
+ * unreachable while open is closed abortively by a {@link Cleaner}, whose closesocket never
+ * blocks. A WinSocket whose number was closed behind its back and then given to a new socket by
+ * its Winsock is cut off (see {@link Winsock#adopt}).
  *
  * <h2>Concurrent closes</h2>
  * {@link #close()}, {@link #closeAbortively()} and {@link #close(Duration)} may be called from
@@ -85,9 +87,6 @@ import org.winsock4j.port.WinsockPort;
 public final class WinSocket implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final System.Logger LOG = System.getLogger(WinSocket.class.getName());
-    /** Between two CancelIoEx rounds while waiting for blocked calls to leave. */
-    private static final int CANCEL_RETRY_MILLIS = 10;
-    private static final long CANCEL_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(CANCEL_RETRY_MILLIS);
     /** In place of a WSA code: the call was not made, an interrupt had closed the socket first. */
     private static final int NOT_CALLED = 0;
 
@@ -153,7 +152,7 @@ public final class WinSocket implements AutoCloseable {
 
     private void enter(String operation) throws SocketClosedException {
         if (!handle.acquire()) {
-            throw new SocketClosedException(operation);
+            throw new SocketClosedException(operation, handle.whyClosed());
         }
     }
 
@@ -235,6 +234,7 @@ public final class WinSocket implements AutoCloseable {
                     int[] argp = {0};
                     if (port.ioctlsocket(rc, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
                         code = port.lastError();
+                        winsock.reissued(rc, "accept()");
                         port.closesocket(rc);
                         rc = Sdk.SOCKET_ERROR;
                         operation = "ioctlsocket";
@@ -381,13 +381,15 @@ public final class WinSocket implements AutoCloseable {
      * in ws2_32, cancelled by the close's CancelIoEx, with the platform's code (WSAEINTR, or
      * WSA_OPERATION_ABORTED under Wine); so that a virtual thread's call ends the same way, it
      * sets the socket's logical blocking mode back now and makes the blocking call, which the
-     * close, still waiting for this call, cancels within its {@value #CANCEL_RETRY_MILLIS} ms
-     * retry (the carrier is held for that long). Only for a call that switched the mode itself
-     * and is its only user: otherwise, and for connect, it ends without a native code.
+     * close, still waiting for this call, cancels within its
+     * {@value SocketHandle#CANCEL_RETRY_MILLIS} ms retry (the carrier is held for that long).
+     * Only for a call that switched the mode itself and is its only user: otherwise, for connect,
+     * and when the number was given to a new socket (no call may reach it), it ends without a
+     * native code.
      */
     private void finishInTheNativeCall(Emulated e, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
             int[] addrlen, int flags, int startPosition) {
-        if (!e.switched || e.modeRestored || kind == CONNECT) {
+        if (!e.switched || e.modeRestored || kind == CONNECT || handle.isReissued()) {
             return;
         }
         handle.modeLock.lock();
@@ -568,7 +570,8 @@ public final class WinSocket implements AutoCloseable {
     private IOException endNonBlocking() {
         handle.modeLock.lock();
         try {
-            if (--handle.nonBlockingCalls == 0 && handle.reallyNonBlocking && blocking) {
+            // Not on a number given to a new socket meanwhile: no call may reach that one.
+            if (--handle.nonBlockingCalls == 0 && handle.reallyNonBlocking && blocking && !handle.isReissued()) {
                 int[] argp = {0};
                 if (handle.port.ioctlsocket(handle.raw, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
                     return failure("ioctlsocket");
@@ -597,7 +600,7 @@ public final class WinSocket implements AutoCloseable {
                 ClosedByInterruptException e = new ClosedByInterruptException();
                 return own == null ? e : (IOException) e.initCause(own);
             }
-            return new SocketClosedException(operation, own);
+            return new SocketClosedException(operation, own, handle.whyClosed());
         }
         if (interrupted) {
             InterruptedIOException e = new InterruptedIOException(operation + " interrupted; closing the socket"
@@ -1641,25 +1644,36 @@ public final class WinSocket implements AutoCloseable {
      *     {@link Linger#abortive()}, call {@code shutdown(SEND)} first, or make it blocking, and
      *     close again (WSPCloseSocket remarks)
      * @throws WinsockException any other failure; the socket stays open, except for WSAENOTSOCK
-     *     and WSANOTINITIALISED, after which no descriptor is left to release
+     *     and WSANOTINITIALISED, after which no descriptor is left to release. Also
+     *     {@link WinsockException.NotSocket} without any closesocket, at every close, when the
+     *     number was closed behind this WinSocket's back and its {@link Winsock}'s socket() or
+     *     accept() has given it to a new socket (see {@link Winsock#adopt})
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-closesocket">closesocket function (winsock2.h)</a>
      */
     @Override
     public void close() throws WinsockException {
         synchronized (closeLock) {
-            if (!handle.beginClose()) {
-                return;
+            if (handle.beginClose()) {
+                closeMarked();
+            } else if (handle.owns() && handle.isReissued()) {
+                throw reissuedClose();
             }
-            closeMarked();
         }
     }
 
-    /** The close once CLOSING is set, under the close lock: wake, wait, closesocket once. */
+    /**
+     * The close once CLOSING is set, under the close lock: wake, wait, closesocket once, unless
+     * the number was given to a new socket meanwhile.
+     */
     private void closeMarked() throws WinsockException {
-        awaitNoCallInProgress();
+        handle.drainCalls();
         if (!handle.owns()) {
-            forget();
+            forget(false);
             return;
+        }
+        if (!handle.claimForClosesocket()) {
+            forget(false);
+            throw reissuedClose();
         }
         int rc;
         try {
@@ -1669,7 +1683,7 @@ public final class WinSocket implements AutoCloseable {
             throw e;
         }
         if (rc != Sdk.SOCKET_ERROR) {
-            forget();
+            forget(true);
             return;
         }
         int code = handle.port.lastError();
@@ -1677,7 +1691,7 @@ public final class WinSocket implements AutoCloseable {
             // No descriptor to release: it is not a socket, or WSACleanup already closed it
             // ("sockets open when WSACleanup is called are reset and automatically
             // deallocated"). Keeping it could only ever reach a descriptor reused by others.
-            forget();
+            forget(false);
             throw WinsockException.unshaped("closesocket", code, "The WinSocket is closed.");
         }
         WinsockException failure = WinsockException.unshaped("closesocket", code, code == WsaError.WSAEWOULDBLOCK.code()
@@ -1708,6 +1722,7 @@ public final class WinSocket implements AutoCloseable {
             try {
                 setLinger(Linger.abortive());
             } catch (SocketClosedException closed) {
+                close(); // does nothing, or says the number went to a new socket
                 return;
             } catch (WinsockException e) {
                 lingerFailure = e;
@@ -1764,6 +1779,7 @@ public final class WinSocket implements AutoCloseable {
         }
         requireOwned("close(Duration)");
         if (handle.isClosed()) {
+            close(); // does nothing, or says the number went to a new socket
             return true;
         }
         if (timeout.isZero()) {
@@ -1845,20 +1861,15 @@ public final class WinSocket implements AutoCloseable {
         }
     }
 
-    /** Wakes blocked calls with CancelIoEx until none is in progress; closing is already set. */
-    private void awaitNoCallInProgress() {
-        while (handle.inProgress() > 0) {
-            // Cancels I/O issued by any thread on this handle, so a blocked recv/accept/send
-            // returns (WSAEINTR or WSA_OPERATION_ABORTED). Its own failure (ERROR_NOT_FOUND when
-            // nothing is pending yet) only means the next round must try again.
-            handle.port.cancelIoEx(handle.raw);
-            handle.unparkWaiters(); // calls parked on virtual threads see CLOSING
-            LockSupport.parkNanos(this, CANCEL_RETRY_NANOS);
-        }
+    /** The close of a WinSocket whose number a reissue took (see {@link Winsock#adopt}). */
+    private WinsockException reissuedClose() {
+        return WinsockException.unshaped("closesocket", WsaError.WSAENOTSOCK.code(), "(closesocket not called: "
+                + handle.whyClosed() + ". The WinSocket is closed.)");
     }
 
-    private void forget() {
-        handle.finishClose();
+    /** The handle is closed; {@code closedHere}: by this WinSocket's successful closesocket. */
+    private void forget(boolean closedHere) {
+        handle.finishClose(closedHere);
         if (cleanable != null) {
             cleanable.clean();
         }
@@ -1945,7 +1956,7 @@ public final class WinSocket implements AutoCloseable {
      */
     public long rawHandle() throws SocketClosedException {
         if (handle.isClosing()) {
-            throw new SocketClosedException("rawHandle");
+            throw new SocketClosedException("rawHandle", handle.whyClosed());
         }
         return handle.raw;
     }
@@ -1978,13 +1989,20 @@ public final class WinSocket implements AutoCloseable {
             if (handle.isClosed() || !handle.beginClose()) {
                 return;
             }
-            // Unreachable, so no call is in progress. Linger 0 makes closesocket reset at once,
-            // even on a non-blocking socket (closesocket remarks).
+            // Unreachable, so no call of its own is in progress; a borrowed view's may be
+            // (Winsock#borrow): cancel and wait for those first.
+            handle.drainCalls();
+            if (!handle.claimForClosesocket()) {
+                handle.finishClose(false); // the number is a new socket's now
+                return;
+            }
+            // Linger 0 makes closesocket reset at once, even on a non-blocking socket
+            // (closesocket remarks).
             byte[] abortive = SdkStructs.linger(1, 0);
             handle.port.setsockopt(handle.raw, Sdk.SOL_SOCKET, Sdk.SO_LINGER, abortive, abortive.length);
             int rc = handle.port.closesocket(handle.raw);
             int code = rc == Sdk.SOCKET_ERROR ? handle.port.lastError() : 0;
-            handle.finishClose();
+            handle.finishClose(rc != Sdk.SOCKET_ERROR);
             LOG.log(System.Logger.Level.WARNING, "a WinSocket (SOCKET 0x{0}) was not closed; closed abortively by the"
                     + " Cleaner{1}", Long.toHexString(handle.raw),
                     rc == 0 ? "" : ": closesocket failed with " + WsaError.nameOf(code) + " (" + code + ")");

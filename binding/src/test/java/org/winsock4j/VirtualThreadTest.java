@@ -196,6 +196,24 @@ class VirtualThreadTest {
     }
 
     @Test
+    void theOwnersCloseEndsACallParkedOnABorrowedViewAsItsOwn() throws Exception {
+        // Issue 22, item 1, on a virtual thread: the owner's close must unpark the view's call
+        // and wait for it before closesocket (the fake reports a closesocket with a call in flight).
+        WinSocket owner = connected();
+        long raw = owner.rawHandle();
+        WinSocket view = winsock.borrow(raw);
+        AtomicReference<Thread> t = new AtomicReference<>();
+        Future<Integer> n = onVirtualThread(t, () -> view.recv(new byte[4], 0, 4));
+        awaitParked(t);
+        owner.close();
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> n.get(5, TimeUnit.SECONDS));
+        SocketClosedException closed = assertInstanceOf(SocketClosedException.class, e.getCause());
+        assertInstanceOf(WinsockError.class, closed.getCause(), "ended in the native call the close cancelled, as the owner's would");
+        assertFalse(view.isOpen());
+        assertFalse(fake.isOpen(raw));
+    }
+
+    @Test
     void aConnectOnAVirtualThreadParksUntilTheConnectionCompletesOrFails() throws Exception {
         WinSocket ok = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
         AtomicReference<Thread> t = new AtomicReference<>();

@@ -217,6 +217,28 @@ class VirtualThreadsTest {
     }
 
     @Test
+    void theOwnersCloseEndsAReceiveParkedOnABorrowedViewAsItsOwn() throws Exception {
+        // Issue 22, item 1, on a virtual thread: the owner's close unparks the view's call and
+        // waits for it; the call ends in the native recv the close cancelled, as the owner's would.
+        withVirtualThreads(virtual -> {
+            try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+                WinSocket view = Lab.WINSOCK.borrow(p.server().rawHandle());
+                AtomicReference<Thread> t = new AtomicReference<>();
+                Future<Integer> n = submit(virtual, t, () -> view.recv(new byte[4], 0, 4));
+                awaitParked(t);
+                p.server().close();
+                ExecutionException e = assertThrows(ExecutionException.class, () -> n.get(5, TimeUnit.SECONDS));
+                SocketClosedException closed = assertInstanceOf(SocketClosedException.class, e.getCause());
+                WinsockError cause = assertInstanceOf(WinsockError.class, closed.getCause());
+                if (Lab.WINE) {
+                    assertEquals(995, cause.code(), "Wine: WSA_OPERATION_ABORTED, as a platform thread's recv");
+                }
+                assertFalse(view.isOpen());
+            }
+        });
+    }
+
+    @Test
     void connectAcceptSendAndLargeTransfersWorkFromVirtualThreads() throws Exception {
         withVirtualThreads(virtual -> {
             WinSocket listener = Lab.listener(AddressFamily.INET);
