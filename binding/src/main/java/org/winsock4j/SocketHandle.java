@@ -46,7 +46,7 @@ final class SocketHandle {
 
     /** Between two CancelIoEx rounds while waiting for calls in progress to leave. */
     static final int CANCEL_RETRY_MILLIS = 10;
-    private static final long CANCEL_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(CANCEL_RETRY_MILLIS);
+    static final long CANCEL_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(CANCEL_RETRY_MILLIS);
 
     /** {@link #timeoutMillis}: not known yet. */
     static final long TIMEOUT_UNKNOWN = -1;
@@ -327,6 +327,50 @@ final class SocketHandle {
         port.cancelIoEx(raw);
         unparkWaiters(); // calls parked on virtual threads see CLOSING
         LockSupport.parkNanos(this, CANCEL_RETRY_NANOS);
+    }
+
+    /**
+     * For {@link InterruptCancels}, which repeats an interrupt's CancelIoEx on behalf of a close it
+     * does not run: counts itself in like a call, so that no closesocket can run on the number
+     * until {@link #release()}, but only while this handle is closing (not closed) with calls
+     * still in progress (for a view, also in its lifetime's word); false otherwise: there is
+     * nothing left to cancel, or the close failed and the socket is open again.
+     */
+    boolean holdForCancel() {
+        if (!holdWhileCalls(true)) {
+            return false;
+        }
+        if (lifetime != null && !lifetime.holdWhileCalls(false)) {
+            releaseOwn();
+            return false;
+        }
+        return true;
+    }
+
+    private boolean holdWhileCalls(boolean closing) {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            if ((s & CLOSED) != 0 || (s & COUNT_MASK) == 0 || closing && (s & CLOSING) == 0) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** One cancel round for {@link InterruptCancels}: false when nothing is left to cancel. */
+    boolean cancelOnce() {
+        if (!holdForCancel()) {
+            return false;
+        }
+        try {
+            port.cancelIoEx(raw);
+            unparkWaiters();
+        } finally {
+            release();
+        }
+        return true;
     }
 
     private synchronized void wakeOutcomeWaiters() {

@@ -70,9 +70,11 @@ import org.winsock4j.port.WinsockPort;
  * interrupted, or starts such a call with its interrupt status set, the socket is closed as by
  * {@link #close()} from another thread, the call ends with
  * {@link java.nio.channels.ClosedByInterruptException} (cause: what ws2_32 reported to the
- * cancelled call, if it had started), and the thread's interrupt status stays set. The close
- * runs on a short-lived thread of its own, because {@link Thread#interrupt()} must not block; the
- * call ends as soon as that close has ended. What the connection sees is what {@code close()}
+ * cancelled call, if it had started), and the thread's interrupt status stays set.
+ * {@link Thread#interrupt()} must not block, so it only marks the socket closing and cancels the
+ * call (repeated every few milliseconds until the call has left); the interrupted thread itself
+ * then closes the socket and ends as soon as that close has ended, so a burst of interrupts
+ * starts no thread per socket. What the connection sees is what {@code close()}
  * does with a cancelled receive (above): a reset on Windows unless {@code shutdown(SEND)} came
  * first. Should that closesocket fail, the call ends with
  * {@link java.io.InterruptedIOException} (cause: the close's failure) and the socket stays open;
@@ -247,6 +249,9 @@ public final class WinSocket implements AutoCloseable {
             }
             interrupted = hook != null && hook.endCall();
             exit();
+            if (interrupted) {
+                hook.closeForTheInterrupt();
+            }
         }
         if (rc == Sdk.SOCKET_ERROR || interrupted) {
             IOException failure = blockingFailure(operation, code, cancelled, interrupted);
@@ -321,7 +326,8 @@ public final class WinSocket implements AutoCloseable {
                         e.cancelled = true;
                         e.code = NOT_CALLED;
                         e.rc = Sdk.SOCKET_ERROR;
-                        finishInTheNativeCall(e, kind, array, offset, length, buffer, addrlen, flags, startPosition);
+                        finishInTheNativeCall(e, kind, array, offset, length, buffer, addrlen, flags, startPosition,
+                                !hook.isOpen());
                     } else { // the timeout expired, as SO_RCVTIMEO/SO_SNDTIMEO would have
                         e.code = WsaError.WSAETIMEDOUT.code();
                         e.rc = isStreamSend(kind) && e.sent > 0 ? e.sent : Sdk.SOCKET_ERROR;
@@ -382,13 +388,14 @@ public final class WinSocket implements AutoCloseable {
      * WSA_OPERATION_ABORTED under Wine); so that a virtual thread's call ends the same way, it
      * sets the socket's logical blocking mode back now and makes the blocking call, which the
      * close, still waiting for this call, cancels within its
-     * {@value SocketHandle#CANCEL_RETRY_MILLIS} ms retry (the carrier is held for that long).
-     * Only for a call that switched the mode itself and is its only user: otherwise, for connect,
-     * and when the number was given to a new socket (no call may reach it), it ends without a
-     * native code.
+     * {@value SocketHandle#CANCEL_RETRY_MILLIS} ms retry (the carrier is held for that long); for
+     * an interrupt ({@code byInterrupt}), {@link InterruptCancels} cancels it about
+     * {@value InterruptCancels#SOON_MICROS} µs after it began. Only for a call that switched the
+     * mode itself and is its only user: otherwise, for connect, and when the number was given to
+     * a new socket (no call may reach it), it ends without a native code.
      */
     private void finishInTheNativeCall(Emulated e, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
-            int[] addrlen, int flags, int startPosition) {
+            int[] addrlen, int flags, int startPosition, boolean byInterrupt) {
         if (!e.switched || e.modeRestored || kind == CONNECT || handle.isReissued()) {
             return;
         }
@@ -407,6 +414,9 @@ public final class WinSocket implements AutoCloseable {
         }
         if (kind == SEND_BUFFER) {
             buffer.position(startPosition + e.sent);
+        }
+        if (byInterrupt) {
+            InterruptCancels.soon(handle); // cancels the call below in a moment, not at the next round
         }
         WinsockPort port = handle.port;
         long rc = isStreamSend(kind)
@@ -1876,10 +1886,13 @@ public final class WinSocket implements AutoCloseable {
     }
 
     /**
-     * The close an interrupt asked for (see the class comment), on its own thread. A failure
-     * leaves the socket open; the interrupted call reports it, and it is logged here too.
+     * The close an interrupt asked for (see the class comment), run by the interrupted thread
+     * once its own call has counted itself out. A failure leaves the socket open; the interrupted
+     * call reports it, and it is logged here too. The interrupt status is cleared while the close
+     * waits for other calls to leave (a park returns at once while it is set) and set again after.
      */
     private void closeAfterInterrupt() {
+        boolean interrupted = Thread.interrupted();
         try {
             synchronized (closeLock) {
                 if (!handle.beginClose()) {
@@ -1889,6 +1902,10 @@ public final class WinSocket implements AutoCloseable {
             }
         } catch (WinsockException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "closing " + this + " after an interrupt failed", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -1911,9 +1928,16 @@ public final class WinSocket implements AutoCloseable {
     /**
      * The JDK's hook into {@link Thread#interrupt()} for I/O blocked outside Java: while a thread
      * is inside {@link #beginCall()}...{@link #endCall()}, interrupting it calls
-     * {@link #implCloseChannel()} (once per hook), in the interrupting thread.
+     * {@link #implCloseChannel()} (once per hook), in the interrupting thread (or, on newer JDKs,
+     * in the interrupted thread's {@code end()} if that comes first).
      */
     private final class InterruptHook extends AbstractInterruptibleChannel {
+        /**
+         * The interrupt marked the socket closing (no other close was under way): the interrupted
+         * thread runs the close. Written in implCloseChannel, read after {@link #close()}.
+         */
+        private volatile boolean closeIsTheInterruptedThreads;
+
         void beginCall() {
             begin();
         }
@@ -1931,16 +1955,38 @@ public final class WinSocket implements AutoCloseable {
         }
 
         /**
-         * Runs inside Thread.interrupt(), which must not block: mark the socket closing (so no
-         * new call starts and the interrupted call knows a close is coming) and close it on a
-         * thread of its own, which cancels the blocked call.
+         * For the thread whose interrupt closed this hook ({@link #endCall()} returned true), once
+         * its call has counted itself out: runs the close the interrupt asked for, unless another
+         * close was under way. The hook's {@code close()} returns only once implCloseChannel has
+         * run, whichever thread ran it, so the decision is known.
+         */
+        void closeForTheInterrupt() {
+            try {
+                close();
+            } catch (java.io.IOException notThrown) {
+                throw new AssertionError("implCloseChannel throws nothing", notThrown);
+            }
+            if (closeIsTheInterruptedThreads) {
+                closeAfterInterrupt();
+            }
+        }
+
+        /**
+         * Runs inside Thread.interrupt(), which must not block, while the interrupted call is
+         * still counted in (so the number cannot be closed yet): marks the socket closing (no new
+         * call starts, and the interrupted call knows a close is coming), wakes the calls in
+         * progress once (CancelIoEx, unpark) and leaves the retries to {@link InterruptCancels}
+         * (a blocked call may not have reached ws2_32 yet). The interrupted thread itself then
+         * closes the socket, as soon as its call has ended: a burst of interrupts starts no
+         * thread per socket (issue 22).
          */
         @Override
         protected void implCloseChannel() {
             if (handle.markClosing()) {
-                Thread closer = new Thread(WinSocket.this::closeAfterInterrupt, "winsock4j-interrupt-close");
-                closer.setDaemon(true);
-                closer.start();
+                closeIsTheInterruptedThreads = true;
+                handle.port.cancelIoEx(handle.raw);
+                handle.unparkWaiters();
+                InterruptCancels.watch(handle);
             }
         }
     }

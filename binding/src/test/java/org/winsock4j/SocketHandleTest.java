@@ -162,6 +162,20 @@ class SocketHandleTest {
     }
 
     @Test
+    void holdForCancelOnlyWhileClosingWithCallsInProgress() {
+        SocketHandle h = handle();
+        assertFalse(h.holdForCancel(), "no call in progress");
+        assertTrue(h.acquire());
+        assertFalse(h.holdForCancel(), "not closing: never cancel a call of an open socket");
+        assertTrue(h.markClosing());
+        assertTrue(h.holdForCancel());
+        assertEquals(2, h.inProgress(), "held like a call, so no closesocket can run meanwhile");
+        h.release();
+        h.release();
+        assertFalse(h.holdForCancel(), "nothing left to cancel");
+    }
+
+    @Test
     void shutdownBitsDoNotDisturbTheCount() {
         SocketHandle h = handle();
         assertTrue(h.acquire());

@@ -907,6 +907,7 @@ public final class FakeWinsockPort implements WinsockPort {
             sockets.remove(s);
             closedAt.put(s, seq);
             closedSockets.put(s, k);
+            closedOnThread.put(s, Thread.currentThread());
             freedHandles.addFirst(s);
             k.notifyAll();
         }
@@ -914,6 +915,16 @@ public final class FakeWinsockPort implements WinsockPort {
     }
 
     private final Map<Long, Sock> closedSockets = new ConcurrentHashMap<>();
+    private final Map<Long, Thread> closedOnThread = new ConcurrentHashMap<>();
+
+    /** The thread whose closesocket closed the socket (the latest, for a reused number). */
+    public Thread closedOnThread(long socket) {
+        Thread t = closedOnThread.get(socket);
+        if (t == null) {
+            throw new IllegalArgumentException("SOCKET 0x" + Long.toHexString(socket) + " was not closed");
+        }
+        return t;
+    }
 
     /** Whether the socket's closesocket ran with linger on/0 (a reset). */
     public boolean closedAbortively(long socket) {
