@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
 import org.winsock4j.port.WinsockPort;
@@ -38,8 +37,11 @@ import org.winsock4j.port.WinsockPort;
  * concurrently with another Winsock function call", closesocket remarks); then calls
  * closesocket exactly once. The raw handle is forgotten only when closesocket succeeded: a
  * failure (WSAEWOULDBLOCK for a non-blocking lingering socket) leaves the socket open and usable.
- * A WinSocket that becomes unreachable while open is closed abortively by a {@link Cleaner}, which
- * never blocks.
+ * The calls of a borrowed view of this socket ({@link Winsock#borrow}) count as this socket's
+ * own: the close cancels and waits for them too, and ends the view. A WinSocket that becomes
+ * unreachable while open is closed abortively by a {@link Cleaner}, whose closesocket never
+ * blocks. A WinSocket whose number was closed behind its back and then given to a new socket by
+ * its Winsock is cut off (see {@link Winsock#adopt}).
  *
  * <h2>Concurrent closes</h2>
  * {@link #close()}, {@link #closeAbortively()} and {@link #close(Duration)} may be called from
@@ -68,9 +70,11 @@ import org.winsock4j.port.WinsockPort;
  * interrupted, or starts such a call with its interrupt status set, the socket is closed as by
  * {@link #close()} from another thread, the call ends with
  * {@link java.nio.channels.ClosedByInterruptException} (cause: what ws2_32 reported to the
- * cancelled call, if it had started), and the thread's interrupt status stays set. The close
- * runs on a short-lived thread of its own, because {@link Thread#interrupt()} must not block; the
- * call ends as soon as that close has ended. What the connection sees is what {@code close()}
+ * cancelled call, if it had started), and the thread's interrupt status stays set.
+ * {@link Thread#interrupt()} must not block, so it only marks the socket closing and cancels the
+ * call (repeated every few milliseconds until the call has left); the interrupted thread itself
+ * then closes the socket and ends as soon as that close has ended, so a burst of interrupts
+ * starts no thread per socket. What the connection sees is what {@code close()}
  * does with a cancelled receive (above): a reset on Windows unless {@code shutdown(SEND)} came
  * first. Should that closesocket fail, the call ends with
  * {@link java.io.InterruptedIOException} (cause: the close's failure) and the socket stays open;
@@ -85,9 +89,6 @@ import org.winsock4j.port.WinsockPort;
 public final class WinSocket implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final System.Logger LOG = System.getLogger(WinSocket.class.getName());
-    /** Between two CancelIoEx rounds while waiting for blocked calls to leave. */
-    private static final int CANCEL_RETRY_MILLIS = 10;
-    private static final long CANCEL_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(CANCEL_RETRY_MILLIS);
     /** In place of a WSA code: the call was not made, an interrupt had closed the socket first. */
     private static final int NOT_CALLED = 0;
 
@@ -176,7 +177,7 @@ public final class WinSocket implements AutoCloseable {
 
     private void enter(String operation) throws SocketClosedException {
         if (!handle.acquire()) {
-            throw new SocketClosedException(operation);
+            throw new SocketClosedException(operation, handle.whyClosed());
         }
     }
 
@@ -258,6 +259,7 @@ public final class WinSocket implements AutoCloseable {
                     int[] argp = {0};
                     if (port.ioctlsocket(rc, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
                         code = port.lastError();
+                        winsock.reissued(rc, "accept()");
                         port.closesocket(rc);
                         rc = Sdk.SOCKET_ERROR;
                         operation = "ioctlsocket";
@@ -270,6 +272,9 @@ public final class WinSocket implements AutoCloseable {
             }
             interrupted = hook != null && hook.endCall();
             exit();
+            if (interrupted) {
+                hook.closeForTheInterrupt();
+            }
         }
         if (rc == Sdk.SOCKET_ERROR || interrupted) {
             IOException failure = blockingFailure(operation, code, cancelled, interrupted);
@@ -344,7 +349,8 @@ public final class WinSocket implements AutoCloseable {
                         e.cancelled = true;
                         e.code = NOT_CALLED;
                         e.rc = Sdk.SOCKET_ERROR;
-                        finishInTheNativeCall(e, kind, array, offset, length, buffer, addrlen, flags, startPosition);
+                        finishInTheNativeCall(e, kind, array, offset, length, buffer, addrlen, flags, startPosition,
+                                !hook.isOpen());
                     } else { // the timeout expired, as SO_RCVTIMEO/SO_SNDTIMEO would have
                         e.code = WsaError.WSAETIMEDOUT.code();
                         e.rc = isStreamSend(kind) && e.sent > 0 ? e.sent : Sdk.SOCKET_ERROR;
@@ -404,13 +410,16 @@ public final class WinSocket implements AutoCloseable {
      * in ws2_32, cancelled by the close's CancelIoEx, with the platform's code (WSAEINTR, or
      * WSA_OPERATION_ABORTED under Wine); so that a virtual thread's call ends the same way, it
      * sets the socket's logical blocking mode back now and makes the blocking call, which the
-     * close, still waiting for this call, cancels within its {@value #CANCEL_RETRY_MILLIS} ms
-     * retry (the carrier is held for that long). Only for a call that switched the mode itself
-     * and is its only user: otherwise, and for connect, it ends without a native code.
+     * close, still waiting for this call, cancels within its
+     * {@value SocketHandle#CANCEL_RETRY_MILLIS} ms retry (the carrier is held for that long); for
+     * an interrupt ({@code byInterrupt}), {@link InterruptCancels} cancels it about
+     * {@value InterruptCancels#SOON_MICROS} µs after it began. Only for a call that switched the
+     * mode itself and is its only user: otherwise, for connect, and when the number was given to
+     * a new socket (no call may reach it), it ends without a native code.
      */
     private void finishInTheNativeCall(Emulated e, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
-            int[] addrlen, int flags, int startPosition) {
-        if (!e.switched || e.modeRestored || kind == CONNECT) {
+            int[] addrlen, int flags, int startPosition, boolean byInterrupt) {
+        if (!e.switched || e.modeRestored || kind == CONNECT || handle.isReissued()) {
             return;
         }
         handle.modeLock.lock();
@@ -428,6 +437,9 @@ public final class WinSocket implements AutoCloseable {
         }
         if (kind == SEND_BUFFER) {
             buffer.position(startPosition + e.sent);
+        }
+        if (byInterrupt) {
+            InterruptCancels.soon(handle); // cancels the call below in a moment, not at the next round
         }
         WinsockPort port = handle.port;
         long rc = isStreamSend(kind)
@@ -591,7 +603,8 @@ public final class WinSocket implements AutoCloseable {
     private IOException endNonBlocking() {
         handle.modeLock.lock();
         try {
-            if (--handle.nonBlockingCalls == 0 && handle.reallyNonBlocking && blocking) {
+            // Not on a number given to a new socket meanwhile: no call may reach that one.
+            if (--handle.nonBlockingCalls == 0 && handle.reallyNonBlocking && blocking && !handle.isReissued()) {
                 int[] argp = {0};
                 if (handle.port.ioctlsocket(handle.raw, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
                     return failure("ioctlsocket");
@@ -620,7 +633,7 @@ public final class WinSocket implements AutoCloseable {
                 ClosedByInterruptException e = new ClosedByInterruptException();
                 return own == null ? e : (IOException) e.initCause(own);
             }
-            return new SocketClosedException(operation, own);
+            return new SocketClosedException(operation, own, handle.whyClosed());
         }
         if (interrupted) {
             InterruptedIOException e = new InterruptedIOException(operation + " interrupted; closing the socket"
@@ -1813,25 +1826,36 @@ public final class WinSocket implements AutoCloseable {
      *     {@link Linger#abortive()}, call {@code shutdown(SEND)} first, or make it blocking, and
      *     close again (WSPCloseSocket remarks)
      * @throws WinsockException any other failure; the socket stays open, except for WSAENOTSOCK
-     *     and WSANOTINITIALISED, after which no descriptor is left to release
+     *     and WSANOTINITIALISED, after which no descriptor is left to release. Also
+     *     {@link WinsockException.NotSocket} without any closesocket, at every close, when the
+     *     number was closed behind this WinSocket's back and its {@link Winsock}'s socket() or
+     *     accept() has given it to a new socket (see {@link Winsock#adopt})
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-closesocket">closesocket function (winsock2.h)</a>
      */
     @Override
     public void close() throws WinsockException {
         synchronized (closeLock) {
-            if (!handle.beginClose()) {
-                return;
+            if (handle.beginClose()) {
+                closeMarked();
+            } else if (handle.owns() && handle.isReissued()) {
+                throw reissuedClose();
             }
-            closeMarked();
         }
     }
 
-    /** The close once CLOSING is set, under the close lock: wake, wait, closesocket once. */
+    /**
+     * The close once CLOSING is set, under the close lock: wake, wait, closesocket once, unless
+     * the number was given to a new socket meanwhile.
+     */
     private void closeMarked() throws WinsockException {
-        awaitNoCallInProgress();
+        handle.drainCalls();
         if (!handle.owns()) {
-            forget();
+            forget(false);
             return;
+        }
+        if (!handle.claimForClosesocket()) {
+            forget(false);
+            throw reissuedClose();
         }
         int rc;
         try {
@@ -1841,7 +1865,7 @@ public final class WinSocket implements AutoCloseable {
             throw e;
         }
         if (rc != Sdk.SOCKET_ERROR) {
-            forget();
+            forget(true);
             return;
         }
         int code = handle.port.lastError();
@@ -1849,7 +1873,7 @@ public final class WinSocket implements AutoCloseable {
             // No descriptor to release: it is not a socket, or WSACleanup already closed it
             // ("sockets open when WSACleanup is called are reset and automatically
             // deallocated"). Keeping it could only ever reach a descriptor reused by others.
-            forget();
+            forget(false);
             throw WinsockException.unshaped("closesocket", code, "The WinSocket is closed.");
         }
         WinsockException failure = WinsockException.unshaped("closesocket", code, code == WsaError.WSAEWOULDBLOCK.code()
@@ -1880,6 +1904,7 @@ public final class WinSocket implements AutoCloseable {
             try {
                 setLinger(Linger.abortive());
             } catch (SocketClosedException closed) {
+                close(); // does nothing, or says the number went to a new socket
                 return;
             } catch (WinsockException e) {
                 lingerFailure = e;
@@ -1936,6 +1961,7 @@ public final class WinSocket implements AutoCloseable {
         }
         requireOwned("close(Duration)");
         if (handle.isClosed()) {
+            close(); // does nothing, or says the number went to a new socket
             return true;
         }
         if (timeout.isZero()) {
@@ -2017,30 +2043,28 @@ public final class WinSocket implements AutoCloseable {
         }
     }
 
-    /** Wakes blocked calls with CancelIoEx until none is in progress; closing is already set. */
-    private void awaitNoCallInProgress() {
-        while (handle.inProgress() > 0) {
-            // Cancels I/O issued by any thread on this handle, so a blocked recv/accept/send
-            // returns (WSAEINTR or WSA_OPERATION_ABORTED). Its own failure (ERROR_NOT_FOUND when
-            // nothing is pending yet) only means the next round must try again.
-            handle.port.cancelIoEx(handle.raw);
-            handle.unparkWaiters(); // calls parked on virtual threads see CLOSING
-            LockSupport.parkNanos(this, CANCEL_RETRY_NANOS);
-        }
+    /** The close of a WinSocket whose number a reissue took (see {@link Winsock#adopt}). */
+    private WinsockException reissuedClose() {
+        return WinsockException.unshaped("closesocket", WsaError.WSAENOTSOCK.code(), "(closesocket not called: "
+                + handle.whyClosed() + ". The WinSocket is closed.)");
     }
 
-    private void forget() {
-        handle.finishClose();
+    /** The handle is closed; {@code closedHere}: by this WinSocket's successful closesocket. */
+    private void forget(boolean closedHere) {
+        handle.finishClose(closedHere);
         if (cleanable != null) {
             cleanable.clean();
         }
     }
 
     /**
-     * The close an interrupt asked for (see the class comment), on its own thread. A failure
-     * leaves the socket open; the interrupted call reports it, and it is logged here too.
+     * The close an interrupt asked for (see the class comment), run by the interrupted thread
+     * once its own call has counted itself out. A failure leaves the socket open; the interrupted
+     * call reports it, and it is logged here too. The interrupt status is cleared while the close
+     * waits for other calls to leave (a park returns at once while it is set) and set again after.
      */
     private void closeAfterInterrupt() {
+        boolean interrupted = Thread.interrupted();
         try {
             synchronized (closeLock) {
                 if (!handle.beginClose()) {
@@ -2050,6 +2074,10 @@ public final class WinSocket implements AutoCloseable {
             }
         } catch (WinsockException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "closing " + this + " after an interrupt failed", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -2072,9 +2100,16 @@ public final class WinSocket implements AutoCloseable {
     /**
      * The JDK's hook into {@link Thread#interrupt()} for I/O blocked outside Java: while a thread
      * is inside {@link #beginCall()}...{@link #endCall()}, interrupting it calls
-     * {@link #implCloseChannel()} (once per hook), in the interrupting thread.
+     * {@link #implCloseChannel()} (once per hook), in the interrupting thread (or, on newer JDKs,
+     * in the interrupted thread's {@code end()} if that comes first).
      */
     private final class InterruptHook extends AbstractInterruptibleChannel {
+        /**
+         * The interrupt marked the socket closing (no other close was under way): the interrupted
+         * thread runs the close. Written in implCloseChannel, read after {@link #close()}.
+         */
+        private volatile boolean closeIsTheInterruptedThreads;
+
         void beginCall() {
             begin();
         }
@@ -2092,16 +2127,38 @@ public final class WinSocket implements AutoCloseable {
         }
 
         /**
-         * Runs inside Thread.interrupt(), which must not block: mark the socket closing (so no
-         * new call starts and the interrupted call knows a close is coming) and close it on a
-         * thread of its own, which cancels the blocked call.
+         * For the thread whose interrupt closed this hook ({@link #endCall()} returned true), once
+         * its call has counted itself out: runs the close the interrupt asked for, unless another
+         * close was under way. The hook's {@code close()} returns only once implCloseChannel has
+         * run, whichever thread ran it, so the decision is known.
+         */
+        void closeForTheInterrupt() {
+            try {
+                close();
+            } catch (java.io.IOException notThrown) {
+                throw new AssertionError("implCloseChannel throws nothing", notThrown);
+            }
+            if (closeIsTheInterruptedThreads) {
+                closeAfterInterrupt();
+            }
+        }
+
+        /**
+         * Runs inside Thread.interrupt(), which must not block, while the interrupted call is
+         * still counted in (so the number cannot be closed yet): marks the socket closing (no new
+         * call starts, and the interrupted call knows a close is coming), wakes the calls in
+         * progress once (CancelIoEx, unpark) and leaves the retries to {@link InterruptCancels}
+         * (a blocked call may not have reached ws2_32 yet). The interrupted thread itself then
+         * closes the socket, as soon as its call has ended: a burst of interrupts starts no
+         * thread per socket (issue 22).
          */
         @Override
         protected void implCloseChannel() {
             if (handle.markClosing()) {
-                Thread closer = new Thread(WinSocket.this::closeAfterInterrupt, "winsock4j-interrupt-close");
-                closer.setDaemon(true);
-                closer.start();
+                closeIsTheInterruptedThreads = true;
+                handle.port.cancelIoEx(handle.raw);
+                handle.unparkWaiters();
+                InterruptCancels.watch(handle);
             }
         }
     }
@@ -2117,7 +2174,7 @@ public final class WinSocket implements AutoCloseable {
      */
     public long rawHandle() throws SocketClosedException {
         if (handle.isClosing()) {
-            throw new SocketClosedException("rawHandle");
+            throw new SocketClosedException("rawHandle", handle.whyClosed());
         }
         return handle.raw;
     }
@@ -2150,13 +2207,20 @@ public final class WinSocket implements AutoCloseable {
             if (handle.isClosed() || !handle.beginClose()) {
                 return;
             }
-            // Unreachable, so no call is in progress. Linger 0 makes closesocket reset at once,
-            // even on a non-blocking socket (closesocket remarks).
+            // Unreachable, so no call of its own is in progress; a borrowed view's may be
+            // (Winsock#borrow): cancel and wait for those first.
+            handle.drainCalls();
+            if (!handle.claimForClosesocket()) {
+                handle.finishClose(false); // the number is a new socket's now
+                return;
+            }
+            // Linger 0 makes closesocket reset at once, even on a non-blocking socket
+            // (closesocket remarks).
             byte[] abortive = SdkStructs.linger(1, 0);
             handle.port.setsockopt(handle.raw, Sdk.SOL_SOCKET, Sdk.SO_LINGER, abortive, abortive.length);
             int rc = handle.port.closesocket(handle.raw);
             int code = rc == Sdk.SOCKET_ERROR ? handle.port.lastError() : 0;
-            handle.finishClose();
+            handle.finishClose(rc != Sdk.SOCKET_ERROR);
             LOG.log(System.Logger.Level.WARNING, "a WinSocket (SOCKET 0x{0}) was not closed; closed abortively by the"
                     + " Cleaner{1}", Long.toHexString(handle.raw),
                     rc == 0 ? "" : ": closesocket failed with " + WsaError.nameOf(code) + " (" + code + ")");

@@ -59,11 +59,16 @@ public final class Winsock {
     private boolean managedByApplication;
     private int openSessions;
     /**
-     * The handles owned by open WinSockets of this Winsock, so that {@link #adopt} can refuse a
-     * second owner. Touched only when a socket is opened, accepted, adopted or closed, never on
-     * the data path.
+     * What this Winsock knows of each SOCKET number (docs/ARCHITECTURE.md section 3, rule 7): the
+     * handle of the WinSocket that owns it (open, or closed by this Winsock: the record that the
+     * number is stale until socket() or accept() returns it again), or the entry of a number
+     * borrowed while nobody here owns it. {@link #adopt} refuses a second owner and a stale
+     * number, borrowed views follow their entry, and a number socket() or accept() returns cuts
+     * off whatever still held it. Touched when a socket is opened, accepted, adopted, borrowed or
+     * closed, never on the data path. One entry per number, so it holds at most as many entries
+     * as the process has had handle values.
      */
-    private final ConcurrentHashMap<Long, SocketHandle> owners = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, SocketHandle> numbers = new ConcurrentHashMap<>();
 
     /** The readiness pollers for calls on virtual threads, made at the first such wait. */
     private volatile Pollers pollers;
@@ -198,47 +203,93 @@ public final class Winsock {
     }
 
     /**
-     * A WinSocket owning a handle ws2_32 has just returned (socket, accept). The number is new, so
-     * any entry left for it belongs to an owner whose socket was closed behind its back.
+     * A WinSocket owning a handle ws2_32 has just returned (socket, accept). The number is new: an
+     * entry left for it is the record that this Winsock closed it, or belongs to a WinSocket (or
+     * a borrowed number's views) whose socket was closed behind its back; that one is cut off
+     * before the new WinSocket is handed out.
      */
     WinSocket fresh(long raw, String origin, boolean blocking) {
-        SocketHandle handle = new SocketHandle(port(), raw, origin, owners);
-        owners.put(raw, handle);
+        SocketHandle handle = new SocketHandle(port(), raw, origin, numbers);
+        SocketHandle previous = numbers.put(raw, handle);
+        if (previous != null) {
+            previous.cutOff(handle.describeAsSuccessor());
+        }
         return new WinSocket(this, handle, blocking);
     }
 
     /**
+     * A number this Winsock's accept() returned for a socket no WinSocket will own (one closed at
+     * once, see WinSocket#accept): whatever held it is cut off, as {@link #fresh} does.
+     */
+    void reissued(long raw, String what) {
+        SocketHandle previous = numbers.remove(raw);
+        if (previous != null) {
+            previous.cutOff(what + " on thread \"" + Thread.currentThread().getName() + "\"");
+        }
+    }
+
+    /**
      * Takes ownership of a SOCKET created elsewhere (by C code, another library): the WinSocket
-     * closes it. Nothing is asked of ws2_32 here: a value that is not a socket fails on first use,
-     * with {@link WinsockException.NotSocket}. The WinSocket assumes the handle is in blocking
-     * mode (Winsock cannot report FIONBIO); call {@link WinSocket#setBlocking} to state it.
+     * closes it. The WinSocket assumes the handle is in blocking mode (Winsock cannot report
+     * FIONBIO); call {@link WinSocket#setBlocking} to state it.
      *
-     * <p>One owner per handle: a handle that an open WinSocket of this Winsock already owns is
-     * refused, because whichever owner closed first would leave the other holding a number the
-     * system may give to the next new socket, and its close would then close that one. To
-     * operate on a handle without owning it, use {@link #borrow}.
+     * <p>One owner per number, and never a stale one (docs/ARCHITECTURE.md section 3, rule 7):
+     * <ul>
+     *   <li>A handle that an open WinSocket of this Winsock owns is refused
+     *       (IllegalArgumentException naming the owner): whichever owner closed first would leave
+     *       the other holding a number the system may give to the next new socket, and its close
+     *       would then close that one. To operate on a handle without owning it, use {@link #borrow}.
+     *   <li>A number this Winsock closed, and that its socket() or accept() has not returned since,
+     *       is checked with getsockopt(SO_TYPE) (the one call this method makes): if it is not a
+     *       socket, adopt fails with {@link WinsockException.NotSocket}, so no WinSocket can hold a
+     *       closed number that the next new socket would get. If it is a socket, something outside
+     *       this Winsock (C code, another library) has created one with that number, and that
+     *       socket is adopted.
+     *   <li>A number this Winsock never saw cannot be checked: a value that is not a socket fails
+     *       on first use with {@link WinsockException.NotSocket}.
+     *   <li>A number borrowed before ({@link #borrow}) is adopted with its views: they become views
+     *       of the new owner.
+     * </ul>
+     * Should the number still be closed behind the WinSocket's back (by other code, or by the
+     * process's last WSACleanup) and this Winsock's socket() or accept() then return it for a new
+     * socket, the WinSocket is cut off at that moment: its calls in progress are cancelled and
+     * waited for before the new socket is handed out, later calls fail with
+     * {@link SocketClosedException} before reaching ws2_32, and its close fails with
+     * {@link WinsockException.NotSocket} without calling closesocket. A number that something
+     * outside this Winsock closes and creates again is beyond its sight.
      *
      * @param rawSocket the SOCKET handle to own
      * @return a blocking WinSocket that owns and will close the handle
      * @throws IllegalArgumentException for INVALID_SOCKET, or when an open WinSocket of this
      *     Winsock owns the handle (the message names it)
-     * @throws WinsockException when the implicit WSAStartup fails, or
+     * @throws WinsockException {@link WinsockException.NotSocket} for a number this Winsock closed
+     *     that is not a socket now; when the implicit WSAStartup fails, or
      *     {@link WinsockException.NotInitialised} after the application's last session was closed
      */
     public WinSocket adopt(long rawSocket) throws WinsockException {
         checkRaw(rawSocket, "adopt");
         ensureStarted("adopt");
-        SocketHandle handle = new SocketHandle(port(), rawSocket, "adopt()", owners);
         for (;;) {
-            SocketHandle current = owners.putIfAbsent(rawSocket, handle);
-            if (current == null || current.isClosed() && owners.replace(rawSocket, current, handle)) {
-                return new WinSocket(this, handle, true);
+            SocketHandle current = numbers.get(rawSocket);
+            if (current != null && !current.isClosed()) {
+                if (current.owns()) {
+                    throw new IllegalArgumentException("cannot adopt SOCKET 0x" + Long.toHexString(rawSocket)
+                            + ": it is owned by an open WinSocket (created by " + current.origin + " on thread \""
+                            + current.creatorThread + "\"); two owners would close it twice. Use borrow(0x"
+                            + Long.toHexString(rawSocket) + ") to operate on it without owning it.");
+                }
+                if (current.takeOwnership()) {
+                    return new WinSocket(this, current, true);
+                }
+                continue; // adopted or closed meanwhile: look again
             }
-            if (!current.isClosed()) {
-                throw new IllegalArgumentException("cannot adopt SOCKET 0x" + Long.toHexString(rawSocket)
-                        + ": it is owned by an open WinSocket (created by " + current.origin + " on thread \""
-                        + current.creatorThread + "\"); two owners would close it twice. Use borrow(0x"
-                        + Long.toHexString(rawSocket) + ") to operate on it without owning it.");
+            if (current != null) {
+                requireSocketNow(current, "adopt");
+            }
+            SocketHandle handle = new SocketHandle(port(), rawSocket, "adopt()", numbers);
+            if (current == null ? numbers.putIfAbsent(rawSocket, handle) == null
+                    : numbers.replace(rawSocket, current, handle)) {
+                return new WinSocket(this, handle, true);
             }
         }
     }
@@ -246,25 +297,74 @@ public final class Winsock {
     /**
      * A WinSocket over a handle it does not own (.NET's {@code ownsHandle: false}): every call
      * works as on an owned one, but {@link WinSocket#close()} only ends this view, never calls
-     * closesocket or changes the socket, and the Cleaner leaves it alone. The owner stays
-     * responsible for closing; the view must not be used after the owner closed the handle,
-     * since the system may reuse the number (closesocket remarks).
+     * closesocket or changes the socket, and the Cleaner leaves it alone.
      * {@link WinSocket#closeAbortively()} and {@link WinSocket#close(java.time.Duration)}, which
      * end the connection, throw IllegalStateException on a borrowed view. Closing the view while
      * another thread is blocked in one of its calls wakes it with CancelIoEx, which cancels every
      * pending I/O on the handle, the owner's included. The view assumes blocking mode, as
      * {@link #adopt} does.
      *
+     * <p>The owner's close ends the view (docs/ARCHITECTURE.md section 3, rule 7):
+     * <ul>
+     *   <li>A handle that a WinSocket of this Winsock owns: the view's calls count as the owner's.
+     *       The owner's close cancels and waits for them as for its own (they end with
+     *       {@link SocketClosedException}, whose cause is what ws2_32 told the cancelled call), and
+     *       once the owner is closed every call of the view fails with SocketClosedException before
+     *       reaching ws2_32: the view never reaches a number the system may have reused. A view does
+     *       not keep its owner open: an owner that is dropped unclosed is closed by its Cleaner,
+     *       after the view's calls in progress, and the view ends with it.
+     *   <li>A number this Winsock closed and has not handed out since is checked as
+     *       {@link #adopt} checks it: {@link WinsockException.NotSocket} if it is not a socket.
+     *   <li>A handle owned by nobody in this Winsock (C code's socket) cannot be protected: its
+     *       owner may close it at any time, also under a call of the view, and the number may then
+     *       name another socket. The one case this Winsock sees, its own socket() or accept()
+     *       returning the number again, cuts the view off as {@link #adopt} describes; the owner
+     *       must otherwise end the views before closing the socket.
+     * </ul>
+     *
      * @param rawSocket the SOCKET handle to operate on; its owner keeps it
      * @return a view of the handle that never closes it
      * @throws IllegalArgumentException for INVALID_SOCKET
-     * @throws WinsockException when the implicit WSAStartup fails, or
+     * @throws WinsockException {@link WinsockException.NotSocket} for a number this Winsock closed
+     *     that is not a socket now; when the implicit WSAStartup fails, or
      *     {@link WinsockException.NotInitialised} after the application's last session was closed
      */
     public WinSocket borrow(long rawSocket) throws WinsockException {
         checkRaw(rawSocket, "borrow");
         ensureStarted("borrow");
-        return new WinSocket(this, new SocketHandle(port(), rawSocket, "borrow()", null), true);
+        for (;;) {
+            SocketHandle current = numbers.get(rawSocket);
+            if (current != null && !current.isClosed()) {
+                return new WinSocket(this, SocketHandle.view(current), true);
+            }
+            if (current != null) {
+                requireSocketNow(current, "borrow");
+            }
+            SocketHandle entry = SocketHandle.borrowedNumber(port(), rawSocket, numbers);
+            if (current == null ? numbers.putIfAbsent(rawSocket, entry) == null
+                    : numbers.replace(rawSocket, current, entry)) {
+                return new WinSocket(this, SocketHandle.view(entry), true);
+            }
+        }
+    }
+
+    /**
+     * For adopt or borrow of a number this Winsock closed ({@code closed}, its record): whether
+     * it is a socket now, made by something outside this Winsock. getsockopt(SO_TYPE) only reads,
+     * whatever the number names.
+     */
+    private void requireSocketNow(SocketHandle closed, String operation) throws WinsockException {
+        WinsockPort p = port();
+        byte[] type = new byte[4];
+        int[] typeLength = {type.length};
+        if (p.getsockopt(closed.raw, Sdk.SOL_SOCKET, Sdk.SO_TYPE, type, typeLength) == Sdk.SOCKET_ERROR) {
+            int code = p.lastError();
+            throw WinsockException.unshaped("getsockopt", code, code != WsaError.WSAENOTSOCK.code() ? null
+                    : "(" + operation + " refused: this Winsock closed SOCKET 0x" + Long.toHexString(closed.raw)
+                    + ", owned by a WinSocket created by " + closed.origin + " on thread \"" + closed.creatorThread
+                    + "\", and it is not a socket now; the system may give the number to the next new socket,"
+                    + " which a WinSocket holding it would then reach.)");
+        }
     }
 
     private static void checkRaw(long rawSocket, String operation) {

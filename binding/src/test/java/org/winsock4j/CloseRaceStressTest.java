@@ -19,14 +19,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.winsock4j.testing.FakeWinsockPort;
 
 /**
  * Eleven threads send, recv, set options, read the input stream, write the channel, ask FIONREAD,
  * poll one socket, poll a PollSet, receive datagrams (recvFrom, blocking once the delivered ones
  * are taken), peek and set the keep-alive timing while another thread closes, over and over, on
- * platform threads and on virtual threads: no call
+ * platform threads and on virtual threads, on the socket itself and through borrowed views of it
+ * (issue 22, item 1: the owner's close must wait for its views' calls): no call
  * may reach the port after closesocket, closesocket must never run while another call is in
  * progress, and every call must end in a result or the typed closed exception.
  */
@@ -36,12 +37,13 @@ class CloseRaceStressTest {
 
     /**
      * On platform threads, and on virtual threads (issue 14), where the calls that would block
-     * park on the poller instead and a close must unpark them.
+     * park on the poller instead and a close must unpark them; the workers call the socket
+     * itself, or each its own borrowed view of it while the owner closes.
      */
-    @ParameterizedTest(name = "virtual threads: {0}")
-    @ValueSource(booleans = {false, true})
+    @ParameterizedTest(name = "virtual threads: {0}, through borrowed views: {1}")
+    @CsvSource({"false,false", "true,false", "false,true", "true,true"})
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void closeRacingEightThreadsNeverLetsACallThrough(boolean virtualThreads) throws Exception {
+    void closeRacingElevenThreadsNeverLetsACallThrough(boolean virtualThreads, boolean throughViews) throws Exception {
         FakeWinsockPort fake = FakeWinsockPort.started();
         Winsock winsock = Winsock.over(fake);
         ExecutorService pool = virtualThreads ? VirtualThreadTest.virtualThreads() : Executors.newFixedThreadPool(THREADS + 1);
@@ -60,7 +62,8 @@ class CloseRaceStressTest {
                 List<Future<long[]>> workers = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
                     int kind = t % 11;
-                    workers.add(pool.submit(() -> hammer(socket, kind, go)));
+                    WinSocket caller = throughViews ? winsock.borrow(raw) : socket;
+                    workers.add(pool.submit(() -> hammer(caller, kind, go)));
                 }
                 // The closer is a platform thread with a latch of its own in both variants:
                 // virtual threads are not preempted, so a worker whose calls never wait (the fake

@@ -89,6 +89,62 @@ class InterruptTest {
     }
 
     @Test
+    void theInterruptedThreadClosesItsSocketItselfSoABurstStartsNoThreadPerSocket() throws Exception {
+        // Issue 22, item 10: every interrupt started a thread for its close (a burst of 100 took
+        // several times as long as 100 closes under Wine). The interrupted thread runs the close
+        // once its call has ended.
+        int n = 16;
+        WinSocket[] sockets = new WinSocket[n];
+        long[] raws = new long[n];
+        Thread[] readers = new Thread[n];
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Ending>[] endings = new CompletableFuture[n];
+        Winsock ws = Winsock.over(fake);
+        for (int i = 0; i < n; i++) {
+            sockets[i] = ws.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
+            sockets[i].connect(PEER);
+            raws[i] = sockets[i].rawHandle();
+            WinSocket s = sockets[i];
+            endings[i] = new CompletableFuture<>();
+            readers[i] = OnOwnThread.start("blocked-caller-" + i, () -> s.recv(new byte[1], 0, 1), endings[i]);
+        }
+        for (long r : raws) {
+            fake.awaitBlockedRecv(r);
+        }
+        for (Thread t : readers) {
+            t.interrupt();
+        }
+        for (int i = 0; i < n; i++) {
+            Ending e = endings[i].get(5, TimeUnit.SECONDS);
+            assertInstanceOf(ClosedByInterruptException.class, e.result());
+            assertTrue(e.interruptStatus(), "the status is set again after the close");
+            assertFalse(sockets[i].isOpen());
+            assertEquals(readers[i], fake.closedOnThread(raws[i]), "closesocket ran on the interrupted thread");
+        }
+    }
+
+    @Test
+    void anInterruptWhoseCancelComesBeforeTheBlockedCallIsRetriedUntilTheCallEnds() throws Exception {
+        // The cancel made inside Thread.interrupt() can miss (the call is not blocked in ws2_32
+        // yet): the retries, every 10 ms, end the call once a cancel finds it.
+        CompletableFuture<Ending> ending = new CompletableFuture<>();
+        Thread reader = start(() -> socket.recv(new byte[1], 0, 1), ending);
+        fake.awaitBlockedRecv(raw);
+        fake.cancelsFindNothing(true);
+        reader.interrupt();
+        while (fake.count("CancelIoEx", raw) < 3) {
+            Thread.sleep(1); // the first cancel and two retries missed
+        }
+        assertFalse(ending.isDone(), () -> "ended without a cancel reaching it: " + ending.join().result());
+        assertTrue(fake.isOpen(raw), "no closesocket while the call is in progress");
+        fake.cancelsFindNothing(false);
+        Ending e = ending.get(1, TimeUnit.SECONDS);
+        assertInstanceOf(ClosedByInterruptException.class, e.result());
+        assertFalse(socket.isOpen());
+        assertEquals(reader, fake.closedOnThread(raw));
+    }
+
+    @Test
     void aCallStartedWithTheInterruptStatusSetClosesTheSocketWithoutCallingWs2_32() throws Exception {
         CompletableFuture<Ending> ending = new CompletableFuture<>();
         start(() -> {

@@ -47,7 +47,7 @@ class SocketHandleTest {
         h.release();
         h.release();
         assertEquals(0, h.inProgress());
-        h.finishClose();
+        h.finishClose(false);
         assertTrue(h.isClosed());
         assertFalse(h.beginClose(), "closed is final");
         assertFalse(h.acquire());
@@ -82,7 +82,7 @@ class SocketHandleTest {
         waiting.await();
         Thread.sleep(50);
         assertEquals(-1, outcome.get(), "still waiting while closing");
-        h.finishClose();
+        h.finishClose(false);
         t.join(5000);
         assertEquals(1, outcome.get(), "closed: no failure");
         assertNull(h.awaitCloseOutcome());
@@ -94,8 +94,85 @@ class SocketHandleTest {
         assertTrue(h.markClosing());
         assertFalse(h.markClosing());
         assertTrue(h.beginClose(), "the close itself still begins (it records the closer)");
-        h.finishClose();
+        h.finishClose(false);
         assertFalse(h.markClosing());
+    }
+
+    @Test
+    void aViewsCallCountsInItsOwnWordAndItsLifetimesAndEndsWithEither() {
+        SocketHandle owner = handle();
+        SocketHandle view = SocketHandle.view(owner);
+        assertTrue(view.acquire());
+        assertEquals(1, view.inProgress());
+        assertEquals(1, owner.inProgress(), "the owner's close waits for the view's call");
+        view.release();
+        assertEquals(0, owner.inProgress());
+        assertFalse(view.owns());
+        assertTrue(owner.beginClose());
+        assertTrue(view.isClosing(), "the owner's close ends the view's calls");
+        assertFalse(view.acquire());
+        assertEquals(0, view.inProgress(), "a refused acquire leaves the view's count alone too");
+        owner.finishClose(true);
+        assertTrue(view.isClosed());
+        assertTrue(view.whyClosed().contains("borrowed view's owner"), view.whyClosed());
+        assertTrue(owners.containsKey(owner.raw), "a number closed by closesocket stays as this Winsock's record");
+    }
+
+    @Test
+    void aCutOffRefusesCallsAtOnceAndReturnsOnlyOnceTheCallsInProgressHaveLeft() throws Exception {
+        SocketHandle h = handle();
+        CountDownLatch inCall = new CountDownLatch(1);
+        AtomicLong releasedAt = new AtomicLong();
+        Thread call = new Thread(() -> {
+            assertTrue(h.acquire());
+            inCall.countDown();
+            while (!h.isClosing()) {
+                Thread.onSpinWait();
+            }
+            try {
+                Thread.sleep(50); // a call the cut-off must wait for
+            } catch (InterruptedException e) {
+                return;
+            }
+            releasedAt.set(System.nanoTime());
+            h.release();
+        });
+        call.start();
+        inCall.await();
+        h.cutOff("socket() on thread \"opener\"");
+        long returnedAt = System.nanoTime();
+        assertTrue(releasedAt.get() != 0 && releasedAt.get() <= returnedAt, "returned before the call left");
+        assertTrue(h.isClosed() && h.isReissued());
+        assertFalse(h.acquire());
+        assertFalse(h.claimForClosesocket(), "its close must never call closesocket on the new socket");
+        assertTrue(h.whyClosed().contains("socket() on thread \"opener\" has since given the number"), h.whyClosed());
+        call.join();
+    }
+
+    @Test
+    void aCutOffLeavesAHandleWhoseOwnCloseReleasedTheNumberAlone() {
+        SocketHandle h = handle();
+        assertTrue(h.beginClose());
+        assertTrue(h.claimForClosesocket());
+        h.cutOff("socket() on thread \"opener\""); // its own closesocket freed the number
+        assertFalse(h.isReissued());
+        h.finishClose(true);
+        assertTrue(h.isClosed());
+        assertNull(h.whyClosed());
+    }
+
+    @Test
+    void holdForCancelOnlyWhileClosingWithCallsInProgress() {
+        SocketHandle h = handle();
+        assertFalse(h.holdForCancel(), "no call in progress");
+        assertTrue(h.acquire());
+        assertFalse(h.holdForCancel(), "not closing: never cancel a call of an open socket");
+        assertTrue(h.markClosing());
+        assertTrue(h.holdForCancel());
+        assertEquals(2, h.inProgress(), "held like a call, so no closesocket can run meanwhile");
+        h.release();
+        h.release();
+        assertFalse(h.holdForCancel(), "nothing left to cancel");
     }
 
     @Test
@@ -168,7 +245,7 @@ class SocketHandleTest {
             while (h.inProgress() > 0) {
                 Thread.onSpinWait();
             }
-            h.finishClose();
+            h.finishClose(false);
             for (Thread w : workers) {
                 w.join(5000);
                 assertFalse(w.isAlive());

@@ -196,6 +196,57 @@ class VirtualThreadTest {
     }
 
     @Test
+    void theOwnersCloseEndsACallParkedOnABorrowedViewAsItsOwn() throws Exception {
+        // Issue 22, item 1, on a virtual thread: the owner's close must unpark the view's call
+        // and wait for it before closesocket (the fake reports a closesocket with a call in flight).
+        WinSocket owner = connected();
+        long raw = owner.rawHandle();
+        WinSocket view = winsock.borrow(raw);
+        AtomicReference<Thread> t = new AtomicReference<>();
+        Future<Integer> n = onVirtualThread(t, () -> view.recv(new byte[4], 0, 4));
+        awaitParked(t);
+        owner.close();
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> n.get(5, TimeUnit.SECONDS));
+        SocketClosedException closed = assertInstanceOf(SocketClosedException.class, e.getCause());
+        assertInstanceOf(WinsockError.class, closed.getCause(), "ended in the native call the close cancelled, as the owner's would");
+        assertFalse(view.isOpen());
+        assertFalse(fake.isOpen(raw));
+    }
+
+    @Test
+    void aParkedInterruptedCallOfABurstEndsThroughTheRetriedCancel() throws Exception {
+        // Issue 22, item 10: the interrupt cancels once from inside Thread.interrupt(); a parked
+        // virtual thread makes its blocking native call only once woken, so only a later round
+        // (InterruptCancels) cancels that call. Twenty at once, each socket closed.
+        List<WinSocket> sockets = new ArrayList<>();
+        List<Long> raws = new ArrayList<>();
+        List<AtomicReference<Thread>> threads = new ArrayList<>();
+        List<Future<Integer>> receives = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            WinSocket s = connected();
+            sockets.add(s);
+            raws.add(s.rawHandle());
+            AtomicReference<Thread> t = new AtomicReference<>();
+            threads.add(t);
+            receives.add(onVirtualThread(t, () -> s.recv(new byte[4], 0, 4)));
+        }
+        for (AtomicReference<Thread> t : threads) {
+            awaitParked(t);
+        }
+        for (AtomicReference<Thread> t : threads) {
+            t.get().interrupt();
+        }
+        for (int i = 0; i < receives.size(); i++) {
+            Future<Integer> r = receives.get(i);
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> r.get(5, TimeUnit.SECONDS));
+            ClosedByInterruptException closed = assertInstanceOf(ClosedByInterruptException.class, e.getCause());
+            assertInstanceOf(WinsockError.class, closed.getCause(), "the blocking call the retried cancel ended");
+            assertFalse(sockets.get(i).isOpen());
+            assertFalse(fake.isOpen(raws.get(i)));
+        }
+    }
+
+    @Test
     void aConnectOnAVirtualThreadParksUntilTheConnectionCompletesOrFails() throws Exception {
         WinSocket ok = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
         AtomicReference<Thread> t = new AtomicReference<>();

@@ -223,10 +223,20 @@ public final class FakeWinsockPort implements WinsockPort {
     // ------------------------------------------------------------ the port
 
     private long record(String function, long socket) {
+        return record(function, socket, false);
+    }
+
+    /**
+     * Records a call; one that reaches a closed number is a violation, unless it is
+     * {@code harmlessAfterClose}: getsockopt(SO_TYPE), which Winsock#adopt and #borrow make to
+     * learn whether a number they closed is a socket again (it only reads, whatever the number
+     * names).
+     */
+    private long record(String function, long socket, boolean harmlessAfterClose) {
         long seq = sequence.incrementAndGet();
         calls.add(new Call(function, socket, seq));
         perSocketCounts.computeIfAbsent(function + "@" + socket, k -> new AtomicLong()).incrementAndGet();
-        if (closedAt.containsKey(socket) && !sockets.containsKey(socket)) {
+        if (closedAt.containsKey(socket) && !sockets.containsKey(socket) && !harmlessAfterClose) {
             callsAfterClose.computeIfAbsent(socket, k -> new AtomicLong()).incrementAndGet();
             violations.add(function + " reached the port on SOCKET 0x" + Long.toHexString(socket) + " after its closesocket");
         }
@@ -248,7 +258,11 @@ public final class FakeWinsockPort implements WinsockPort {
 
     /** Common entry of a socket call: scripted failure, WSANOTINITIALISED, WSAENOTSOCK. */
     private Sock enter(String function, long socket) {
-        record(function, socket);
+        return enter(function, socket, false);
+    }
+
+    private Sock enter(String function, long socket, boolean harmlessAfterClose) {
+        record(function, socket, harmlessAfterClose);
         Integer code = scripted(function);
         if (code != null && code != 0) {
             fail(code);
@@ -327,9 +341,24 @@ public final class FakeWinsockPort implements WinsockPort {
     }
 
     private long newSocket(int af) {
-        long h = nextHandle.getAndAdd(4);
+        Long freed = reuseFreedHandles ? freedHandles.pollFirst() : null;
+        long h = freed != null ? freed : nextHandle.getAndAdd(4);
         sockets.put(h, new Sock(af));
         return h;
+    }
+
+    /** Closed numbers, the latest first, for {@link #reuseFreedHandles()}. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<Long> freedHandles = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private volatile boolean reuseFreedHandles;
+
+    /**
+     * From now on a new socket (socket, accept, {@link #createForeignSocket}) gets the number
+     * closed last, if any, as Windows hands freed handle values out again: an older holder of the
+     * number then reaches the new socket. By default the fake never reuses a number.
+     */
+    public FakeWinsockPort reuseFreedHandles() {
+        reuseFreedHandles = true;
+        return this;
     }
 
     /**
@@ -342,6 +371,7 @@ public final class FakeWinsockPort implements WinsockPort {
             if (k != null) {
                 synchronized (k) {
                     closedSockets.put(h, k);
+                    freedHandles.addFirst(h);
                     k.notifyAll();
                 }
             }
@@ -851,7 +881,7 @@ public final class FakeWinsockPort implements WinsockPort {
     @Override
     public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
         PortArguments.out("getsockopt", "optval", "optlen", optval, optlen, false);
-        Sock k = enter("getsockopt", s);
+        Sock k = enter("getsockopt", s, level == Sdk.SOL_SOCKET && optname == Sdk.SO_TYPE);
         if (k == null) {
             return Sdk.SOCKET_ERROR;
         }
@@ -987,12 +1017,24 @@ public final class FakeWinsockPort implements WinsockPort {
             sockets.remove(s);
             closedAt.put(s, seq);
             closedSockets.put(s, k);
+            closedOnThread.put(s, Thread.currentThread());
+            freedHandles.addFirst(s);
             k.notifyAll();
         }
         return 0;
     }
 
     private final Map<Long, Sock> closedSockets = new ConcurrentHashMap<>();
+    private final Map<Long, Thread> closedOnThread = new ConcurrentHashMap<>();
+
+    /** The thread whose closesocket closed the socket (the latest, for a reused number). */
+    public Thread closedOnThread(long socket) {
+        Thread t = closedOnThread.get(socket);
+        if (t == null) {
+            throw new IllegalArgumentException("SOCKET 0x" + Long.toHexString(socket) + " was not closed");
+        }
+        return t;
+    }
 
     /** Whether the socket's closesocket ran with linger on/0 (a reset). */
     public boolean closedAbortively(long socket) {

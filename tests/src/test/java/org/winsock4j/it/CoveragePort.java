@@ -47,6 +47,12 @@ final class CoveragePort implements WinsockPort {
 
     private final WinsockPort real = UnguardedPorts.of(BACKEND);
     private final Set<String> called = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<Long, Thread> closedOnThread = new ConcurrentHashMap<>();
+
+    /** The thread whose closesocket last closed {@code socket}, or null. */
+    Thread closedOnThread(long socket) {
+        return closedOnThread.get(socket);
+    }
 
     CoveragePort(Path report) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> write(report), "winsock4j-coverage-report"));
@@ -233,7 +239,11 @@ final class CoveragePort implements WinsockPort {
     @Override
     public int closesocket(long s) {
         note("closesocket", long.class);
-        return real.closesocket(s);
+        int rc = real.closesocket(s);
+        if (rc == 0) {
+            closedOnThread.put(s, Thread.currentThread());
+        }
+        return rc;
     }
 
     @Override

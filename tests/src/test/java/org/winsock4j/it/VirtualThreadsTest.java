@@ -218,6 +218,69 @@ class VirtualThreadsTest {
     }
 
     @Test
+    void theOwnersCloseEndsAReceiveParkedOnABorrowedViewAsItsOwn() throws Exception {
+        // Issue 22, item 1, on a virtual thread: the owner's close unparks the view's call and
+        // waits for it; the call ends in the native recv the close cancelled, as the owner's would.
+        withVirtualThreads(virtual -> {
+            try (Lab.Pair p = Lab.pair(AddressFamily.INET)) {
+                WinSocket view = Lab.WINSOCK.borrow(p.server().rawHandle());
+                AtomicReference<Thread> t = new AtomicReference<>();
+                Future<Integer> n = submit(virtual, t, () -> view.recv(new byte[4], 0, 4));
+                awaitParked(t);
+                p.server().close();
+                ExecutionException e = assertThrows(ExecutionException.class, () -> n.get(5, TimeUnit.SECONDS));
+                SocketClosedException closed = assertInstanceOf(SocketClosedException.class, e.getCause());
+                WinsockError cause = assertInstanceOf(WinsockError.class, closed.getCause());
+                if (Lab.WINE) {
+                    assertEquals(995, cause.code(), "Wine: WSA_OPERATION_ABORTED, as a platform thread's recv");
+                }
+                assertFalse(view.isOpen());
+            }
+        });
+    }
+
+    @Test
+    void aBurstOfInterruptsOfParkedReceivesClosesEverySocket() throws Exception {
+        // Issue 22, item 10, on virtual threads: 50 parked receives interrupted at once; each
+        // interrupted thread closes its own socket (no thread per interrupt); a generous bound,
+        // the figures are benchmarks/InterruptBurst's.
+        withVirtualThreads(virtual -> {
+            int count = 50;
+            List<Lab.Pair> pairs = new ArrayList<>();
+            List<AtomicReference<Thread>> threads = new ArrayList<>();
+            List<Future<Integer>> receives = new ArrayList<>();
+            long[] raws = new long[count];
+            try {
+                for (int i = 0; i < count; i++) {
+                    Lab.Pair p = Lab.pair(AddressFamily.INET);
+                    pairs.add(p);
+                    raws[i] = p.server().rawHandle();
+                    AtomicReference<Thread> t = new AtomicReference<>();
+                    threads.add(t);
+                    receives.add(submit(virtual, t, () -> p.server().recv(new byte[4], 0, 4)));
+                }
+                for (AtomicReference<Thread> t : threads) {
+                    awaitParked(t);
+                }
+                for (AtomicReference<Thread> t : threads) {
+                    t.get().interrupt();
+                }
+                for (int i = 0; i < count; i++) {
+                    Future<Integer> r = receives.get(i);
+                    ExecutionException e = assertThrows(ExecutionException.class, () -> r.get(10, TimeUnit.SECONDS));
+                    assertInstanceOf(ClosedByInterruptException.class, e.getCause());
+                    assertFalse(pairs.get(i).server().isOpen());
+                    assertEquals(threads.get(i).get(), Lab.PORT.closedOnThread(raws[i]), "closed by the interrupted thread");
+                }
+            } finally {
+                for (Lab.Pair p : pairs) {
+                    p.close();
+                }
+            }
+        });
+    }
+
+    @Test
     void connectAcceptSendAndLargeTransfersWorkFromVirtualThreads() throws Exception {
         withVirtualThreads(virtual -> {
             WinSocket listener = Lab.listener(AddressFamily.INET);
