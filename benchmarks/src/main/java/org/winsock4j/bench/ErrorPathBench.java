@@ -57,11 +57,17 @@ public class ErrorPathBench {
     /** Failing closes per iteration (and operations per invocation) for the error-path methods. */
     public static final int ERROR_BATCH = 20_000;
 
-    /** WinSockets adopted over {@link #BOGUS}. */
+    /**
+     * WinSockets adopted over bogus numbers: {@link #BOGUS} and up in steps of 4, a new one for
+     * every WinSocket of the trial. One number cannot serve them all: a Winsock refuses a second
+     * owner of a number an open WinSocket holds, and refuses to adopt again a number it has
+     * closed that is not a socket (Winsock#adopt). All are above 2^26, so never a handle.
+     */
     @State(Scope.Thread)
     public static class Bogus {
         WinSocket[] sockets;
         int next;
+        long nextNumber = BOGUS;
 
         @Setup(Level.Trial)
         public void checkStackTraceSetting() {
@@ -77,7 +83,8 @@ public class ErrorPathBench {
         public void fill(IterationParams iteration) throws Exception {
             sockets = new WinSocket[iteration.getBatchSize()];
             for (int i = 0; i < sockets.length; i++) {
-                sockets[i] = Winsock.system().adopt(BOGUS);
+                sockets[i] = Winsock.system().adopt(nextNumber);
+                nextNumber += 4;
             }
             next = 0;
         }
