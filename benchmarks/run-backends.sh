@@ -66,6 +66,8 @@ jmh() { # name regex opts...
   bench_pinned "$WIN_JAVA" "${jvm[@]}" -jar "$("$root/lab/winpath" "$jar")" "$regex" "$@" \
     -rf json -rff "$("$root/lab/winpath" "$out/$name.json")" >"$logs/$name.log" 2>&1 \
     || { tail -30 "$logs/$name.log" >&2; say "FAILED: $name (log: $logs/$name.log)"; exit 1; }
+  # The Windows JVM ends JMH's JSON with a CR; the repository keeps LF (.gitattributes).
+  sed -i 's/\r$//' "$out/$name.json"
   say "  done in $(($(date +%s) - t0)) s"
 }
 jmh backends-cost 'org\.winsock4j\.bench\.BindingCostBench\.' "${cost_opts[@]}"
