@@ -154,6 +154,7 @@ jmh_windows() { # name regex opts...
   win_java -jar "$(winpath "$jar")" "$regex" "$@" -rf json -rff "$(winpath "$out/$name.json")" \
     > "$logs/$name.log" 2>&1 \
     || { tail -40 "$logs/$name.log" >&2; say "FAILED: $name (log: $logs/$name.log)"; exit 1; }
+  sed -i 's/\r$//' "$out/$name.json"   # the Windows JVM's CR; the repository keeps LF
   say "  done in $(( $(date +%s) - t0 )) s"
 }
 
@@ -165,6 +166,7 @@ jmh_windows_pinned() { # name regex opts...
   win_java -jar "$(winpath "$jar")" "$regex" "$@" -rf json -rff "$(winpath "$out/$name.json")" \
     > "$logs/$name.log" 2>&1 \
     || { tail -40 "$logs/$name.log" >&2; say "FAILED: $name (log: $logs/$name.log)"; exit 1; }
+  sed -i 's/\r$//' "$out/$name.json"
   pin=()
   say "  done in $(( $(date +%s) - t0 )) s"
 }
