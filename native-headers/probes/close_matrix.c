@@ -534,19 +534,21 @@ static long long kernel_unsent(SOCKET s) {
 
 /* Rounds of non-blocking sends of CHUNK bytes until WSAEWOULDBLOCK, each followed by SETTLE_MS,
    until a round right after settling takes nothing and, where the kernel is visible, it still
-   holds unsent bytes: the peer's window is full (MatrixRunner.fill). The mode it had afterwards. */
+   holds unsent bytes, the same count as one settle earlier: the peer's window is full and Wine holds
+   nothing back (MatrixRunner.fill). The mode it had afterwards. */
 static long long fill(SOCKET s, int blocking) {
     u_long on = 1, back = blocking ? 0 : 1;
     char *chunk = calloc(1, (size_t)CHUNK);
     if (ioctlsocket(s, FIONBIO, &on) != 0) {
         fail("FIONBIO 1");
     }
-    long long total = 0;
+    long long total = 0, queue = -1, previous_queue = -1;
     int rounds = 0;
-    for (long long round = -1; round != 0 || (kernel_available && kernel_unsent(s) == 0);) {
+    for (long long round = -1; round != 0 || (kernel_available && (queue <= 0 || queue != previous_queue));) {
         if (++rounds > 100) {
-            fail("100 rounds of sends and the kernel's send queue still empty");
+            fail("100 rounds of sends and the kernel's send queue still empty or moving");
         }
+        previous_queue = round == 0 ? queue : -1;
         round = 0;
         for (;;) {
             int n = send(s, chunk, CHUNK, 0);
@@ -563,6 +565,9 @@ static long long fill(SOCKET s, int blocking) {
         }
         total += round;
         Sleep(SETTLE_MS);
+        if (kernel_available) {
+            queue = kernel_unsent(s);
+        }
     }
     free(chunk);
     if (ioctlsocket(s, FIONBIO, &back) != 0) {
@@ -958,7 +963,16 @@ static run_t run_scenario(const scenario_t *sc, int wire, int owners) {
     run.handle_error = handle_error(s, &local);
     run.handle_valid = run.handle_error == 0;
     if (sc->data == UNSENT && !cleanup) {
-        Sleep(SETTLE_MS); /* let an asynchronous close finish before the peer reads (MatrixRunner) */
+        /* Let an asynchronous close finish before the peer reads (MatrixRunner): while the closer's
+           kernel row is ESTABLISHED or FIN_WAIT_1 (at most STATE_SETTLE_MS), then SETTLE_MS more. */
+        long long deadline = now_ns() + STATE_SETTLE_MS * 1000000LL;
+        const char *k;
+        long long tx;
+        while (kernel_available && now_ns() < deadline && kernel_row(&local, &remote, &k, &tx)
+                && (strcmp(k, "ESTABLISHED") == 0 || strcmp(k, "FIN_WAIT_1") == 0)) {
+            Sleep(10);
+        }
+        Sleep(SETTLE_MS);
     }
     peer_go(&peer);
     run.peer = peer_result(&peer);

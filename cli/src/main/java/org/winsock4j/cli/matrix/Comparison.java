@@ -11,7 +11,11 @@ import java.util.Objects;
  * which may differ by the tolerance, and the byte counts of scenarios whose data is left unsent:
  * how much a full send path takes, how much the kernel still holds and how much a peer reads
  * before a reset depend on the TCP stack's timing, not on the binding, so there the comparison is
- * of what the counts mean: whether anything was left unsent, and whether the peer got all of it.
+ * of what the counts mean: whether anything was left unsent, how the peer's stream ended, and,
+ * when both peers read to the end of the stream, whether they got all of it (no data lost). When
+ * both ended with a reset, how much arrived before it is the reset's timing: under Wine 10 a
+ * Winsock peer behind a full send path got everything before the reset in about half of the runs,
+ * Java and C alike, whatever the close waited for.
  */
 public final class Comparison {
     private Comparison() {}
@@ -63,7 +67,9 @@ public final class Comparison {
         field(out, where, "handleErrorAfter", a.handleErrorAfter(), b.handleErrorAfter(), an, bn);
         if (unsent) {
             field(out, where, "anything unsent before the close", leftUnsent(a), leftUnsent(b), an, bn);
-            field(out, where, "peer got everything sent", gotAll(a), gotAll(b), an, bn);
+            if (!(resetEnd(a) && resetEnd(b))) {
+                field(out, where, "peer got everything sent", gotAll(a), gotAll(b), an, bn);
+            }
             field(out, where, "peer's end", a.peer() == null ? null : a.peer().end() + " " + a.peer().error(),
                     b.peer() == null ? null : b.peer().end() + " " + b.peer().error(), an, bn);
         } else {
@@ -82,6 +88,11 @@ public final class Comparison {
 
     private static Boolean leftUnsent(Observation.Run r) {
         return r.unsentBefore() == null ? null : r.unsentBefore() > 0;
+    }
+
+    /** The peer's stream ended with an error (a reset), not at its end. */
+    private static boolean resetEnd(Observation.Run r) {
+        return r.peer() != null && "ERROR".equals(r.peer().end());
     }
 
     private static Boolean gotAll(Observation.Run r) {

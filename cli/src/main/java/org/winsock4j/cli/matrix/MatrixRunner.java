@@ -295,7 +295,14 @@ public final class MatrixRunner {
             int handleError = handleError(handle, local);
             if (s.data() == Scenario.Data.UNSENT) {
                 // Wine 10 finishes an abortive close of a full send path after closesocket returned; a
-                // peer reading at once races it and may even get everything. Settle first, as C does.
+                // peer reading at once races it and may even get everything. Wait while the closer's
+                // kernel row is ESTABLISHED or FIN_WAIT_1 (a reset after shutdown(SEND) passes through
+                // it; at most stateSettleMillis), then settle, as C does.
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(K.stateSettleMillis());
+                while (kernel && System.nanoTime() < deadline && kernelRow(local, remote)
+                        .map(r -> "ESTABLISHED".equals(r.state()) || "FIN_WAIT_1".equals(r.state())).orElse(false)) {
+                    PeerSide.sleepQuietly(10);
+                }
                 PeerSide.sleepQuietly(K.settleMillis());
             }
             peer.go();
@@ -587,11 +594,16 @@ public final class MatrixRunner {
     /**
      * Fills the send path: rounds of non-blocking sends of chunkBytes until WSAEWOULDBLOCK, each
      * round followed by settleMillis so the segments in flight land, until a round right after
-     * settling takes nothing and, where the Linux kernel is visible, the kernel still holds
-     * unsent bytes for the connection. Then the peer's window is full and what is queued really
-     * is unsent, whatever the peer's receive buffer (Wine 10 keeps the kernel's default instead
-     * of a small SO_RCVBUF, and moves data asynchronously, so one round is not enough there). The
-     * socket's mode is restored afterwards.
+     * settling takes nothing and, where the Linux kernel is visible, the kernel holds unsent
+     * bytes for the connection and held the same count one settle earlier. Then the peer's
+     * window is full and what is queued really is unsent, whatever the peer's receive buffer
+     * (Wine 10 keeps the kernel's default instead of a small SO_RCVBUF). Wine 10 also moves data
+     * into the kernel asynchronously, and answers WSAEWOULDBLOCK while it still holds some: on a
+     * loaded machine a round could take nothing before Wine had passed everything on, the fill
+     * stopped with the kernel's queue barely started (1326 B, not 36406), and a lingering close
+     * then waited for the data Wine still held (2 s in Java, 0 ms in C on the same platform). A
+     * queue that did not move for a settle period rules that out. The socket's mode is restored
+     * afterwards.
      */
     private long fill(WinSocket closer) throws IOException {
         InetSocketAddress local = closer.localAddress();
@@ -601,10 +613,12 @@ public final class MatrixRunner {
         byte[] chunk = new byte[K.chunkBytes()];
         long total = 0;
         int rounds = 0;
-        for (long round = -1; round != 0 || kernel && kernelRow(local, remote).map(KernelTcpTable.Row::txQueue).orElse(0L) == 0; ) {
+        long queue = -1; // the kernel's send queue after the last settle; -1: not read or not visible
+        for (long round = -1, previousQueue = -1; round != 0 || kernel && (queue <= 0 || queue != previousQueue); ) {
             if (++rounds > 100) {
-                throw new IOException("100 rounds of sends and the kernel's send queue still empty: the peer's window did not fill");
+                throw new IOException("100 rounds of sends and the kernel's send queue still empty or moving: the peer's window did not fill");
             }
+            previousQueue = round == 0 ? queue : -1;
             round = 0;
             try {
                 for (;;) {
@@ -618,6 +632,9 @@ public final class MatrixRunner {
             }
             total += round;
             PeerSide.sleepQuietly(K.settleMillis());
+            if (kernel) {
+                queue = kernelRow(local, remote).map(KernelTcpTable.Row::txQueue).orElse(0L);
+            }
         }
         closer.setBlocking(wasBlocking);
         return total;

@@ -255,7 +255,10 @@ class MatrixLogicTest {
         Observation.Matrix java = one("java", unsentId, unsentRun(129024, 36406, 0, "ERROR"));
         assertEquals(List.of(), Comparison.differences(java, one("c", unsentId, unsentRun(130048, 1326, 0, "ERROR")), 300),
                 "how much the send path took is the stack's timing");
-        List<String> gotAll = Comparison.differences(java, one("c", unsentId, unsentRun(129024, 36406, 129024, "ERROR")), 300);
+        assertEquals(List.of(), Comparison.differences(java, one("c", unsentId, unsentRun(129024, 36406, 129024, "ERROR")), 300),
+                "how much a peer read before its reset is the reset's timing");
+        List<String> gotAll = Comparison.differences(one("java", unsentId, unsentRun(129024, 36406, 1000, "EOF")),
+                one("c", unsentId, unsentRun(129024, 36406, 129024, "EOF")), 300);
         assertEquals(1, gotAll.size(), gotAll.toString());
         assertTrue(gotAll.get(0).contains("peer got everything sent java=false c=true"), gotAll.toString());
         List<String> nothingLeft = Comparison.differences(java, one("c", unsentId, unsentRun(129024, 0, 0, "ERROR")), 300);
