@@ -148,12 +148,24 @@ public final class FakeWinsockPort implements WinsockPort {
     public byte[] sent(long socket) {
         Sock s = sock(socket);
         synchronized (s) {
-            byte[] b = new byte[s.sent.size()];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = s.sent.get(i);
-            }
-            return b;
+            return bytes(s.sent);
         }
+    }
+
+    /** The bytes sent with MSG_OOB (urgent data), apart from {@link #sent}. */
+    public byte[] urgentSent(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            return bytes(s.urgent);
+        }
+    }
+
+    private static byte[] bytes(List<Byte> list) {
+        byte[] b = new byte[list.size()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = list.get(i);
+        }
+        return b;
     }
 
     // ------------------------------------------------------------ what tests drive
@@ -509,8 +521,10 @@ public final class FakeWinsockPort implements WinsockPort {
                     }
                 }
                 int taken = Math.min(len, sendAtMost);
+                // MSG_OOB: urgent data, which the peer reads apart from the stream (send remarks).
+                List<Byte> into = (flags & Sdk.MSG_OOB) != 0 ? k.urgent : k.sent;
                 for (int i = 0; i < taken; i++) {
-                    k.sent.add(buf[offset + i]);
+                    into.add(buf[offset + i]);
                 }
                 return taken;
             }
@@ -1107,6 +1121,8 @@ public final class FakeWinsockPort implements WinsockPort {
         final Deque<Byte> inbound = new ArrayDeque<>();
         int[] keepAliveVals;
         final List<Byte> sent = new ArrayList<>();
+        /** Bytes sent with MSG_OOB. */
+        final List<Byte> urgent = new ArrayList<>();
         final Map<Long, Integer> intOptions = new HashMap<>();
         java.net.InetSocketAddress local;
         java.net.InetSocketAddress remote;
