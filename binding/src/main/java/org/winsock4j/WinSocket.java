@@ -502,8 +502,7 @@ public final class WinSocket implements AutoCloseable {
                 if (left <= 0) {
                     return false;
                 }
-                int slice = (int) Math.min(POLL_SLICE_MILLIS, (left + 999_999) / 1_000_000);
-                int rc = handle.port.wsaPoll(fds, ev, revents, slice);
+                int rc = handle.port.wsaPoll(fds, ev, revents, sliceOf(left));
                 if (rc != 0) {
                     return true; // ready, or WSAPoll failed: the retried call reports why
                 }
@@ -1353,7 +1352,17 @@ public final class WinSocket implements AutoCloseable {
         if (left <= 0) {
             return 0;
         }
-        return (int) Math.min(POLL_SLICE_MILLIS, (left + 999_999) / 1_000_000);
+        return sliceOf(left);
+    }
+
+    /**
+     * One WSAPoll's timeout for {@code left} nanoseconds (more than 0) still to wait: rounded up to
+     * a millisecond, at most one slice. Rounded without adding first: for a wait without limit
+     * ({@code left} near Long.MAX_VALUE) the sum overflowed, and WSAPoll got a negative timeout,
+     * which waits forever where no close can end it.
+     */
+    private static int sliceOf(long left) {
+        return (int) Math.min(POLL_SLICE_MILLIS, (left - 1) / 1_000_000 + 1);
     }
 
     // For PollSet: the guard and the handle, one slice at a time.
