@@ -2,7 +2,8 @@
  * winsock4j: Windows Sockets (ws2_32) for Java, with the close semantics java.net hides.
  *
  * <p>The API is {@code org.winsock4j} (sockets, Winsock sessions, linger, typed errors) and
- * {@code org.winsock4j.tcp} (the TCP and UDP tables, ending connections). {@code org.winsock4j.port}
+ * {@code org.winsock4j.tcp} (the TCP and UDP tables, ending connections) and {@code org.winsock4j.net}
+ * (java.net sockets and the socket factories libraries take, backed by WinSockets). {@code org.winsock4j.port}
  * is exported on purpose as a service-provider interface: the seam a backend implements (the
  * JNA and FFM ones inside this module, a test fake) and that
  * {@code Winsock.over(WinsockPort)} and {@code IpHelper.over(IpHelperPort)} accept. The raw JNA
@@ -15,6 +16,7 @@ module org.winsock4j {
 
     exports org.winsock4j;
     exports org.winsock4j.tcp;
+    exports org.winsock4j.net;
     exports org.winsock4j.port;
 
     // JNA reads and writes Structure fields (WSADATA, LINGER, MIB rows) by reflection.

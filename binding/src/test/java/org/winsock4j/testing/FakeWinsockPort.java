@@ -190,6 +190,14 @@ public final class FakeWinsockPort implements WinsockPort {
         }
     }
 
+    /** Whether shutdown(SD_SEND or SD_BOTH) succeeded on {@code socket}: the peer has its FIN. */
+    public boolean outputShutdown(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            return s.outputShut;
+        }
+    }
+
     /** Unsent data stays queued (the peer does not read): non-blocking sends would block. */
     public void peerStopsReading(long socket) {
         Sock s = sock(socket);
@@ -494,6 +502,10 @@ public final class FakeWinsockPort implements WinsockPort {
                     return fail(WsaError.WSAEISCONN.code());
                 }
                 k.remote = SdkStructs.inetSocketAddress(name, namelen);
+                if (k.local == null) {
+                    // connect binds an unbound socket implicitly (connect remarks): an ephemeral port.
+                    k.local = new java.net.InetSocketAddress(k.remote.getAddress(), nextEphemeralPort.getAndIncrement());
+                }
                 k.connected = true;
                 return 0;
             }
@@ -553,6 +565,10 @@ public final class FakeWinsockPort implements WinsockPort {
                 }
                 if (!k.connected) {
                     return fail(WsaError.WSAENOTCONN.code());
+                }
+                if (k.peerReset) {
+                    // recv after the peer's reset: WSAECONNRESET (recv remarks).
+                    return fail(WsaError.WSAECONNRESET.code());
                 }
                 long generation = k.cancelGeneration;
                 // SO_RCVTIMEO in milliseconds, 0 for no limit (setsockopt SOL_SOCKET options).
@@ -1154,6 +1170,9 @@ public final class FakeWinsockPort implements WinsockPort {
             }
             if (!connected) {
                 return WsaError.WSAENOTCONN.code();
+            }
+            if (peerReset) {
+                return WsaError.WSAECONNRESET.code();
             }
             return 0;
         }
