@@ -10,7 +10,8 @@
 #      "Wine tier [Wine X + Java Y, backend]: N passed, N failed, N skipped" each.
 #   5. Further checks registered below (close matrix Java vs C, and on Java 21+ virtual threads vs
 #      platform threads; the lab with TMPDIR set and with two users at once; the build JDK of a
-#      host without a JDK 22+; Java 25 warnings; workflow lint).
+#      host without a JDK 22+; Java 25 warnings; real clients (PostgreSQL's JDBC driver, OkHttp)
+#      through the JDK's sockets and winsock4j's; workflow lint).
 # Ends with one line "test: N passed, N failed". Exit status non-zero if anything failed.
 # WINSOCK4J_SKIP_WINE=1 skips tiers 2-5 for a quick local loop; refused when CI=true.
 set -uo pipefail
@@ -166,7 +167,7 @@ else
       tier_summaries+=("close matrix Java vs C [$name]: $( ((check_status == 0)) && echo OK || echo FAILED) ($(( $(date +%s) - t_check )) s)")
     done
 
-    for check in scripts/check-lab.sh scripts/check-build-jdk.sh scripts/check-native-access.sh scripts/lint-workflows.sh; do
+    for check in scripts/check-lab.sh scripts/check-build-jdk.sh scripts/check-native-access.sh scripts/check-real-clients.sh scripts/lint-workflows.sh; do
       [[ -x $check ]] || continue
       step "$check"
       t_check=$(date +%s)
