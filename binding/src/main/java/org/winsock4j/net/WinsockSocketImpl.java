@@ -89,8 +89,15 @@ final class WinsockSocketImpl extends SocketImpl {
     private volatile boolean outputShut;
     /** The JDK's legacy rule: once a read returned -1, reads return -1, even after a close. Under readLock. */
     private boolean readEOF;
-    /** The last recv filled its buffer, so more data is likely queued: recv before polling. Under readLock. */
+    /**
+     * The last recv filled a bulk-sized buffer, so more data is likely queued: recv before
+     * polling. A small read that is filled says nothing (a protocol reading a header of exactly
+     * that size, a response awaited next), and a recv that finds nothing costs a
+     * WSAEWOULDBLOCK exception, a poll does not. Under readLock.
+     */
     private boolean readFilled;
+    /** A read buffer at least this large, filled, makes the next read recv first: a stream's bulk transfer. */
+    private static final int BULK_READ = 8192;
     /** The last send took fewer bytes than asked: wait for writability before the next. Under writeLock. */
     private boolean sendBlocked;
     /** SO_REUSEADDR as the JDK has it on Windows: a flag only, since every bind is exclusive. */
@@ -543,7 +550,7 @@ final class WinsockSocketImpl extends SocketImpl {
                 if (receive) {
                     try {
                         int n = s.recv(b, off, len);
-                        readFilled = n == len;
+                        readFilled = n == len && len >= BULK_READ;
                         return n;
                     } catch (WinsockException.WouldBlock nothingYet) {
                         readFilled = false;
