@@ -1,6 +1,5 @@
 package org.winsock4j.net;
 
-import java.io.IOException;
 import java.net.Socket;
 
 /** The compatibility suite against the JDK's own Socket on this JVM's platform: the reference. */
@@ -8,10 +7,5 @@ class JdkSocketCompatibilityTest extends SocketCompatibilitySuite {
     @Override
     protected Socket newSocket() {
         return new Socket();
-    }
-
-    @Override
-    protected Peer listen() throws IOException {
-        return new JdkPeer();
     }
 }

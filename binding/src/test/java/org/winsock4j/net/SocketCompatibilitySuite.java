@@ -45,8 +45,10 @@ public abstract class SocketCompatibilitySuite {
     /** An unconnected client socket of the kind under test. */
     protected abstract Socket newSocket() throws IOException;
 
-    /** A peer listening for one connection. */
-    protected abstract Peer listen() throws IOException;
+    /** A peer listening for one connection: by default the JVM's own sockets on loopback. */
+    protected Peer listen() throws IOException {
+        return new JdkPeer();
+    }
 
     /** The other end of the connection, which the test drives. */
     public interface Peer extends AutoCloseable {

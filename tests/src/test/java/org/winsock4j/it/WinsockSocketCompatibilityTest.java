@@ -2,27 +2,15 @@ package org.winsock4j.it;
 
 import java.io.IOException;
 import java.net.Socket;
-import org.winsock4j.net.JdkPeer;
-import org.winsock4j.net.SocketCompatibilitySuite;
 import org.winsock4j.net.WinsockSocket;
 
 /**
  * The compatibility suite against winsock4j's Socket on Wine's ws2_32, its peer the JVM's own
  * socket: every test the JDK's Socket passes ({@link JdkSocketCompatibilityTest}) passes here.
  */
-class WinsockSocketCompatibilityTest extends SocketCompatibilitySuite {
+class WinsockSocketCompatibilityTest extends WineSocketCompatibility {
     @Override
     protected Socket newSocket() throws IOException {
         return new WinsockSocket(Lab.WINSOCK);
-    }
-
-    @Override
-    protected Peer listen() throws IOException {
-        return new JdkPeer();
-    }
-
-    @Override
-    protected boolean peerSeesAReset() {
-        return Lab.WINE_MAJOR != 8;
     }
 }
