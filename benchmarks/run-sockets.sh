@@ -20,7 +20,7 @@ out=${OUT:-$out}
 source "$root/scripts/bench-wine.sh"
 bench_select "$@" || exit $?
 ((${#bench_args[@]} == 0)) || { echo "run-sockets: unknown arguments: ${bench_args[*]}" >&2; exit 2; }
-mkdir -p "$out"
+mkdir -p "$out" "$root/benchmarks/target"
 jar=$root/benchmarks/target/benchmarks.jar
 if [[ ! -f $jar || -n $(find "$root/pom.xml" "$root/binding" "$root/benchmarks/pom.xml" "$root/benchmarks/src" \
   -newer "$jar" -type f \( -name '*.java' -o -name pom.xml \) -print -quit) ]]; then
@@ -30,15 +30,16 @@ fi
 if [[ -n $LAB_JAVA_OPTIONS ]]; then
   export JDK_JAVA_OPTIONS="$LAB_JAVA_OPTIONS${JDK_JAVA_OPTIONS:+ $JDK_JAVA_OPTIONS}"
 fi
-json=$out/sockets-w$lab_wine-j$lab_java.json
+json=$out/sockets.json
+log=$root/benchmarks/target/sockets-$profile.log
 start=$(date +%s)
 bench_pinned "$WIN_JAVA" -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED \
   $( ((lab_java >= 24)) && echo --sun-misc-unsafe-memory-access=allow) \
   -jar "$("$root/lab/winpath" "$jar")" 'org\.winsock4j\.bench\.SocketApiBench\.' "${opts[@]}" -prof gc \
-  -rf json -rff "$("$root/lab/winpath" "$json")" > "$out/sockets-w$lab_wine-j$lab_java.log" 2>&1 \
-  || { tail -30 "$out/sockets-w$lab_wine-j$lab_java.log" >&2; exit 1; }
+  -rf json -rff "$("$root/lab/winpath" "$json")" > "$log" 2>&1 \
+  || { tail -30 "$log" >&2; exit 1; }
 python3 - "$json" "$profile" "$("$WINE" --version)" "$lab_java" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(( $(date +%s) - start ))" \
-  "$(git -C "$root" rev-parse --short HEAD)" <<'PY' | tee "$out/SOCKET-API-w${lab_wine}-j${lab_java}.md"
+  "$(git -C "$root" rev-parse --short HEAD)" <<'PY' | tee "$out/SOCKET-API.md"
 import json, sys
 path, profile, wine, java, load, wall, commit = sys.argv[1:]
 runs = json.load(open(path))
