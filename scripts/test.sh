@@ -11,8 +11,9 @@
 #   5. Further checks registered below (close matrix Java vs C, and on Java 21+ virtual threads vs
 #      platform threads; the lab with TMPDIR set and with two users at once; the build JDK of a
 #      host without a JDK 22+; native access; a repackaged jar keeps FFM; what Maven Central
-#      would receive; workflow lint, shell-script lint, line ends; the ./winsock4j launcher; a
-#      user's project's JUnit tests through Surefire on the lab, and the README's run block).
+#      would receive; real clients (PostgreSQL's JDBC driver, OkHttp) through the JDK's sockets and
+#      winsock4j's; workflow lint, shell-script lint, line ends; the ./winsock4j launcher; a user's
+#      project's JUnit tests through Surefire on the lab, and the README's run block).
 # Ends with one line "test: N passed, N failed". Exit status non-zero if anything failed.
 # WINSOCK4J_SKIP_WINE=1 skips tiers 2-5 for a quick local loop; refused when CI=true.
 set -uo pipefail
@@ -174,8 +175,8 @@ else
     done
 
     for check in scripts/check-lab.sh scripts/check-build-jdk.sh scripts/check-native-access.sh scripts/check-shaded-jar.sh \
-        scripts/check-publishable.sh scripts/lint-workflows.sh scripts/lint-shell.sh scripts/check-line-endings.sh \
-        scripts/check-launcher.sh scripts/check-user-project.sh; do
+        scripts/check-publishable.sh scripts/check-real-clients.sh scripts/lint-workflows.sh scripts/lint-shell.sh \
+        scripts/check-line-endings.sh scripts/check-launcher.sh scripts/check-user-project.sh; do
       step "$check"
       t_check=$(date +%s)
       check_status=0

@@ -299,7 +299,7 @@ public final class WinSocket implements AutoCloseable {
         return switch (kind) {
             case RECV_ARRAY -> port.recv(s, array, offset, length, flags);
             case RECV_BUFFER -> port.recv(s, buffer, length, 0);
-            case SEND_ARRAY -> port.send(s, array, offset, length, 0);
+            case SEND_ARRAY -> port.send(s, array, offset, length, flags);
             case SEND_BUFFER -> port.send(s, buffer, length, 0);
             case ACCEPT -> port.accept(s, array, addrlen);
             case SENDTO -> port.sendto(s, buffer, length, offset, array, array.length);
@@ -372,7 +372,7 @@ public final class WinSocket implements AutoCloseable {
                     if (kind == SEND_BUFFER) {
                         buffer.position(startPosition + e.sent);
                     }
-                    rc = kind == SEND_ARRAY ? port.send(s, array, offset + e.sent, length - e.sent, 0)
+                    rc = kind == SEND_ARRAY ? port.send(s, array, offset + e.sent, length - e.sent, flags)
                             : port.send(s, buffer, length - e.sent, 0);
                     if (rc != Sdk.SOCKET_ERROR) {
                         e.sent += (int) rc;
@@ -443,7 +443,7 @@ public final class WinSocket implements AutoCloseable {
         }
         WinsockPort port = handle.port;
         long rc = isStreamSend(kind)
-                ? kind == SEND_ARRAY ? port.send(handle.raw, array, offset + e.sent, length - e.sent, 0)
+                ? kind == SEND_ARRAY ? port.send(handle.raw, array, offset + e.sent, length - e.sent, flags)
                         : port.send(handle.raw, buffer, length - e.sent, 0)
                 : nativeCall(port, handle.raw, kind, array, offset, length, buffer, addrlen, flags);
         if (rc == Sdk.SOCKET_ERROR) {
@@ -537,8 +537,7 @@ public final class WinSocket implements AutoCloseable {
                 if (left <= 0) {
                     return false;
                 }
-                int slice = (int) Math.min(POLL_SLICE_MILLIS, (left + 999_999) / 1_000_000);
-                int rc = handle.port.wsaPoll(fds, ev, revents, slice);
+                int rc = handle.port.wsaPoll(fds, ev, revents, sliceOf(left));
                 if (rc != 0) {
                     return true; // ready, or WSAPoll failed: the retried call reports why
                 }
@@ -996,6 +995,34 @@ public final class WinSocket implements AutoCloseable {
     public int send(byte[] buffer, int offset, int length) throws IOException {
         checkSlice(buffer, offset, length);
         return (int) blockingCall("send", SEND_ARRAY, buffer, offset, length, null, null);
+    }
+
+    /**
+     * send with flags: {@link SendFlag#OOB} sends the bytes as out-of-band (urgent) data, which
+     * a peer reads apart from the stream (recv with MSG_OOB) unless it has SO_OOBINLINE on.
+     * Otherwise as {@link #send(byte[], int, int)}: a blocking socket takes every byte, a
+     * non-blocking one may take fewer or fail with {@link WinsockException.WouldBlock}; guarded,
+     * woken by close, interruptible on a blocking socket.
+     *
+     * @param buffer the data
+     * @param offset where in {@code buffer} the bytes to send start
+     * @param length how many bytes to send
+     * @param flags the send flags; empty for a plain send
+     * @return the number of bytes taken
+     * @throws IOException a {@link WinsockException} when send fails (the platform's error for a
+     *     flag it rejects), or a {@link SocketClosedException} when the socket is closed
+     * @throws NullPointerException if {@code flags} or {@code buffer} is null, or {@code flags} holds null
+     * @throws IllegalArgumentException if the slice does not fit the buffer
+     * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-send">send function (winsock2.h)</a>
+     */
+    public int send(byte[] buffer, int offset, int length, Set<SendFlag> flags) throws IOException {
+        Objects.requireNonNull(flags, "flags");
+        int bits = 0;
+        for (SendFlag f : flags) {
+            bits |= Objects.requireNonNull(f, "flags holds null").bit;
+        }
+        checkSlice(buffer, offset, length);
+        return (int) blockingCall("send", SEND_ARRAY, buffer, offset, length, null, null, bits);
     }
 
     /**
@@ -1499,7 +1526,17 @@ public final class WinSocket implements AutoCloseable {
         if (left <= 0) {
             return 0;
         }
-        return (int) Math.min(POLL_SLICE_MILLIS, (left + 999_999) / 1_000_000);
+        return sliceOf(left);
+    }
+
+    /**
+     * One WSAPoll's timeout for {@code left} nanoseconds (more than 0) still to wait: rounded up to
+     * a millisecond, at most one slice. Rounded without adding first: for a wait without limit
+     * ({@code left} near Long.MAX_VALUE) the sum overflowed, and WSAPoll got a negative timeout,
+     * which waits forever where no close can end it.
+     */
+    private static int sliceOf(long left) {
+        return (int) Math.min(POLL_SLICE_MILLIS, (left - 1) / 1_000_000 + 1);
     }
 
     // For PollSet: the guard and the handle, one slice at a time.

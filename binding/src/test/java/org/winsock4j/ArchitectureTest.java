@@ -110,7 +110,7 @@ class ArchitectureTest {
     }
 
     /** The packages of the API: what module-info exports, and nothing else. */
-    private static final Set<String> API = Set.of("org.winsock4j", "org.winsock4j.tcp");
+    private static final Set<String> API = Set.of("org.winsock4j", "org.winsock4j.tcp", "org.winsock4j.net");
 
     @Test
     void theModuleExportsOnlyTheApi() throws Exception {
@@ -208,5 +208,26 @@ class ArchitectureTest {
                 check(offenders, member, w.getLowerBounds());
             }
         }
+    }
+
+    /**
+     * org.winsock4j.net (java.net sockets over WinSocket) is built on the public API only: it
+     * names no port, backend or internal package, so it sees what any user of WinSocket sees.
+     */
+    @Test
+    void theJavaNetSocketsUseOnlyThePublicApi() throws IOException {
+        Set<String> offenders = new TreeSet<>();
+        Pattern below = Pattern.compile("org\\.winsock4j\\.(port|internal|jna|ffm|unguarded)\\b");
+        List<Path> net = sources(MAIN.resolve("net"));
+        assertTrue(net.size() > 3, "the org.winsock4j.net sources were found");
+        for (Path p : net) {
+            for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                String t = line.trim();
+                if (!t.startsWith("*") && !t.startsWith("/*") && !t.startsWith("//") && below.matcher(t).find()) {
+                    offenders.add(p.getFileName() + ": " + t);
+                }
+            }
+        }
+        assertEquals(Set.of(), offenders, "org.winsock4j.net reaching below the public API");
     }
 }

@@ -171,6 +171,22 @@ class OptionsTest {
     }
 
     @Test
+    void sendWithOobIsUrgentDataApartFromTheStream() throws Exception {
+        assertEquals(Sdk.MSG_OOB, SendFlag.OOB.bit);
+        assertEquals(2, socket.send("ab".getBytes(StandardCharsets.UTF_8), 0, 2, Set.of()));
+        assertEquals(1, socket.send(new byte[] {'!'}, 0, 1, EnumSet.of(SendFlag.OOB)));
+        assertArrayEquals("ab".getBytes(StandardCharsets.UTF_8), fake.sent(raw));
+        assertArrayEquals(new byte[] {'!'}, fake.urgentSent(raw));
+        long before = fake.count("send");
+        Set<SendFlag> withNull = new java.util.HashSet<>();
+        withNull.add(null);
+        assertThrows(NullPointerException.class, () -> socket.send(new byte[1], 0, 1, null));
+        assertThrows(NullPointerException.class, () -> socket.send(new byte[1], 0, 1, withNull));
+        assertThrows(IllegalArgumentException.class, () -> socket.send(new byte[1], 1, 1, Set.of(SendFlag.OOB)));
+        assertEquals(before, fake.count("send"), "bad arguments fail before any native call");
+    }
+
+    @Test
     void badArgumentsFailBeforeAnyNativeCall() {
         long before = fake.count("recv");
         byte[] b = new byte[4];

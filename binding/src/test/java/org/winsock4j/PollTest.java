@@ -133,9 +133,25 @@ class PollTest {
 
     @Test
     void aCloseFromAnotherThreadEndsAWaitingPoll() throws Exception {
+        aCloseFromAnotherThreadEndsAPollOf(Duration.ofSeconds(30));
+    }
+
+    /**
+     * A timeout too long to count in nanoseconds waits without limit, still in slices: the
+     * slice's rounding up to a millisecond overflowed there, and WSAPoll got a negative timeout
+     * (wait forever), which no close could end.
+     */
+    @Test
+    void aPollWithoutLimitWaitsInSlicesToo() throws Exception {
+        aCloseFromAnotherThreadEndsAPollOf(Duration.ofSeconds(Long.MAX_VALUE));
+    }
+
+    private void aCloseFromAnotherThreadEndsAPollOf(Duration timeout) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Thread> poller = new java.util.concurrent.atomic.AtomicReference<>();
         CompletableFuture<Set<Readiness>> poll = CompletableFuture.supplyAsync(() -> {
+            poller.set(Thread.currentThread());
             try {
-                return socket.poll(EnumSet.of(Readiness.READABLE), Duration.ofSeconds(30));
+                return socket.poll(EnumSet.of(Readiness.READABLE), timeout);
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -144,11 +160,22 @@ class PollTest {
             Thread.sleep(1);
         }
         long start = System.nanoTime();
-        socket.close();
+        // On a thread of its own (not the common pool, where the poll may hold the only thread),
+        // so that a close that waits forever fails the test instead of hanging it.
+        java.util.concurrent.FutureTask<Void> closing = new java.util.concurrent.FutureTask<>(() -> {
+            socket.close();
+            return null;
+        });
+        Thread closer = new Thread(closing, "closer");
+        closer.setDaemon(true);
+        closer.start();
+        closing.get(10, TimeUnit.SECONDS);
         ExecutionException e = assertThrows(ExecutionException.class, () -> poll.get(10, TimeUnit.SECONDS));
         assertInstanceOf(SocketClosedException.class, e.getCause());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "woken by the close");
         assertEquals(0, fake.callsAfterClose(raw));
+        assertTrue(fake.wsaPollTimeoutsOf(poller.get()).stream().allMatch(t -> t >= 0 && t <= WinSocket.POLL_SLICE_MILLIS),
+                "every WSAPoll waits one slice at most: " + fake.wsaPollTimeoutsOf(poller.get()));
     }
 
     @Test

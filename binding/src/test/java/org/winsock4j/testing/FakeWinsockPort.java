@@ -149,12 +149,24 @@ public final class FakeWinsockPort implements WinsockPort {
     public byte[] sent(long socket) {
         Sock s = sock(socket);
         synchronized (s) {
-            byte[] b = new byte[s.sent.size()];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = s.sent.get(i);
-            }
-            return b;
+            return bytes(s.sent);
         }
+    }
+
+    /** The bytes sent with MSG_OOB (urgent data), apart from {@link #sent}. */
+    public byte[] urgentSent(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            return bytes(s.urgent);
+        }
+    }
+
+    private static byte[] bytes(List<Byte> list) {
+        byte[] b = new byte[list.size()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = list.get(i);
+        }
+        return b;
     }
 
     // ------------------------------------------------------------ what tests drive
@@ -179,6 +191,14 @@ public final class FakeWinsockPort implements WinsockPort {
         synchronized (s) {
             s.peerClosed = true;
             s.notifyAll();
+        }
+    }
+
+    /** Whether shutdown(SD_SEND or SD_BOTH) succeeded on {@code socket}: the peer has its FIN. */
+    public boolean outputShutdown(long socket) {
+        Sock s = sock(socket);
+        synchronized (s) {
+            return s.outputShut;
         }
     }
 
@@ -539,6 +559,10 @@ public final class FakeWinsockPort implements WinsockPort {
                     return fail(WsaError.WSAEISCONN.code());
                 }
                 k.remote = SdkStructs.inetSocketAddress(name, namelen);
+                if (k.local == null) {
+                    // connect binds an unbound socket implicitly (connect remarks): an ephemeral port.
+                    k.local = new java.net.InetSocketAddress(k.remote.getAddress(), nextEphemeralPort.getAndIncrement());
+                }
                 k.connected = true;
             }
             queueAtListener(k);
@@ -589,8 +613,10 @@ public final class FakeWinsockPort implements WinsockPort {
                     }
                 }
                 int taken = Math.min(len, sendAtMost);
+                // MSG_OOB: urgent data, which the peer reads apart from the stream (send remarks).
+                List<Byte> into = (flags & Sdk.MSG_OOB) != 0 ? k.urgent : k.sent;
                 for (int i = 0; i < taken; i++) {
-                    k.sent.add(buf[offset + i]);
+                    into.add(buf[offset + i]);
                 }
                 linked = k.peer;
                 if (linked == null) {
@@ -645,6 +671,10 @@ public final class FakeWinsockPort implements WinsockPort {
                     int n = Math.min(len, data.length);
                     System.arraycopy(data, 0, buf, offset, n);
                     return data.length > len ? fail(WsaError.WSAEMSGSIZE.code()) : n;
+                }
+                if (k.peerReset) {
+                    // recv after the peer's reset: WSAECONNRESET (recv remarks).
+                    return fail(WsaError.WSAECONNRESET.code());
                 }
                 long generation = k.cancelGeneration;
                 // SO_RCVTIMEO in milliseconds, 0 for no limit (setsockopt SOL_SOCKET options).
@@ -1377,6 +1407,8 @@ public final class FakeWinsockPort implements WinsockPort {
         final Deque<Byte> inbound = new ArrayDeque<>();
         int[] keepAliveVals;
         final List<Byte> sent = new ArrayList<>();
+        /** Bytes sent with MSG_OOB. */
+        final List<Byte> urgent = new ArrayList<>();
         final Map<Long, Integer> intOptions = new HashMap<>();
         java.net.InetSocketAddress local;
         java.net.InetSocketAddress remote;
@@ -1414,6 +1446,9 @@ public final class FakeWinsockPort implements WinsockPort {
             }
             if (!connected) {
                 return WsaError.WSAENOTCONN.code();
+            }
+            if (peerReset) {
+                return WsaError.WSAECONNRESET.code();
             }
             return 0;
         }

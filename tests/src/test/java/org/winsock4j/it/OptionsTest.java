@@ -18,6 +18,8 @@ import org.winsock4j.AddressFamily;
 import org.winsock4j.IntOption;
 import org.winsock4j.Protocol;
 import org.winsock4j.RecvFlag;
+import org.winsock4j.SendFlag;
+import org.winsock4j.ShutdownHow;
 import org.winsock4j.SocketType;
 import org.winsock4j.WinSocket;
 import org.winsock4j.WinsockError;
@@ -222,20 +224,74 @@ class OptionsTest {
      */
     @Test
     void outOfBandByteApartOrInline() throws Exception {
+        assertOutOfBandOutcomes((listener, inline) -> {
+            java.net.Socket sender = new java.net.Socket(listener.localAddress().getAddress(),
+                    listener.localAddress().getPort());
+            sender.setTcpNoDelay(true);
+            return new UrgentSender() {
+                @Override
+                public void send(String normal, char urgent, String more) throws Exception {
+                    sender.getOutputStream().write(normal.getBytes(StandardCharsets.US_ASCII));
+                    sender.sendUrgentData(urgent);
+                    sender.getOutputStream().write(more.getBytes(StandardCharsets.US_ASCII));
+                    sender.shutdownOutput();
+                }
+
+                @Override
+                public void close() throws Exception {
+                    sender.close();
+                }
+            };
+        });
+    }
+
+    /**
+     * The same exchange with a WinSocket sending the urgent byte ({@code send} with
+     * {@link SendFlag#OOB}, what {@code org.winsock4j.net}'s {@code Socket.sendUrgentData} calls):
+     * the receiver sees exactly what the JDK's sender gave it.
+     */
+    @Test
+    void winSocketSendsUrgentDataAsTheJdkDoes() throws Exception {
+        assertOutOfBandOutcomes((listener, inline) -> {
+            WinSocket sender = WinSocket.openTcp(AddressFamily.INET);
+            sender.connect(listener.localAddress());
+            sender.setOption(IntOption.TCP_NODELAY, 1);
+            return new UrgentSender() {
+                @Override
+                public void send(String normal, char urgent, String more) throws Exception {
+                    sender.send(normal.getBytes(StandardCharsets.US_ASCII), 0, normal.length(), Set.of());
+                    sender.send(new byte[] {(byte) urgent}, 0, 1, EnumSet.of(SendFlag.OOB));
+                    sender.send(more.getBytes(StandardCharsets.US_ASCII), 0, more.length(), Set.of());
+                    sender.shutdown(ShutdownHow.SEND);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    sender.close();
+                }
+            };
+        });
+    }
+
+    /** Sends "ab", one urgent byte and "cd", then its FIN. */
+    private interface UrgentSender extends AutoCloseable {
+        void send(String normal, char urgent, String more) throws Exception;
+    }
+
+    private interface UrgentSenderFactory {
+        UrgentSender connect(WinSocket listener, boolean inline) throws Exception;
+    }
+
+    private static void assertOutOfBandOutcomes(UrgentSenderFactory senders) throws Exception {
         Map<String, String> got = new LinkedHashMap<>();
         for (boolean inline : new boolean[] {false, true}) {
             String k = inline ? "SO_OOBINLINE " : "";
             try (WinSocket listener = Lab.listener(AddressFamily.INET);
-                    java.net.Socket sender = new java.net.Socket(listener.localAddress().getAddress(),
-                            listener.localAddress().getPort());
+                    UrgentSender sender = senders.connect(listener, inline);
                     WinSocket receiver = listener.accept()) {
                 receiver.setOption(IntOption.SO_OOBINLINE, inline ? 1 : 0);
                 got.put(k + "option", outcome(() -> receiver.option(IntOption.SO_OOBINLINE) != 0));
-                sender.setTcpNoDelay(true);
-                sender.getOutputStream().write("ab".getBytes(StandardCharsets.US_ASCII));
-                sender.sendUrgentData('!');
-                sender.getOutputStream().write("cd".getBytes(StandardCharsets.US_ASCII));
-                sender.shutdownOutput();
+                sender.send("ab", '!', "cd");
                 receiver.setOption(IntOption.SO_RCVTIMEO, 5000);
                 Call urgent = () -> {
                     byte[] u = new byte[1];

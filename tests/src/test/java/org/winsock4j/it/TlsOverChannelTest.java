@@ -30,7 +30,7 @@ import org.winsock4j.AddressFamily;
 class TlsOverChannelTest {
     private static final char[] PASSWORD = "winsock4j".toCharArray();
 
-    private static SSLContext context() throws Exception {
+    static SSLContext context() throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = TlsOverChannelTest.class.getResourceAsStream("tls-test.p12")) {
             keys.load(in, PASSWORD);
