@@ -12,7 +12,7 @@ import org.winsock4j.Protocol;
 import org.winsock4j.SocketType;
 import org.winsock4j.WinSocket;
 import org.winsock4j.Winsock;
-import org.winsock4j.jna.Wine;
+import org.winsock4j.cli.instrument.Wine;
 import org.winsock4j.unguarded.UnguardedPorts;
 
 /** What the integration tests share: the real ws2_32 (through {@link CoveragePort}), loopback pairs. */

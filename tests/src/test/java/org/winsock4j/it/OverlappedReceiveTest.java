@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.winsock4j.AddressFamily;
-import org.winsock4j.jna.OverlappedReceive;
-import org.winsock4j.jna.OverlappedReceive.Completion;
+import org.winsock4j.cli.instrument.OverlappedReceive;
+import org.winsock4j.cli.instrument.OverlappedReceive.Completion;
+import org.winsock4j.cli.instrument.OverlappedSdk;
 import org.winsock4j.port.Sdk;
 
 /**
@@ -42,7 +43,7 @@ class OverlappedReceiveTest {
             assertEquals(Sdk.SOCKET_ERROR, r.postResult(), "nothing to read yet: no immediate completion");
             assertEquals(WSA_IO_PENDING, r.postError());
             assertTrue(r.isPending());
-            assertEquals(Sdk.STATUS_PENDING, r.internalStatus(), "HasOverlappedIoCompleted would say no");
+            assertEquals(OverlappedSdk.STATUS_PENDING, r.internalStatus(), "HasOverlappedIoCompleted would say no");
             assertFalse(r.awaitCompletion(0));
             assertEquals(new Completion(false, 0, 0, WSA_IO_INCOMPLETE), r.result(), "in progress, fWait FALSE");
 
@@ -61,7 +62,7 @@ class OverlappedReceiveTest {
             OverlappedReceive r = post(p.server().rawHandle());
             try {
                 assertTrue(r.isPending(), "WSARecv: " + r);
-                assertEquals(Sdk.STATUS_PENDING, r.internalStatus());
+                assertEquals(OverlappedSdk.STATUS_PENDING, r.internalStatus());
 
                 // No call of the WinSocket is in progress, so close() is exactly one closesocket.
                 long c0 = System.nanoTime();

@@ -1,4 +1,4 @@
-package org.winsock4j.jna;
+package org.winsock4j.cli.instrument;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -6,16 +6,19 @@ import com.sun.jna.Pointer;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.winsock4j.Backend;
 import org.winsock4j.port.Sdk;
+import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
- * One overlapped receive on a socket, by the raw functions of {@link Ws2_32}: an event
+ * One overlapped receive on a socket, by the raw functions of {@link Ws2_32Overlapped}: an event
  * (WSACreateEvent), one {@link WSABUF}, its buffer and a {@link WSAOVERLAPPED} in native memory of
  * its own, and a WSARecv that signals the event when it completes. It lets an observer see how a
  * receive in progress ends when the socket is closed under it (the closesocket remarks say
  * pending operations are cancelled): whether the event is signalled, what WSAGetOverlappedResult
- * reports, and the NTSTATUS the system left in {@code Internal}. Not part of the library's API
- * (the safe layer makes no overlapped calls); the CLI's close matrix and the Wine tier use it.
+ * reports, and the NTSTATUS the system left in {@code Internal}. A lab instrument, not the
+ * library's (the safe layer makes no overlapped calls): the CLI's close matrix (scenario 50) and
+ * the Wine tier use it.
  *
  * <p>The memory must outlive the I/O: the system may write the buffer, the flags and the
  * WSAOVERLAPPED until the receive completes. {@link #close()} therefore frees it only when the
@@ -24,7 +27,7 @@ import org.winsock4j.port.Sdk;
  *
  * <p>Not thread-safe: one thread uses an instance (closing the socket from another thread is
  * what it is for). Errors come from {@link Native#getLastError()} right after the failing call
- * (docs/ARCHITECTURE.md section 2).
+ * (docs/ARCHITECTURE.md#layers).
  *
  * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsarecv">WSARecv function (winsock2.h)</a>
  * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket">closesocket function (winsock.h)</a>
@@ -43,13 +46,13 @@ public final class OverlappedReceive implements AutoCloseable {
     public record Completion(boolean ok, int bytes, int flags, int error) {}
 
     /**
-     * The raw functions this class calls, with {@link Ws2_32}'s prototypes: the real ones are
+     * The raw functions this class calls, with {@link Ws2_32Overlapped}'s prototypes: the real ones are
      * {@link #WS2_32}; the Wine tier wraps them to record which raw functions it called, and the
      * unit tests script them.
      */
     public interface Natives {
         /**
-         * WSARecv, as {@link Ws2_32#WSARecv}.
+         * WSARecv, as {@link Ws2_32Overlapped#WSARecv}.
          *
          * @param s the socket
          * @param lpBuffers the WSABUF array
@@ -64,7 +67,7 @@ public final class OverlappedReceive implements AutoCloseable {
                 Pointer lpOverlapped, Pointer lpCompletionRoutine);
 
         /**
-         * WSAGetOverlappedResult, as {@link Ws2_32#WSAGetOverlappedResult}.
+         * WSAGetOverlappedResult, as {@link Ws2_32Overlapped#WSAGetOverlappedResult}.
          *
          * @param s the socket
          * @param lpOverlapped the WSAOVERLAPPED
@@ -76,14 +79,14 @@ public final class OverlappedReceive implements AutoCloseable {
         int WSAGetOverlappedResult(long s, Pointer lpOverlapped, int[] lpcbTransfer, int fWait, int[] lpdwFlags);
 
         /**
-         * WSACreateEvent, as {@link Ws2_32#WSACreateEvent}.
+         * WSACreateEvent, as {@link Ws2_32Overlapped#WSACreateEvent}.
          *
-         * @return the event, or {@link Sdk#WSA_INVALID_EVENT} with the reason in {@link #lastError()}
+         * @return the event, or {@link OverlappedSdk#WSA_INVALID_EVENT} with the reason in {@link #lastError()}
          */
         long WSACreateEvent();
 
         /**
-         * WSACloseEvent, as {@link Ws2_32#WSACloseEvent}.
+         * WSACloseEvent, as {@link Ws2_32Overlapped#WSACloseEvent}.
          *
          * @param hEvent the event
          * @return non-zero on success, 0 with the reason in {@link #lastError()}
@@ -91,15 +94,15 @@ public final class OverlappedReceive implements AutoCloseable {
         int WSACloseEvent(long hEvent);
 
         /**
-         * WSAWaitForMultipleEvents, as {@link Ws2_32#WSAWaitForMultipleEvents}.
+         * WSAWaitForMultipleEvents, as {@link Ws2_32Overlapped#WSAWaitForMultipleEvents}.
          *
          * @param cEvents the number of events
          * @param lphEvents the events
          * @param fWaitAll non-zero to wait for all
-         * @param dwTimeout the timeout in milliseconds, or {@link Sdk#WSA_INFINITE}
+         * @param dwTimeout the timeout in milliseconds, or {@link OverlappedSdk#WSA_INFINITE}
          * @param fAlertable non-zero to be alertable
-         * @return {@link Sdk#WSA_WAIT_EVENT_0} plus an index, {@link Sdk#WSA_WAIT_TIMEOUT}, or
-         *     {@link Sdk#WSA_WAIT_FAILED} with the reason in {@link #lastError()}
+         * @return {@link OverlappedSdk#WSA_WAIT_EVENT_0} plus an index, {@link OverlappedSdk#WSA_WAIT_TIMEOUT}, or
+         *     {@link OverlappedSdk#WSA_WAIT_FAILED} with the reason in {@link #lastError()}
          */
         int WSAWaitForMultipleEvents(int cEvents, long[] lphEvents, int fWaitAll, int dwTimeout, int fAlertable);
 
@@ -110,35 +113,35 @@ public final class OverlappedReceive implements AutoCloseable {
          */
         int lastError();
 
-        /** ws2_32's functions, by {@link Ws2_32}'s direct mapping. */
+        /** ws2_32's functions, by {@link Ws2_32Overlapped}'s direct mapping. */
         Natives WS2_32 = new Natives() {
             @Override
             public int WSARecv(long s, Pointer lpBuffers, int dwBufferCount, Pointer lpNumberOfBytesRecvd,
                     Pointer lpFlags, Pointer lpOverlapped, Pointer lpCompletionRoutine) {
-                return Ws2_32.WSARecv(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpOverlapped,
+                return Ws2_32Overlapped.WSARecv(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpOverlapped,
                         lpCompletionRoutine);
             }
 
             @Override
             public int WSAGetOverlappedResult(long s, Pointer lpOverlapped, int[] lpcbTransfer, int fWait,
                     int[] lpdwFlags) {
-                return Ws2_32.WSAGetOverlappedResult(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags);
+                return Ws2_32Overlapped.WSAGetOverlappedResult(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags);
             }
 
             @Override
             public long WSACreateEvent() {
-                return Ws2_32.WSACreateEvent();
+                return Ws2_32Overlapped.WSACreateEvent();
             }
 
             @Override
             public int WSACloseEvent(long hEvent) {
-                return Ws2_32.WSACloseEvent(hEvent);
+                return Ws2_32Overlapped.WSACloseEvent(hEvent);
             }
 
             @Override
             public int WSAWaitForMultipleEvents(int cEvents, long[] lphEvents, int fWaitAll, int dwTimeout,
                     int fAlertable) {
-                return Ws2_32.WSAWaitForMultipleEvents(cEvents, lphEvents, fWaitAll, dwTimeout, fAlertable);
+                return Ws2_32Overlapped.WSAWaitForMultipleEvents(cEvents, lphEvents, fWaitAll, dwTimeout, fAlertable);
             }
 
             @Override
@@ -227,7 +230,7 @@ public final class OverlappedReceive implements AutoCloseable {
      * @throws IllegalStateException if WSACreateEvent fails (the message has the error)
      */
     public static OverlappedReceive post(long socket, int bufferBytes) {
-        JnaWinsockPort.instance(); // the platform check, before Ws2_32 registers
+        UnguardedPorts.of(Backend.JNA); // the platform check, before Ws2_32Overlapped registers
         return post(socket, bufferBytes, Natives.WS2_32);
     }
 
@@ -247,7 +250,7 @@ public final class OverlappedReceive implements AutoCloseable {
             throw new IllegalArgumentException("bufferBytes must be at least 1: " + bufferBytes);
         }
         long event = natives.WSACreateEvent();
-        if (event == Sdk.WSA_INVALID_EVENT) {
+        if (event == OverlappedSdk.WSA_INVALID_EVENT) {
             throw new IllegalStateException("WSACreateEvent failed: error " + natives.lastError());
         }
         Memory memory;
@@ -307,7 +310,7 @@ public final class OverlappedReceive implements AutoCloseable {
     /**
      * Waits for the receive's event (WSAWaitForMultipleEvents on it alone).
      *
-     * @param millis the longest wait in milliseconds, 0 to poll, or {@link Sdk#WSA_INFINITE}
+     * @param millis the longest wait in milliseconds, 0 to poll, or {@link OverlappedSdk#WSA_INFINITE}
      * @return true when the event is signalled (the receive completed, however it ended), false
      *     when the wait timed out
      * @throws IllegalArgumentException for a negative {@code millis} other than WSA_INFINITE
@@ -315,20 +318,20 @@ public final class OverlappedReceive implements AutoCloseable {
      *     has the error)
      */
     public boolean awaitCompletion(int millis) {
-        if (millis < 0 && millis != Sdk.WSA_INFINITE) {
+        if (millis < 0 && millis != OverlappedSdk.WSA_INFINITE) {
             throw new IllegalArgumentException("millis must be at least 0, or WSA_INFINITE: " + millis);
         }
         requireOpen();
         int r = natives.WSAWaitForMultipleEvents(1, new long[] {event}, 0, millis, 0);
-        if (r == Sdk.WSA_WAIT_EVENT_0) {
+        if (r == OverlappedSdk.WSA_WAIT_EVENT_0) {
             return true;
         }
-        if (r == Sdk.WSA_WAIT_TIMEOUT) {
+        if (r == OverlappedSdk.WSA_WAIT_TIMEOUT) {
             return false;
         }
-        int error = r == Sdk.WSA_WAIT_FAILED ? natives.lastError() : 0;
+        int error = r == OverlappedSdk.WSA_WAIT_FAILED ? natives.lastError() : 0;
         throw new IllegalStateException("WSAWaitForMultipleEvents returned 0x" + Integer.toHexString(r)
-                + (r == Sdk.WSA_WAIT_FAILED ? ", error " + error : ""));
+                + (r == OverlappedSdk.WSA_WAIT_FAILED ? ", error " + error : ""));
     }
 
     /**
@@ -350,7 +353,7 @@ public final class OverlappedReceive implements AutoCloseable {
 
     /**
      * The WSAOVERLAPPED's {@code Internal}, read from memory now: for the system's providers the
-     * receive's NTSTATUS, {@link Sdk#STATUS_PENDING} while it is in progress (0xC0000120,
+     * receive's NTSTATUS, {@link OverlappedSdk#STATUS_PENDING} while it is in progress (0xC0000120,
      * STATUS_CANCELLED, for a cancelled one).
      *
      * @return the ULONG_PTR as the system left it
@@ -401,7 +404,7 @@ public final class OverlappedReceive implements AutoCloseable {
         }
         closed = true;
         boolean finished = !isPending()
-                || natives.WSAWaitForMultipleEvents(1, new long[] {event}, 0, 0, 0) == Sdk.WSA_WAIT_EVENT_0;
+                || natives.WSAWaitForMultipleEvents(1, new long[] {event}, 0, 0, 0) == OverlappedSdk.WSA_WAIT_EVENT_0;
         // The system holds its own reference to the event object while the I/O is pending, so
         // closing our handle to it is safe either way.
         natives.WSACloseEvent(event);

@@ -1,4 +1,4 @@
-package org.winsock4j.jna;
+package org.winsock4j.cli.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,7 +54,7 @@ class OverlappedReceiveTest {
             flags = lpFlags;
             overlapped = lpOverlapped;
             routine = lpCompletionRoutine;
-            lpOverlapped.setLong(0, Sdk.STATUS_PENDING);
+            lpOverlapped.setLong(0, OverlappedSdk.STATUS_PENDING);
             return recvResult;
         }
 
@@ -92,7 +92,7 @@ class OverlappedReceiveTest {
             if (waitResult != -2) {
                 return waitResult;
             }
-            return signalled ? Sdk.WSA_WAIT_EVENT_0 : Sdk.WSA_WAIT_TIMEOUT;
+            return signalled ? OverlappedSdk.WSA_WAIT_EVENT_0 : OverlappedSdk.WSA_WAIT_TIMEOUT;
         }
 
         @Override
@@ -116,8 +116,8 @@ class OverlappedReceiveTest {
             assertEquals(100, natives.buffers.getInt(new WSABUF().offsetOf("len")));
             Pointer buf = natives.buffers.getPointer(new WSABUF().offsetOf("buf"));
             // Nothing overlaps: WSAOVERLAPPED, WSABUF, the two DWORDs, then the buffer.
-            assertEquals(base + Sdk.SIZEOF_WSAOVERLAPPED, Pointer.nativeValue(natives.buffers));
-            assertEquals(base + Sdk.SIZEOF_WSAOVERLAPPED + Sdk.SIZEOF_WSABUF, Pointer.nativeValue(natives.bytesRecvd));
+            assertEquals(base + OverlappedSdk.SIZEOF_WSAOVERLAPPED, Pointer.nativeValue(natives.buffers));
+            assertEquals(base + OverlappedSdk.SIZEOF_WSAOVERLAPPED + OverlappedSdk.SIZEOF_WSABUF, Pointer.nativeValue(natives.bytesRecvd));
             assertEquals(Pointer.nativeValue(natives.bytesRecvd) + 4, Pointer.nativeValue(natives.flags));
             assertEquals(Pointer.nativeValue(natives.flags) + 4, Pointer.nativeValue(buf));
             assertEquals(0, natives.flags.getInt(0), "no MSG_ flags");
@@ -133,11 +133,11 @@ class OverlappedReceiveTest {
             assertEquals(Sdk.SOCKET_ERROR, r.postResult());
             assertEquals(997, r.postError());
             assertTrue(r.isPending());
-            assertEquals(Sdk.STATUS_PENDING, r.internalStatus());
+            assertEquals(OverlappedSdk.STATUS_PENDING, r.internalStatus());
             assertFalse(r.awaitCompletion(5));
             natives.signalled = true;
-            assertTrue(r.awaitCompletion(Sdk.WSA_INFINITE));
-            assertEquals(List.of(5, Sdk.WSA_INFINITE), natives.timeouts);
+            assertTrue(r.awaitCompletion(OverlappedSdk.WSA_INFINITE));
+            assertEquals(List.of(5, OverlappedSdk.WSA_INFINITE), natives.timeouts);
         }
     }
 
@@ -181,7 +181,7 @@ class OverlappedReceiveTest {
     @Test
     void aFailedWaitThrowsWithTheError() {
         try (OverlappedReceive r = OverlappedReceive.post(SOCKET, 16, natives)) {
-            natives.waitResult = Sdk.WSA_WAIT_FAILED;
+            natives.waitResult = OverlappedSdk.WSA_WAIT_FAILED;
             natives.error = 6; // ERROR_INVALID_HANDLE
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.awaitCompletion(0));
             assertTrue(e.getMessage().contains("error 6"), e.getMessage());
@@ -226,7 +226,7 @@ class OverlappedReceiveTest {
 
     @Test
     void noEventNoReceive() {
-        natives.createEvent = Sdk.WSA_INVALID_EVENT;
+        natives.createEvent = OverlappedSdk.WSA_INVALID_EVENT;
         natives.error = 8; // ERROR_NOT_ENOUGH_MEMORY
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> OverlappedReceive.post(SOCKET, 16, natives));
         assertTrue(e.getMessage().contains("error 8"), e.getMessage());

@@ -1,4 +1,4 @@
-package org.winsock4j.jna;
+package org.winsock4j.cli.instrument;
 
 import com.sun.jna.Structure;
 
@@ -13,7 +13,7 @@ import com.sun.jna.Structure;
  * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/ns-winsock2-wsaoverlapped">WSAOVERLAPPED structure (winsock2.h)</a>
  */
 @Structure.FieldOrder({"Internal", "InternalHigh", "Offset", "OffsetHigh", "hEvent"})
-public class WSAOVERLAPPED extends SdkStructure {
+public class WSAOVERLAPPED extends OverlappedStructure {
     /**
      * A ULONG_PTR the provider uses: for sockets of the system's providers the operation's
      * NTSTATUS, STATUS_PENDING (0x103) while it is in progress (HasOverlappedIoCompleted).
@@ -27,7 +27,7 @@ public class WSAOVERLAPPED extends SdkStructure {
     public int OffsetHigh;
     /**
      * The WSAEVENT (a HANDLE) signalled when the operation completes, when no completion
-     * routine is given; a 64-bit {@code long} like {@link Ws2_32#WSACreateEvent()} returns it.
+     * routine is given; a 64-bit {@code long} like {@link Ws2_32Overlapped#WSACreateEvent()} returns it.
      */
     public long hEvent;
 }

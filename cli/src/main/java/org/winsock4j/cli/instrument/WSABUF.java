@@ -1,4 +1,4 @@
-package org.winsock4j.jna;
+package org.winsock4j.cli.instrument;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
@@ -11,7 +11,7 @@ import com.sun.jna.Structure;
  * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/ws2def/ns-ws2def-wsabuf">WSABUF structure (ws2def.h)</a>
  */
 @Structure.FieldOrder({"len", "buf"})
-public class WSABUF extends SdkStructure {
+public class WSABUF extends OverlappedStructure {
     /** The length of the buffer in bytes, a ULONG. */
     public int len;
     /** The buffer. */

@@ -1,4 +1,4 @@
-package org.winsock4j.jna;
+package org.winsock4j.cli.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
