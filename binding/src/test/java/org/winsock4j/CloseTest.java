@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
@@ -25,28 +21,9 @@ import org.winsock4j.testing.OnOwnThread;
 
 /** The close state machine of docs/ARCHITECTURE.md section 3, against the fake. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a regression here hangs; fail instead
-class CloseTest {
-    private static final InetSocketAddress PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
-
-    private FakeWinsockPort fake;
-    private Winsock winsock;
-    private WinSocket socket;
-    private long raw;
-
-    @BeforeEach
-    void open() throws Exception {
-        fake = FakeWinsockPort.started();
-        winsock = Winsock.over(fake);
-        socket = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
-        raw = socket.rawHandle();
-    }
-
-    @AfterEach
-    void closeAndCheckNoViolations() throws Exception {
-        if (socket != null && socket.isOpen()) {
-            socket.closeAbortively();
-        }
-        assertEquals(List.of(), fake.violations());
+class CloseTest extends FakeWinsockFixture {
+    CloseTest() {
+        super(Opens.TCP);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -14,30 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.winsock4j.testing.FakeWinsockPort;
 
 /** connect(remote, timeout) against the fake: the non-blocking connect, the wait, SO_ERROR, the mode restored. */
-class ConnectTimeoutTest {
-    private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
-
-    private FakeWinsockPort fake;
-    private WinSocket socket;
-    private long raw;
-
-    @BeforeEach
-    void open() throws Exception {
-        fake = FakeWinsockPort.started();
-        socket = Winsock.over(fake).open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
-        raw = socket.rawHandle();
-    }
-
-    @AfterEach
-    void noViolations() throws Exception {
-        socket.close();
-        assertEquals(List.of(), fake.violations());
+class ConnectTimeoutTest extends FakeWinsockFixture {
+    ConnectTimeoutTest() {
+        super(Opens.TCP);
     }
 
     private List<String> functions() {
@@ -47,7 +29,7 @@ class ConnectTimeoutTest {
 
     @Test
     void anImmediateConnectRestoresBlockingMode() throws Exception {
-        socket.connect(LOOPBACK, Duration.ofSeconds(1));
+        socket.connect(PEER, Duration.ofSeconds(1));
         assertTrue(socket.isBlocking());
         assertFalse(fake.nonBlocking(raw));
         assertEquals(List.of("ioctlsocket", "connect", "ioctlsocket"), functions());
@@ -58,7 +40,7 @@ class ConnectTimeoutTest {
         fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
         CompletableFuture<Void> connect = CompletableFuture.runAsync(() -> {
             try {
-                socket.connect(LOOPBACK, Duration.ofSeconds(30));
+                socket.connect(PEER, Duration.ofSeconds(30));
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
@@ -78,7 +60,7 @@ class ConnectTimeoutTest {
         fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
         fake.connectFails(raw, WsaError.WSAECONNREFUSED);
         WinsockException.ConnectionRefused e = assertThrows(WinsockException.ConnectionRefused.class,
-                () -> socket.connect(LOOPBACK, Duration.ofSeconds(5)));
+                () -> socket.connect(PEER, Duration.ofSeconds(5)));
         assertEquals("connect", e.operation());
         assertEquals(WsaError.WSAECONNREFUSED.code(), e.code());
         assertTrue(socket.isOpen());
@@ -88,10 +70,10 @@ class ConnectTimeoutTest {
     @Test
     void unreachableErrorsAreTyped() throws Exception {
         fake.failNext("connect", WsaError.WSAEHOSTUNREACH);
-        assertThrows(WinsockException.HostUnreachable.class, () -> socket.connect(LOOPBACK, Duration.ofSeconds(1)));
+        assertThrows(WinsockException.HostUnreachable.class, () -> socket.connect(PEER, Duration.ofSeconds(1)));
         fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
         fake.connectFails(raw, WsaError.WSAENETUNREACH);
-        assertThrows(WinsockException.NetworkUnreachable.class, () -> socket.connect(LOOPBACK, Duration.ofSeconds(1)));
+        assertThrows(WinsockException.NetworkUnreachable.class, () -> socket.connect(PEER, Duration.ofSeconds(1)));
         assertFalse(fake.nonBlocking(raw));
     }
 
@@ -100,7 +82,7 @@ class ConnectTimeoutTest {
         fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
         long start = System.nanoTime();
         WinsockException.TimedOut e = assertThrows(WinsockException.TimedOut.class,
-                () -> socket.connect(LOOPBACK, Duration.ofMillis(60)));
+                () -> socket.connect(PEER, Duration.ofMillis(60)));
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(60));
         assertEquals("connect", e.operation());
         assertEquals(WsaError.WSAETIMEDOUT.code(), e.code());
@@ -111,7 +93,7 @@ class ConnectTimeoutTest {
     @Test
     void aNonBlockingSocketStaysNonBlocking() throws Exception {
         socket.setBlocking(false);
-        socket.connect(LOOPBACK, Duration.ofSeconds(1));
+        socket.connect(PEER, Duration.ofSeconds(1));
         assertTrue(fake.nonBlocking(raw));
         assertFalse(socket.isBlocking());
     }
@@ -121,7 +103,7 @@ class ConnectTimeoutTest {
         fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
         CompletableFuture<Void> connect = CompletableFuture.runAsync(() -> {
             try {
-                socket.connect(LOOPBACK, Duration.ofSeconds(30));
+                socket.connect(PEER, Duration.ofSeconds(30));
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
@@ -139,9 +121,9 @@ class ConnectTimeoutTest {
     void badInputFailsBeforeAnyNativeCall() {
         long before = fake.calls().size();
         assertThrows(NullPointerException.class, () -> socket.connect(null, Duration.ofSeconds(1)));
-        assertThrows(NullPointerException.class, () -> socket.connect(LOOPBACK, null));
-        assertThrows(IllegalArgumentException.class, () -> socket.connect(LOOPBACK, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> socket.connect(LOOPBACK, Duration.ofMillis(-5)));
+        assertThrows(NullPointerException.class, () -> socket.connect(PEER, null));
+        assertThrows(IllegalArgumentException.class, () -> socket.connect(PEER, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> socket.connect(PEER, Duration.ofMillis(-5)));
         assertThrows(IllegalArgumentException.class,
                 () -> socket.connect(InetSocketAddress.createUnresolved("example.invalid", 80), Duration.ofSeconds(1)));
         assertEquals(before, fake.calls().size());
@@ -159,7 +141,7 @@ class ConnectTimeoutTest {
         fake.connectFails(raw, WsaError.WSAECONNREFUSED);
         long start = System.nanoTime();
         WinsockException.ConnectionRefused e = assertThrows(WinsockException.ConnectionRefused.class,
-                () -> socket.connect(LOOPBACK, Duration.ofSeconds(3)));
+                () -> socket.connect(PEER, Duration.ofSeconds(3)));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(millis < 1000, "reported at once, not at the limit: " + millis + " ms");
         assertEquals("connect", e.operation());
@@ -182,7 +164,7 @@ class ConnectTimeoutTest {
         try {
             java.util.concurrent.Future<Throwable> outcome = virtual.submit(() -> {
                 try {
-                    socket.connect(LOOPBACK, Duration.ofSeconds(10));
+                    socket.connect(PEER, Duration.ofSeconds(10));
                     return null;
                 } catch (Throwable t) {
                     return t;
@@ -207,7 +189,7 @@ class ConnectTimeoutTest {
     void aConnectedSocketIsWritableAndNotInExceptfdsSoNoSoErrorIsRead() throws Exception {
         fake.failNext("connect", WsaError.WSAEWOULDBLOCK);
         fake.connectCompletes(raw);
-        socket.connect(LOOPBACK, Duration.ofSeconds(5));
+        socket.connect(PEER, Duration.ofSeconds(5));
         assertEquals(0, fake.count("getsockopt", raw));
         assertTrue(socket.isBlocking());
     }

@@ -14,13 +14,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.winsock4j.testing.FakeWinsockPort;
 
 /** sendTo, recvFrom and peekFrom against the fake: the datagram, its address, MSG_PEEK, WSAEMSGSIZE, close. */
-class DatagramTest {
+class DatagramTest extends FakeWinsockFixture {
     private static final InetSocketAddress V4 = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5001);
     private static final InetSocketAddress V6;
 
@@ -32,21 +30,8 @@ class DatagramTest {
         }
     }
 
-    private FakeWinsockPort fake;
-    private WinSocket socket;
-    private long raw;
-
-    @BeforeEach
-    void open() throws Exception {
-        fake = FakeWinsockPort.started();
-        socket = Winsock.over(fake).open(AddressFamily.INET, SocketType.DGRAM, Protocol.UDP);
-        raw = socket.rawHandle();
-    }
-
-    @AfterEach
-    void noViolations() throws Exception {
-        socket.close();
-        assertEquals(List.of(), fake.violations());
+    DatagramTest() {
+        super(Opens.UDP);
     }
 
     private static byte[] bytes(String s) {

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.testing.FakeWinsockPort;
@@ -20,21 +18,11 @@ import org.winsock4j.testing.FakeWinsockPort;
  * (SO_EXCLUSIVEADDRUSE set right before it), unless the application set SO_REUSEADDR or
  * SO_EXCLUSIVEADDRUSE itself; adopted and borrowed sockets are bound as they are.
  */
-class ExclusiveBindTest {
+class ExclusiveBindTest extends FakeWinsockFixture {
     private static final InetSocketAddress LOCAL = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
-    private FakeWinsockPort fake;
-    private Winsock winsock;
-
-    @BeforeEach
-    void setUp() {
-        fake = FakeWinsockPort.started();
-        winsock = Winsock.over(fake);
-    }
-
-    @AfterEach
-    void noViolations() {
-        assertEquals(List.of(), fake.violations());
+    ExclusiveBindTest() {
+        super(Opens.NOTHING);
     }
 
     /** The calls on {@code raw} after socket(), by function name. */

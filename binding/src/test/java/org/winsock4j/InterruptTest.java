@@ -8,18 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.winsock4j.testing.FakeWinsockPort;
 import org.winsock4j.testing.OnOwnThread;
 import org.winsock4j.testing.OnOwnThread.Ending;
 
@@ -28,27 +22,9 @@ import org.winsock4j.testing.OnOwnThread.Ending;
  * the fake, whose blocked recv ignores Java interrupts as a native recv does.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a regression here hangs; fail instead
-class InterruptTest {
-    private static final InetSocketAddress PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
-
-    private FakeWinsockPort fake;
-    private WinSocket socket;
-    private long raw;
-
-    @BeforeEach
-    void open() throws Exception {
-        fake = FakeWinsockPort.started();
-        socket = Winsock.over(fake).open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
-        raw = socket.rawHandle();
-        socket.connect(PEER);
-    }
-
-    @AfterEach
-    void noViolations() throws Exception {
-        if (socket.isOpen()) {
-            socket.closeAbortively();
-        }
-        assertEquals(List.of(), fake.violations());
+class InterruptTest extends FakeWinsockFixture {
+    InterruptTest() {
+        super(Opens.CONNECTED_TCP);
     }
 
     private static Thread start(OnOwnThread.Call call, CompletableFuture<Ending> ending) {

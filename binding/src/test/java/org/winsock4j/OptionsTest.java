@@ -6,43 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.winsock4j.port.Sdk;
-import org.winsock4j.testing.FakeWinsockPort;
 
 /** The tuning options and the recv flags, against the fake. */
-class OptionsTest {
-    private static final InetSocketAddress PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
-
-    private FakeWinsockPort fake;
-    private WinSocket socket;
-    private long raw;
-
-    @BeforeEach
-    void connect() throws Exception {
-        fake = FakeWinsockPort.started();
-        socket = Winsock.over(fake).open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
-        raw = socket.rawHandle();
-        socket.connect(PEER);
-    }
-
-    @AfterEach
-    void noViolations() throws Exception {
-        socket.close();
-        assertEquals(java.util.List.of(), fake.violations());
-    }
-
-    private void deliver(String s) {
-        fake.deliver(raw, s.getBytes(StandardCharsets.UTF_8));
+class OptionsTest extends FakeWinsockFixture {
+    OptionsTest() {
+        super(Opens.CONNECTED_TCP);
     }
 
     @Test

@@ -9,14 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.winsock4j.testing.FakeWinsockPort;
 import org.winsock4j.testing.OnOwnThread;
 import org.winsock4j.testing.OnOwnThread.Ending;
 
@@ -26,21 +22,9 @@ import org.winsock4j.testing.OnOwnThread.Ending;
  * holders (issue 22, items 1 and 2).
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a regression here hangs
-class OwnershipTest {
-    private static final InetSocketAddress PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
-
-    private FakeWinsockPort fake;
-    private Winsock winsock;
-
-    @BeforeEach
-    void open() {
-        fake = FakeWinsockPort.started();
-        winsock = Winsock.over(fake);
-    }
-
-    @AfterEach
-    void noViolations() {
-        assertEquals(List.of(), fake.violations());
+class OwnershipTest extends FakeWinsockFixture {
+    OwnershipTest() {
+        super(Opens.NOTHING);
     }
 
     private WinSocket tcp() throws WinsockException {

@@ -5,45 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.testing.FakeWinsockPort;
 
 /** WinSocket.poll and PollSet against the fake: the revents mapping, the slices, the guard, bad input. */
-class PollTest {
-    private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
+class PollTest extends FakeWinsockFixture {
     private static final Set<Readiness> BOTH = EnumSet.of(Readiness.READABLE, Readiness.WRITABLE);
 
-    private FakeWinsockPort fake;
-    private Winsock winsock;
-    private WinSocket socket;
-    private long raw;
-
-    @BeforeEach
-    void open() throws Exception {
-        fake = FakeWinsockPort.started();
-        winsock = Winsock.over(fake);
-        socket = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
-        raw = socket.rawHandle();
-    }
-
-    @AfterEach
-    void noViolations() throws Exception {
-        socket.close();
-        assertEquals(List.of(), fake.violations());
+    PollTest() {
+        super(Opens.TCP);
     }
 
     /** {@code set.poll(timeout)} on another thread. */
@@ -59,7 +38,7 @@ class PollTest {
 
     @Test
     void reportsWhatWsaPollReports() throws Exception {
-        socket.connect(LOOPBACK);
+        socket.connect(PEER);
         assertEquals(EnumSet.of(Readiness.WRITABLE), socket.poll(BOTH, Duration.ZERO));
         fake.deliver(raw, new byte[] {1});
         assertEquals(BOTH, socket.poll(BOTH, Duration.ZERO));
@@ -168,8 +147,8 @@ class PollTest {
     @Test
     void aPollSetReportsTheReadySocketsOnly() throws Exception {
         try (WinSocket other = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP)) {
-            socket.connect(LOOPBACK);
-            other.connect(LOOPBACK);
+            socket.connect(PEER);
+            other.connect(PEER);
             PollSet set = new PollSet();
             set.register(socket, EnumSet.of(Readiness.READABLE));
             set.register(other, EnumSet.of(Readiness.READABLE));
@@ -223,9 +202,9 @@ class PollTest {
     void aSocketUnregisteredDuringAPollIsNotReportedByIt() throws Exception {
         try (WinSocket other = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
                 WinSocket third = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP)) {
-            socket.connect(LOOPBACK);
-            other.connect(LOOPBACK);
-            third.connect(LOOPBACK);
+            socket.connect(PEER);
+            other.connect(PEER);
+            third.connect(PEER);
             PollSet set = new PollSet();
             set.register(socket, EnumSet.of(Readiness.READABLE));
             set.register(other, EnumSet.of(Readiness.READABLE));
@@ -253,7 +232,7 @@ class PollTest {
 
     @Test
     void aPollWhoseSocketsAreAllUnregisteredReturnsNothing() throws Exception {
-        socket.connect(LOOPBACK);
+        socket.connect(PEER);
         PollSet set = new PollSet();
         set.register(socket, EnumSet.of(Readiness.READABLE));
         CompletableFuture<Map<WinSocket, Set<Readiness>>> poll = pollAsync(set, Duration.ofSeconds(30));

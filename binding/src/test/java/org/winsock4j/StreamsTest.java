@@ -15,8 +15,6 @@ import java.io.EOFException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -27,35 +25,12 @@ import java.nio.channels.IllegalBlockingModeException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.winsock4j.testing.FakeWinsockPort;
 
 /** The stream and channel views and sendAndShutdown, against the fake. */
-class StreamsTest {
-    private static final InetSocketAddress PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
-
-    private FakeWinsockPort fake;
-    private WinSocket socket;
-    private long raw;
-
-    @BeforeEach
-    void connect() throws Exception {
-        fake = FakeWinsockPort.started();
-        socket = Winsock.over(fake).open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
-        raw = socket.rawHandle();
-        socket.connect(PEER);
-    }
-
-    @AfterEach
-    void noViolations() throws Exception {
-        socket.close();
-        assertEquals(java.util.List.of(), fake.violations());
-    }
-
-    private void deliver(String s) {
-        fake.deliver(raw, s.getBytes(StandardCharsets.UTF_8));
+class StreamsTest extends FakeWinsockFixture {
+    StreamsTest() {
+        super(Opens.CONNECTED_TCP);
     }
 
     @Test

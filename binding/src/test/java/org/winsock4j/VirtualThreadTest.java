@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.winsock4j.testing.FakeWinsockPort;
 
 /**
  * Issue 14 on the fake: a call that would block on a virtual thread runs non-blocking underneath
@@ -35,12 +34,12 @@ import org.winsock4j.testing.FakeWinsockPort;
  * logical one whenever no call is in progress; timeouts, close and interrupt behave as on a
  * platform thread. (The Linux tier runs on a JDK 22+, which has virtual threads.)
  */
-class VirtualThreadTest {
-    private static final InetSocketAddress PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
-
-    private FakeWinsockPort fake;
-    private Winsock winsock;
+class VirtualThreadTest extends FakeWinsockFixture {
     private ExecutorService virtual;
+
+    VirtualThreadTest() {
+        super(Opens.NOTHING);
+    }
 
     /** Executors.newVirtualThreadPerTaskExecutor(), through reflection: the sources are Java 17. */
     static ExecutorService virtualThreads() {
@@ -52,16 +51,13 @@ class VirtualThreadTest {
     }
 
     @BeforeEach
-    void setUp() {
-        fake = FakeWinsockPort.started();
-        winsock = Winsock.over(fake);
+    void startTheVirtualThreads() {
         virtual = virtualThreads();
     }
 
     @AfterEach
-    void tearDown() {
+    void stopTheVirtualThreads() {
         virtual.shutdownNow();
-        assertEquals(List.of(), fake.violations());
     }
 
     private WinSocket connected() throws IOException {

@@ -7,42 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.winsock4j.port.Sdk;
-import org.winsock4j.testing.FakeWinsockPort;
 
 /** Every WinSocket operation on its success and failure paths, against the fake. */
-class WinSocketTest {
-    private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
-
-    private FakeWinsockPort fake;
-    private Winsock winsock;
-    private WinSocket socket;
-    private long raw;
-
-    @BeforeEach
-    void open() throws Exception {
-        fake = FakeWinsockPort.started();
-        winsock = Winsock.over(fake);
-        socket = winsock.open(AddressFamily.INET, SocketType.STREAM, Protocol.TCP);
-        raw = socket.rawHandle();
-    }
-
-    @AfterEach
-    void closeAndCheckNoViolations() throws Exception {
-        socket.close();
-        assertEquals(java.util.List.of(), fake.violations());
+class WinSocketTest extends FakeWinsockFixture {
+    WinSocketTest() {
+        super(Opens.TCP);
     }
 
     private WinSocket connected() throws Exception {
-        socket.connect(LOOPBACK);
+        socket.connect(PEER);
         return socket;
     }
 
@@ -75,8 +54,8 @@ class WinSocketTest {
 
     @Test
     void bindListenAcceptAndAddresses() throws Exception {
-        socket.bind(LOOPBACK);
-        assertEquals(LOOPBACK, socket.localAddress());
+        socket.bind(PEER);
+        assertEquals(PEER, socket.localAddress());
         socket.listen(Sdk.SOMAXCONN);
         try (WinSocket accepted = socket.accept()) {
             assertTrue(accepted.isOpen());
@@ -87,8 +66,8 @@ class WinSocketTest {
 
     @Test
     void bindTwiceFailsWithInvalidArgument() throws Exception {
-        socket.bind(LOOPBACK);
-        WinsockException e = assertThrows(WinsockException.InvalidArgument.class, () -> socket.bind(LOOPBACK));
+        socket.bind(PEER);
+        WinsockException e = assertThrows(WinsockException.InvalidArgument.class, () -> socket.bind(PEER));
         assertEquals("bind", e.operation());
     }
 
@@ -109,7 +88,7 @@ class WinSocketTest {
 
     @Test
     void acceptedSocketInheritsTheListenersNonBlockingModeAndLinger() throws Exception {
-        socket.bind(LOOPBACK);
+        socket.bind(PEER);
         socket.listen(4);
         socket.setBlocking(false);
         socket.setLinger(Linger.timeout(7));
@@ -140,14 +119,14 @@ class WinSocketTest {
 
     @Test
     void connectAndRemoteAddress() throws Exception {
-        socket.connect(LOOPBACK);
-        assertEquals(LOOPBACK, socket.remoteAddress());
+        socket.connect(PEER);
+        assertEquals(PEER, socket.remoteAddress());
     }
 
     @Test
     void connectRefused() {
         fake.failNext("connect", WsaError.WSAECONNREFUSED);
-        java.net.ConnectException e = assertThrows(java.net.ConnectException.class, () -> socket.connect(LOOPBACK));
+        java.net.ConnectException e = assertThrows(java.net.ConnectException.class, () -> socket.connect(PEER));
         WinsockException.ConnectionRefused typed = assertInstanceOf(WinsockException.ConnectionRefused.class, e);
         assertEquals(10061, typed.code());
         assertEquals("WSAECONNREFUSED", typed.sdkName());
@@ -157,7 +136,7 @@ class WinSocketTest {
     @Test
     void bindInUseIsABindException() {
         fake.failNext("bind", WsaError.WSAEADDRINUSE);
-        java.net.BindException e = assertThrows(java.net.BindException.class, () -> socket.bind(LOOPBACK));
+        java.net.BindException e = assertThrows(java.net.BindException.class, () -> socket.bind(PEER));
         WinsockError w = assertInstanceOf(WinsockError.class, e);
         assertEquals(10048, w.code());
         assertEquals("WSAEADDRINUSE", w.sdkName());
@@ -166,7 +145,7 @@ class WinSocketTest {
 
     @Test
     void aReceiveTimeoutIsASocketTimeoutException() throws Exception {
-        socket.connect(LOOPBACK);
+        socket.connect(PEER);
         fake.failNext("recv", WsaError.WSAETIMEDOUT);
         java.net.SocketTimeoutException e = assertThrows(java.net.SocketTimeoutException.class,
                 () -> socket.recv(new byte[4], 0, 4));
@@ -181,7 +160,7 @@ class WinSocketTest {
         for (WsaError error : new WsaError[] {WsaError.WSAEHOSTUNREACH, WsaError.WSAENETUNREACH}) {
             fake.failNext("connect", error);
             java.net.NoRouteToHostException e = assertThrows(java.net.NoRouteToHostException.class,
-                    () -> socket.connect(LOOPBACK), error.name());
+                    () -> socket.connect(PEER), error.name());
             WinsockError w = assertInstanceOf(WinsockError.class, e);
             assertEquals(error.code(), w.code());
             assertEquals(error.name(), w.sdkName());
