@@ -19,7 +19,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.winsock4j.testing.FakeWinsockPort;
 import org.winsock4j.testing.OnOwnThread;
 
-/** The close state machine of docs/ARCHITECTURE.md section 3, against the fake. */
+/** The close state machine of docs/ARCHITECTURE.md#lifetime, against the fake. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a regression here hangs; fail instead
 class CloseFakeTest extends FakeWinsockFixture {
     CloseFakeTest() {

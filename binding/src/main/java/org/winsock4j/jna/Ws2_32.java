@@ -14,7 +14,7 @@ import com.sun.jna.Pointer;
  * <p>Registering needs ws2_32, so this class initialises only on Windows/Wine, and only through
  * {@link JnaWinsockPort}, which checks the platform first. JNA stores the thread's last error
  * right after every call; read it with {@link Native#getLastError()} after a failure, never
- * with a WSAGetLastError downcall (docs/ARCHITECTURE.md section 2). The prototypes are restated in
+ * with a WSAGetLastError downcall (docs/ARCHITECTURE.md#error-capture). The prototypes are restated in
  * native-headers/include/winsock4j_mapping.h and compiled against the SDK headers.
  *
  * <p>Only what the ports call is mapped here: the library ships no lab-only code. ws2_32's

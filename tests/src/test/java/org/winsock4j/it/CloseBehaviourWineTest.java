@@ -20,7 +20,7 @@ import org.winsock4j.SocketClosedException;
 import org.winsock4j.WinSocket;
 import org.winsock4j.WinsockException;
 
-/** How a connection ends, on the real ws2_32 (closesocket remarks; docs/ARCHITECTURE.md section 1). */
+/** How a connection ends, on the real ws2_32 (closesocket remarks; docs/ARCHITECTURE.md#contract). */
 class CloseBehaviourWineTest {
 
     private static byte[] pattern(int n) {

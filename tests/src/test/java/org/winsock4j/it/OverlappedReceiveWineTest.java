@@ -17,7 +17,7 @@ import org.winsock4j.port.Sdk;
  * An overlapped WSARecv on the real ws2_32 ({@link OverlappedReceive}, raw functions outside the
  * port, noted by {@link CoveragePort#overlappedNatives()}), and how a pending one ends when
  * closesocket closes its socket: the closesocket page says pending operations are cancelled;
- * what each platform reports is in docs/ARCHITECTURE.md section 1.
+ * what each platform reports is in docs/WINE-EVIDENCE.md#overlapped-receive-at-closesocket.
  *
  * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket">closesocket function (winsock.h)</a>
  * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsagetoverlappedresult">WSAGetOverlappedResult function (winsock2.h)</a>
@@ -86,13 +86,13 @@ class OverlappedReceiveWineTest {
                 assertEquals(new Completion(false, 0, 0, WSAENOTSOCK), c, seen);
                 if (Lab.WINE) {
                     // Wine 8.0 and 10.0 alike: completed by the time closesocket returns, with
-                    // STATUS_HANDLES_CLOSED (Wine-vs-Windows difference, docs/ARCHITECTURE.md section 1).
+                    // STATUS_HANDLES_CLOSED (docs/WINE-EVIDENCE.md#overlapped-receive-at-closesocket).
                     assertTrue(atReturn, "Wine " + Lab.WINE_MAJOR + " completes it inside closesocket: " + seen);
                     assertEquals((int) STATUS_HANDLES_CLOSED, (int) internal, seen);
                 } else {
                     // Windows: aborted by the transport (ERROR_CONNECTION_ABORTED, 1236), not
                     // cancelled (STATUS_CANCELLED, WSA_OPERATION_ABORTED 995) as the closesocket page
-                    // suggests; docs/ARCHITECTURE.md section 1.
+                    // suggests; docs/WINE-EVIDENCE.md#overlapped-receive-at-closesocket.
                     assertEquals((int) STATUS_CONNECTION_ABORTED, (int) internal, seen);
                 }
             } finally {

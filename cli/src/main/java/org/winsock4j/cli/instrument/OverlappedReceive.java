@@ -27,7 +27,7 @@ import org.winsock4j.unguarded.UnguardedPorts;
  *
  * <p>Not thread-safe: one thread uses an instance (closing the socket from another thread is
  * what it is for). Errors come from {@link Native#getLastError()} right after the failing call
- * (docs/ARCHITECTURE.md#layers).
+ * (docs/ARCHITECTURE.md#error-capture).
  *
  * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsarecv">WSARecv function (winsock2.h)</a>
  * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket">closesocket function (winsock.h)</a>

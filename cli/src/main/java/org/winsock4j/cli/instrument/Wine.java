@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 /**
  * Tells Wine from Windows: Wine's ntdll exports {@code const char *wine_get_version(void)},
  * Windows' does not (the check Wine's own documentation recommends). Wine's Winsock differs from
- * Windows' in places (lab/README-lab.md): the CLI labels what it observed with the platform
+ * Windows' in places (docs/WINE-EVIDENCE.md): the CLI labels what it observed with the platform
  * and says when a kill did nothing because Wine ignores it, and the Wine tier asserts each
  * platform's own behaviour. A lab instrument, not the library's.
  */

@@ -18,7 +18,7 @@ import com.sun.jna.Pointer;
  * class initialises only on Windows or Wine: {@link OverlappedReceive#post(long, int)} checks the
  * platform first. JNA stores the thread's last error right after every call; read it with
  * {@link Native#getLastError()} after a failure, never with a WSAGetLastError downcall
- * (docs/ARCHITECTURE.md#layers).
+ * (docs/ARCHITECTURE.md#error-capture).
  */
 public final class Ws2_32Overlapped {
     private Ws2_32Overlapped() {}
