@@ -33,11 +33,13 @@ fi
 json=$out/sockets.json
 log=$root/benchmarks/target/sockets-$profile.log
 start=$(date +%s)
-bench_pinned "$WIN_JAVA" -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED \
-  $( ((lab_java >= 24)) && echo --sun-misc-unsafe-memory-access=allow) \
+unsafe_access=()
+((lab_java >= 24)) && unsafe_access=(--sun-misc-unsafe-memory-access=allow)
+bench_pinned "$WIN_JAVA" -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED "${unsafe_access[@]}" \
   -jar "$("$root/lab/winpath" "$jar")" 'org\.winsock4j\.bench\.SocketApiBench\.' "${opts[@]}" -prof gc \
   -rf json -rff "$("$root/lab/winpath" "$json")" > "$log" 2>&1 \
   || { tail -30 "$log" >&2; exit 1; }
+sed -i 's/\r$//' "$json"   # the Windows JVM's CR; the repository keeps LF
 python3 - "$json" "$profile" "$("$WINE" --version)" "$lab_java" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(( $(date +%s) - start ))" \
   "$(git -C "$root" rev-parse --short HEAD)" <<'PY' | tee "$out/SOCKET-API.md"
 import json, sys

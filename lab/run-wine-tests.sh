@@ -32,7 +32,7 @@ classes=$root/tests/target/test-classes
 launcher=$root/tests/target/wine-launcher/junit-platform-console-standalone.jar
 [[ -d $classes && -f $launcher ]] || { echo "run-wine-tests: build first (mvn package)" >&2; exit 1; }
 
-# The C side of ErrorNumbersTest: same failing calls, same Wine, numbers printed by C.
+# The C side of ErrorNumbersWineTest: same failing calls, same Wine, numbers printed by C.
 "$MINGW_CC" -std=c11 -Wall -Wextra -Werror -O2 -o "$out/errors_probe.exe" \
   "$root/native-headers/probes/errors_probe.c" -lws2_32
 "$root/lab/wine-run" "$out/errors_probe.exe" > "$out/errors_probe.txt"

@@ -26,6 +26,7 @@ id postgres > /dev/null || { echo "check-real-clients: the postgres user is miss
 work=$(mktemp -d /tmp/winsock4j-real-clients.XXXXXX)
 chmod 755 "$work"
 pg_started=0 http_pid=""
+# shellcheck disable=SC2329  # called by the EXIT trap
 stop() {
   if ((pg_started)); then
     runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg/data" -m fast -w stop > /dev/null || true

@@ -1,6 +1,7 @@
 /*
  * winsock4j_mapping.h: every function and structure the JNA raw layer binds
- * (binding/src/main/java/org/winsock4j/jna), restated in C.
+ * (binding/src/main/java/org/winsock4j/jna) and the lab instruments' overlapped functions and
+ * structures (cli/src/main/java/org/winsock4j/cli/instrument), restated in C.
  *
  * Two proofs hang on this file:
  *  1. It is compiled after <winsock2.h> and <ws2tcpip.h> (native-headers/check.sh): each prototype
@@ -114,8 +115,9 @@ W4J_P(select, 3, fd_set *) W4J_P(select, 4, const PTIMEVAL)
 WINSOCK_API_LINKAGE w4j_select_r WSAAPI select(w4j_select_p0 nfds, w4j_select_p1 readfds, w4j_select_p2 writefds,
     w4j_select_p3 exceptfds, w4j_select_p4 timeout);
 
-/* Overlapped receive and event objects: in the raw mapping only (org.winsock4j.jna.OverlappedReceive),
- * not in the port. */
+/* Overlapped receive and event objects: not in the library (the safe layer makes no overlapped
+ * calls), but in the lab instruments' mapping (org.winsock4j.cli.instrument.Ws2_32Overlapped,
+ * used by OverlappedReceive). */
 W4J_FN(WSARecv, 7, int) W4J_P(WSARecv, 0, SOCKET) W4J_P(WSARecv, 1, LPWSABUF) W4J_P(WSARecv, 2, DWORD)
 W4J_P(WSARecv, 3, LPDWORD) W4J_P(WSARecv, 4, LPDWORD) W4J_P(WSARecv, 5, LPWSAOVERLAPPED)
 W4J_P(WSARecv, 6, LPWSAOVERLAPPED_COMPLETION_ROUTINE)

@@ -1,5 +1,5 @@
 /*
- * errors_probe.c: the failing Winsock calls of the integration test ErrorNumbersTest, in C.
+ * errors_probe.c: the failing Winsock calls of the integration test ErrorNumbersWineTest, in C.
  * Every scenario is reachable through winsock4j's public API. Prints one line per scenario, "name code", where code is WSAGetLastError() right after the
  * failing call (or "ok" if the call did not fail). The Java test performs the same calls through
  * winsock4j and requires the same numbers: the binding adds nothing and loses nothing.

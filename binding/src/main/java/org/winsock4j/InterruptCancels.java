@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Repeats CancelIoEx for the sockets an interrupt is closing, every
  * {@value SocketHandle#CANCEL_RETRY_MILLIS} ms, until their calls in progress have left
- * (docs/ARCHITECTURE.md section 3, rule 6). The interrupt cancels once from inside
+ * (docs/ARCHITECTURE.md#interrupts). The interrupt cancels once from inside
  * Thread.interrupt(), which must not wait; that one may come before the interrupted call
  * reached ws2_32, and a parked virtual thread makes its blocking native call only once woken
  * (WinSocket#finishInTheNativeCall), so a later cancel must end it: that thread says when it is

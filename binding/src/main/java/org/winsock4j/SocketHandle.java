@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.winsock4j.port.WinsockPort;
 
 /**
- * The raw SOCKET and its lifetime word (docs/ARCHITECTURE.md section 3): one atomic int holding a CLOSING
+ * The raw SOCKET and its lifetime word (docs/ARCHITECTURE.md#lifetime): one atomic int holding a CLOSING
  * flag, a CLOSED flag, the two shutdown directions, the close's claim on the number (RELEASING),
  * the mark of a number given to a new socket (REISSUED) and the number of calls in progress.
  * Compare Netty's FileDescriptor state bits and Go's fdMutex.
@@ -21,7 +21,7 @@ import org.winsock4j.port.WinsockPort;
  * owns it, nothing closes it; it exists so that its views can be cut off); and a borrowed view,
  * whose calls count in its own word (the view's close waits for them) and in its
  * {@link #lifetime}'s, the table entry, so that the owner's close cancels and waits for them as
- * for its own (docs/ARCHITECTURE.md section 3, rule 7).
+ * for its own (docs/ARCHITECTURE.md#ownership).
  *
  * <p>Separate from {@link WinSocket} so that the Cleaner's action can hold it without keeping
  * the WinSocket reachable.
@@ -106,7 +106,7 @@ final class SocketHandle {
      * socket: how many such calls are in progress, guarded by {@link #modeLock}. The first one
      * sets FIONBIO 1, the last one sets the logical mode back, before it counts itself out of
      * the state word, so the real mode is the logical one whenever no call is in progress
-     * (docs/ARCHITECTURE.md section 3), and at closesocket in particular. The lock also
+     * (docs/ARCHITECTURE.md#lifetime), and at closesocket in particular. The lock also
      * serialises a WinSocket's setsockopt of SO_RCVTIMEO/SO_SNDTIMEO with their cache below.
      */
     final ReentrantLock modeLock = new ReentrantLock();

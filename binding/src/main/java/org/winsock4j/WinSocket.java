@@ -226,7 +226,7 @@ public final class WinSocket implements AutoCloseable {
                 long s = handle.raw;
                 // A virtual thread must not block its carrier in a native call: the call runs
                 // non-blocking underneath and the thread parks until the poller reports the
-                // socket ready (issue 14; docs/ARCHITECTURE.md section 3).
+                // socket ready (issue 14; docs/ARCHITECTURE.md#lifetime).
                 if (hook != null && VirtualThreads.current()) {
                     beginNonBlocking();
                     switched = true;
@@ -867,7 +867,7 @@ public final class WinSocket implements AutoCloseable {
     /**
      * Waits for a non-blocking connect in progress, up to {@code timeout}: true once connected,
      * false when the time is up or the thread was interrupted; a failed connect throws its error.
-     * Each select is counted in and out (docs/ARCHITECTURE.md section 3, rule 9), so a close from
+     * Each select is counted in and out (docs/ARCHITECTURE.md#readiness-waits), so a close from
      * another thread ends the wait within a slice with {@link SocketClosedException}.
      */
     private boolean awaitConnection(Duration timeout) throws IOException {
@@ -1855,7 +1855,7 @@ public final class WinSocket implements AutoCloseable {
      * (FIN, the peer reads everything, then end of stream), call {@link #shutdown
      * shutdown(ShutdownHow.SEND)} first and then close: after a shutdown the cancelled receive no
      * longer turns the close into a reset. Wine 8 and Wine 10 close gracefully in both cases; the
-     * close matrix shows it (docs/ARCHITECTURE.md section 6, scenarios
+     * close matrix shows it (docs/ARCHITECTURE.md#close-matrix, scenarios
      * {@code special/close-during-blocked-recv} and {@code ...-after-shutdown-send}).
      *
      * @throws WinsockException.WouldBlock when the socket is non-blocking and lingers with a

@@ -59,7 +59,7 @@ public final class Winsock {
     private boolean managedByApplication;
     private int openSessions;
     /**
-     * What this Winsock knows of each SOCKET number (docs/ARCHITECTURE.md section 3, rule 7): the
+     * What this Winsock knows of each SOCKET number (docs/ARCHITECTURE.md#ownership): the
      * handle of the WinSocket that owns it (open, or closed by this Winsock: the record that the
      * number is stale until socket() or accept() returns it again), or the entry of a number
      * borrowed while nobody here owns it. {@link #adopt} refuses a second owner and a stale
@@ -233,7 +233,7 @@ public final class Winsock {
      * closes it. The WinSocket assumes the handle is in blocking mode (Winsock cannot report
      * FIONBIO); call {@link WinSocket#setBlocking} to state it.
      *
-     * <p>One owner per number, and never a stale one (docs/ARCHITECTURE.md section 3, rule 7):
+     * <p>One owner per number, and never a stale one (docs/ARCHITECTURE.md#ownership):
      * <ul>
      *   <li>A handle that an open WinSocket of this Winsock owns is refused
      *       (IllegalArgumentException naming the owner): whichever owner closed first would leave
@@ -304,7 +304,7 @@ public final class Winsock {
      * pending I/O on the handle, the owner's included. The view assumes blocking mode, as
      * {@link #adopt} does.
      *
-     * <p>The owner's close ends the view (docs/ARCHITECTURE.md section 3, rule 7):
+     * <p>The owner's close ends the view (docs/ARCHITECTURE.md#ownership):
      * <ul>
      *   <li>A handle that a WinSocket of this Winsock owns: the view's calls count as the owner's.
      *       The owner's close cancels and waits for them as for its own (they end with

@@ -16,12 +16,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers of docs/ARCHITECTURE.md section 2, checked on the sources: the safe layer and the
+ * The layers of docs/ARCHITECTURE.md#layers, checked on the sources: the safe layer and the
  * port reach the backends (JNA, and FFM in src/main/java22) only where the backend is picked, the
  * port never reaches the safe layer or a backend, and the backends reach only the port and the
  * internal helpers below the safe layer (and the API's WinsockUnavailableException, which they
  * throw). And the public API: the module exports only org.winsock4j and org.winsock4j.tcp, and
- * nothing public there hands out or takes a port (issue 22 item 5).
+ * nothing public there hands out or takes a port (issue 22 item 5). And the library ships no lab
+ * instrument (issue 23).
  */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/org/winsock4j");
@@ -107,6 +108,43 @@ class ArchitectureTest {
             }
         }
         assertEquals(Set.of(), offenders);
+    }
+
+    /**
+     * The library ships no lab-only code (issue 23): every native function its JNA mapping
+     * declares is called by the library itself, outside the mapping. The overlapped receive the
+     * lab observes closesocket with (WSARecv, the WSAEVENT functions) is the CLI's
+     * (org.winsock4j.cli.instrument), and so is Wine detection.
+     */
+    @Test
+    void everyRawFunctionTheLibraryMapsIsCalledByTheLibrary() throws IOException {
+        Set<String> uncalled = new TreeSet<>();
+        int natives = 0;
+        List<Path> all = sources(MAIN);
+        for (String mapping : List.of("Ws2_32", "Kernel32Io", "Iphlpapi")) {
+            Path file = MAIN.resolve("jna/" + mapping + ".java");
+            Matcher m = Pattern.compile("\\bnative\\s+[\\w\\[\\]]+\\s+(\\w+)\\s*\\(").matcher(Files.readString(file, StandardCharsets.UTF_8));
+            while (m.find()) {
+                natives++;
+                Pattern call = Pattern.compile("\\b" + mapping + "(\\.|::)" + m.group(1) + "\\b");
+                boolean called = false;
+                for (Path p : all) {
+                    if (!p.equals(file) && call.matcher(Files.readString(p, StandardCharsets.UTF_8)).find()) {
+                        called = true;
+                        break;
+                    }
+                }
+                if (!called) {
+                    uncalled.add(mapping + "." + m.group(1));
+                }
+            }
+        }
+        assertTrue(natives > 20, "the mapping's natives were found: " + natives);
+        assertEquals(Set.of(), uncalled, "natives the library maps but never calls (lab-only code belongs in the CLI)");
+        for (Path p : all) {
+            String rel = MAIN.relativize(p).toString().replace('\\', '/');
+            assertTrue(!rel.endsWith("/Wine.java") && !rel.contains("Overlapped"), "a lab instrument in the library: " + rel);
+        }
     }
 
     /** The packages of the API: what module-info exports, and nothing else. */

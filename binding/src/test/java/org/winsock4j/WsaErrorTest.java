@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class WsaErrorTest {
 
-    /** The codes of docs/ARCHITECTURE.md section 1 and WSAEMSGSIZE (datagrams), and the type each must raise. */
+    /** The codes of docs/ARCHITECTURE.md#contract and WSAEMSGSIZE (datagrams), and the type each must raise. */
     private static final Map<WsaError, Class<? extends IOException>> TYPED = Map.ofEntries(
             Map.entry(WsaError.WSANOTINITIALISED, WinsockException.NotInitialised.class),
             Map.entry(WsaError.WSAENETDOWN, WinsockException.NetworkDown.class),

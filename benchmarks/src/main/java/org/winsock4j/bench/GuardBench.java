@@ -25,7 +25,7 @@ import org.winsock4j.port.WinsockPort;
 import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
- * (a) The price of the lifetime guard (docs/ARCHITECTURE.md section 3), any JVM. The same no-op
+ * (a) The price of the lifetime guard (docs/ARCHITECTURE.md#lifetime), any JVM. The same no-op
  * {@code send} of 16 bytes, once through {@link WinSocket#send(byte[], int, int)} (slice check,
  * acquire = CAS on the socket's state word, port call, release = getAndAdd, reachability fence)
  * and once straight on the port with the slice check and the SOCKET_ERROR check

@@ -20,7 +20,7 @@ import java.util.function.ToIntFunction;
  *       <a href="https://bugs.openjdk.org/browse/JDK-8147468">JDK-8147468</a>).
  *   <li>a virtual thread takes a buffer of the full chunk from a {@link SlotPool} shared by all
  *       of them and gives it back after its native call: a blocking call on a virtual thread runs
- *       non-blocking underneath and parks without holding one (docs/ARCHITECTURE.md section 3),
+ *       non-blocking underneath and parks without holding one (docs/ARCHITECTURE.md#virtual-threads),
  *       and memory per virtual thread would be kept alive for each of them.
  * </ul>
  *

@@ -61,7 +61,7 @@ final class WinsockSocketImpl extends SocketImpl {
     private static final Duration NO_LIMIT = Duration.ofSeconds(Long.MAX_VALUE);
     /**
      * The longest a connect waits for WSAPoll before it reads SO_ERROR anyway: WSAPoll does not
-     * report a refused connect on some Windows versions (docs/ARCHITECTURE.md section 3).
+     * report a refused connect on some Windows versions (docs/ARCHITECTURE.md#lifetime).
      */
     private static final Duration CONNECT_RECHECK = Duration.ofSeconds(1);
     /** The backlog when none (or less than 1) is given, the JDK's. */

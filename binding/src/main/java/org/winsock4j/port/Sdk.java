@@ -132,27 +132,6 @@ public final class Sdk {
     /** listen backlog: let the provider choose a reasonable maximum. */
     public static final int SOMAXCONN = 0x7fffffff;
 
-    // winsock2.h: event objects and overlapped I/O (WSACreateEvent, WSAWaitForMultipleEvents;
-    // winnt.h for STATUS_PENDING).
-    /** What WSACreateEvent returns on failure: {@code ((WSAEVENT)NULL)}. */
-    public static final long WSA_INVALID_EVENT = 0L;
-    /**
-     * WSAWaitForMultipleEvents: the first event of the array is signalled ({@code WAIT_OBJECT_0});
-     * {@code WSA_WAIT_EVENT_0 + i} names the i-th.
-     */
-    public static final int WSA_WAIT_EVENT_0 = 0;
-    /** WSAWaitForMultipleEvents: the timeout elapsed with no event signalled ({@code WAIT_TIMEOUT}). */
-    public static final int WSA_WAIT_TIMEOUT = 0x102;
-    /** WSAWaitForMultipleEvents failed ({@code WAIT_FAILED}); the last error says why. */
-    public static final int WSA_WAIT_FAILED = 0xffffffff;
-    /** WSAWaitForMultipleEvents' timeout that never elapses ({@code INFINITE}). */
-    public static final int WSA_INFINITE = 0xffffffff;
-    /**
-     * The NTSTATUS an overlapped operation's {@code Internal} holds while it is in progress
-     * (HasOverlappedIoCompleted compares against it).
-     */
-    public static final int STATUS_PENDING = 0x103;
-
     // ws2def.h: addresses, host byte order.
     /** IPv4 0.0.0.0, in host byte order: any local address. */
     public static final int INADDR_ANY = 0x00000000;
@@ -168,13 +147,6 @@ public final class Sdk {
     public static final int SIZEOF_SOCKADDR_IN6 = 28;
     /** {@code sizeof(WSADATA)} on Win64. */
     public static final int SIZEOF_WSADATA = 408;
-    /** {@code sizeof(WSABUF)} on Win64: a ULONG length, padding, a CHAR pointer. */
-    public static final int SIZEOF_WSABUF = 16;
-    /**
-     * {@code sizeof(WSAOVERLAPPED)} on Win64: Internal and InternalHigh (ULONG_PTR), Offset and
-     * OffsetHigh (DWORD), hEvent (HANDLE).
-     */
-    public static final int SIZEOF_WSAOVERLAPPED = 32;
 
     // WSAPoll (winsock2.h): WSAPOLLFD events and revents bits, SHORT values.
     /** WSAPoll: normal data can be read without blocking (a connection to accept, on a listener). */

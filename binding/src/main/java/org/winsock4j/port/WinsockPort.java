@@ -10,8 +10,8 @@ import java.nio.ByteBuffer;
  * <p>Error contract, the same as C's: a method returns {@link Sdk#SOCKET_ERROR} (or
  * {@link Sdk#INVALID_SOCKET}, or {@code false} for {@link #cancelIoEx}) and {@link #lastError()},
  * called next on the same thread, returns the error code the native call left. Backends capture
- * that code as part of the call itself (JNA saves it before returning to Java; see docs/ARCHITECTURE.md
- * section 2), never through a later WSAGetLastError downcall.
+ * that code as part of the call itself (JNA saves it before returning to Java; see
+ * docs/ARCHITECTURE.md#error-capture), never through a later WSAGetLastError downcall.
  *
  * <p>Arguments: every method checks its arrays, buffers and lengths before any native call, on
  * every backend, so that ws2_32 never gets memory outside what the caller passed: a slice or a

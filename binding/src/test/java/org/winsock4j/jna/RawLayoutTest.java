@@ -24,8 +24,6 @@ class RawLayoutTest {
         assertEquals(Sdk.SIZEOF_SOCKADDR_IN, new sockaddr_in().size());
         assertEquals(Sdk.SIZEOF_SOCKADDR_IN6, new sockaddr_in6().size());
         assertEquals(Sdk.SIZEOF_WSADATA, new WSADATA().size());
-        assertEquals(Sdk.SIZEOF_WSABUF, new WSABUF().size());
-        assertEquals(Sdk.SIZEOF_WSAOVERLAPPED, new WSAOVERLAPPED().size());
         WSAPOLLFD pollfd = new WSAPOLLFD();
         assertEquals(Sdk.SIZEOF_WSAPOLLFD, pollfd.size());
         assertEquals(org.winsock4j.port.SdkStructs.WSAPOLLFD_FD, pollfd.offsetOf("fd"));
@@ -39,19 +37,6 @@ class RawLayoutTest {
         assertEquals(Sdk.SIZEOF_TIMEVAL, t.size());
         assertEquals(org.winsock4j.port.SdkStructs.TIMEVAL_TV_SEC, t.offsetOf("tv_sec"));
         assertEquals(org.winsock4j.port.SdkStructs.TIMEVAL_TV_USEC, t.offsetOf("tv_usec"));
-    }
-
-    @Test
-    void overlappedStructuresHaveTheWin64Layout() {
-        WSABUF b = new WSABUF();
-        assertEquals(0, b.offsetOf("len"));
-        assertEquals(8, b.offsetOf("buf"), "the CHAR pointer is 8-aligned after the 4-byte ULONG");
-        WSAOVERLAPPED o = new WSAOVERLAPPED();
-        assertEquals(0, o.offsetOf("Internal"));
-        assertEquals(8, o.offsetOf("InternalHigh"));
-        assertEquals(16, o.offsetOf("Offset"));
-        assertEquals(20, o.offsetOf("OffsetHigh"));
-        assertEquals(24, o.offsetOf("hEvent"));
     }
 
     @Test

@@ -19,14 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.winsock4j.WsaError;
+import org.winsock4j.cli.instrument.OverlappedSdk;
+import org.winsock4j.cli.instrument.WSABUF;
+import org.winsock4j.cli.instrument.WSAOVERLAPPED;
+import org.winsock4j.cli.instrument.Ws2_32Overlapped;
 import org.winsock4j.jna.Iphlpapi;
 import org.winsock4j.jna.Kernel32Io;
 import org.winsock4j.jna.LINGER;
 import org.winsock4j.jna.MIB_TCPROW;
-import org.winsock4j.jna.SdkStructure;
-import org.winsock4j.jna.WSABUF;
 import org.winsock4j.jna.WSADATA;
-import org.winsock4j.jna.WSAOVERLAPPED;
 import org.winsock4j.jna.WSAPOLLFD;
 import org.winsock4j.jna.fd_set;
 import org.winsock4j.jna.timeval;
@@ -41,15 +42,17 @@ import org.winsock4j.port.SdkStructs;
  * Writes {@code _Static_assert}s, read off the Java side by reflection, that tie the raw mapping
  * to the SDK headers: every constant of {@link Sdk} and offset of {@link SdkStructs}, every
  * {@link WsaError} number, sizeof/offsetof of every mapped structure, and the size, kind and
- * arity of every native method's parameters against {@code include/winsock4j_mapping.h}.
+ * arity of every native method's parameters against {@code include/winsock4j_mapping.h}. The
+ * raw mapping is the library's (org.winsock4j.jna) and the lab instruments' overlapped functions
+ * with their constants and structures ({@link Ws2_32Overlapped}, {@link OverlappedSdk}, in the CLI).
  *
  * <p>Reading the mapping classes' methods does not initialise them, so this runs on any JVM.
  *
  * <p>Usage: {@code StaticAssertGenerator OUTPUT.c}; prints the counts.
  */
 public final class StaticAssertGenerator {
-    /** The raw layer's structures and their C type names. */
-    static final Map<Class<? extends SdkStructure>, String> STRUCTURES = new LinkedHashMap<>();
+    /** The raw layer's structures (the library's and the lab instruments') and their C type names. */
+    static final Map<Class<? extends Structure>, String> STRUCTURES = new LinkedHashMap<>();
 
     static {
         STRUCTURES.put(LINGER.class, "LINGER");
@@ -106,7 +109,10 @@ public final class StaticAssertGenerator {
     /** The jna-platform IPHlpAPI functions the JNA backend calls (an interface mapping). */
     static final List<String> PLATFORM_FUNCTIONS = List.of("GetExtendedTcpTable", "GetExtendedUdpTable");
 
-    /** Constants of {@link Sdk} whose C spelling is not their Java name. */
+    /** The classes whose public int and long constants are SDK values, asserted by name. */
+    static final List<Class<?>> CONSTANTS = List.of(Sdk.class, OverlappedSdk.class);
+
+    /** Constants of {@link #CONSTANTS} whose C spelling is not their Java name. */
     private static final Map<String, String> C_EXPRESSIONS = Map.ofEntries(
             Map.entry("WINSOCK_VERSION_2_2", "MAKEWORD(2, 2)"),
             Map.entry("INVALID_SOCKET", "(long long)INVALID_SOCKET"),
@@ -175,6 +181,7 @@ public final class StaticAssertGenerator {
         structures();
         functions(Ws2_32.class);
         functions(Kernel32Io.class);
+        functions(Ws2_32Overlapped.class);
         int before = functions;
         functions(Iphlpapi.class);
         ipHelperConstants();
@@ -191,18 +198,20 @@ public final class StaticAssertGenerator {
     }
 
     private void constants() throws IllegalAccessException {
-        lines.add("");
-        lines.add("/* org.winsock4j.port.Sdk */");
-        for (Field f : Sdk.class.getDeclaredFields()) {
-            if (!isConstant(f)) {
-                continue;
+        for (Class<?> holder : CONSTANTS) {
+            lines.add("");
+            lines.add("/* " + holder.getName() + " */");
+            for (Field f : holder.getDeclaredFields()) {
+                if (!isConstant(f)) {
+                    continue;
+                }
+                String name = f.getName();
+                // As int: the 32 bits Java passes against the 32 bits C passes (FIONBIO is unsigned in C).
+                String c = C_EXPRESSIONS.getOrDefault(name, f.getType() == int.class ? "(int)(" + name + ")" : name);
+                String value = f.getType() == long.class ? f.getLong(null) + "LL" : literal(f.getInt(null));
+                check(c + " == " + value, holder.getSimpleName() + "." + name + " = " + value);
+                constants++;
             }
-            String name = f.getName();
-            // As int: the 32 bits Java passes against the 32 bits C passes (FIONBIO is unsigned in C).
-            String c = C_EXPRESSIONS.getOrDefault(name, f.getType() == int.class ? "(int)(" + name + ")" : name);
-            String value = f.getType() == long.class ? f.getLong(null) + "LL" : literal(f.getInt(null));
-            check(c + " == " + value, "Sdk." + name + " = " + value);
-            constants++;
         }
         lines.add("");
         lines.add("/* org.winsock4j.port.SdkStructs: the byte images' field offsets */");
@@ -249,13 +258,14 @@ public final class StaticAssertGenerator {
 
     private void structures() throws ReflectiveOperationException {
         lines.add("");
-        lines.add("/* org.winsock4j.jna structures: sizeof and offsetof of every field */");
-        for (Map.Entry<Class<? extends SdkStructure>, String> s : STRUCTURES.entrySet()) {
-            SdkStructure instance = s.getKey().getDeclaredConstructor().newInstance();
+        lines.add("/* org.winsock4j.jna and org.winsock4j.cli.instrument structures: sizeof and offsetof of every field */");
+        Method fieldOffset = fieldOffset();
+        for (Map.Entry<Class<? extends Structure>, String> s : STRUCTURES.entrySet()) {
+            Structure instance = s.getKey().getDeclaredConstructor().newInstance();
             String c = s.getValue();
             check("sizeof(" + c + ") == " + instance.size(), s.getKey().getSimpleName() + " size");
             for (String field : s.getKey().getAnnotation(Structure.FieldOrder.class).value()) {
-                check("offsetof(" + c + ", " + field + ") == " + instance.offsetOf(field),
+                check("offsetof(" + c + ", " + field + ") == " + fieldOffset.invoke(instance, field),
                         s.getKey().getSimpleName() + "." + field);
                 fields++;
             }
@@ -330,8 +340,7 @@ public final class StaticAssertGenerator {
     private void platformStructures() throws ReflectiveOperationException {
         lines.add("");
         lines.add("/* com.sun.jna.platform.win32.IPHlpAPI structures read by org.winsock4j.jna.JnaIpHelperPort */");
-        Method fieldOffset = Structure.class.getDeclaredMethod("fieldOffset", String.class);
-        fieldOffset.setAccessible(true);
+        Method fieldOffset = fieldOffset();
         // A jna-platform structure asks its enclosing library, IPHlpAPI, for its options, and
         // initialising IPHlpAPI loads iphlpapi.dll (impossible off Windows). Give JNA's option
         // cache the options IPHlpAPI loads with (W32APIOptions.DEFAULT_OPTIONS) for each
@@ -378,6 +387,13 @@ public final class StaticAssertGenerator {
         }
     }
 
+    /** JNA's offsetof ({@code Structure.fieldOffset}, protected), for a structure of any package. */
+    private static Method fieldOffset() throws NoSuchMethodException {
+        Method fieldOffset = Structure.class.getDeclaredMethod("fieldOffset", String.class);
+        fieldOffset.setAccessible(true);
+        return fieldOffset;
+    }
+
     /** jna-platform's IPHlpAPI methods the backend calls, against winsock4j_mapping.h. */
     private void platformFunctions() {
         lines.add("");
@@ -412,7 +428,7 @@ public final class StaticAssertGenerator {
             check("sizeof(*(" + typedefName + ")0) == 8", what + " points to 8-byte integers or handles");
         } else if (type == byte[].class) {
             return; // a byte image of anything: char buffers, sockaddr structures
-        } else if (SdkStructure.class.isAssignableFrom(type)) {
+        } else if (STRUCTURES.containsKey(type)) {
             check("sizeof(*(" + typedefName + ")0) == sizeof(" + STRUCTURES.get(type) + ")",
                     what + " points to " + STRUCTURES.get(type));
         } else if (type != Pointer.class) {

@@ -7,6 +7,8 @@ import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.winsock4j.WsaError;
+import org.winsock4j.cli.instrument.OverlappedSdk;
+import org.winsock4j.cli.instrument.Ws2_32Overlapped;
 import org.winsock4j.jna.Kernel32Io;
 import org.winsock4j.jna.Ws2_32;
 import org.winsock4j.port.Sdk;
@@ -18,16 +20,20 @@ class StaticAssertGeneratorTest {
     void everyConstantErrorStructureAndNativeMethodIsAsserted() throws Exception {
         StaticAssertGenerator g = new StaticAssertGenerator();
         String c = g.generate();
-        for (var f : Sdk.class.getDeclaredFields()) {
-            if (Modifier.isPublic(f.getModifiers()) && Modifier.isStatic(f.getModifiers())) {
-                assertTrue(c.contains("\"Sdk." + f.getName() + " = "), "no assert for Sdk." + f.getName());
+        for (Class<?> holder : java.util.List.of(Sdk.class, OverlappedSdk.class)) {
+            for (var f : holder.getDeclaredFields()) {
+                if (Modifier.isPublic(f.getModifiers()) && Modifier.isStatic(f.getModifiers())) {
+                    String name = holder.getSimpleName() + "." + f.getName();
+                    assertTrue(c.contains("\"" + name + " = "), "no assert for " + name);
+                }
             }
         }
+        assertTrue(c.contains("_Static_assert((int)(WSA_WAIT_TIMEOUT) == 258,"), "the instrument's constants are asserted");
         for (WsaError e : WsaError.values()) {
             assertTrue(c.contains("_Static_assert(" + e.name() + " == " + e.code() + ","), e.name());
         }
-        long natives = Arrays.stream(Ws2_32.class.getDeclaredMethods()).filter(m -> Modifier.isNative(m.getModifiers())).count()
-                + Arrays.stream(Kernel32Io.class.getDeclaredMethods()).filter(m -> Modifier.isNative(m.getModifiers())).count();
+        long natives = java.util.stream.Stream.of(Ws2_32.class, Kernel32Io.class, Ws2_32Overlapped.class)
+                .flatMap(k -> Arrays.stream(k.getDeclaredMethods())).filter(m -> Modifier.isNative(m.getModifiers())).count();
         assertEquals(natives, g.functions);
         assertEquals(WsaError.values().length, g.errors);
         assertEquals(StaticAssertGenerator.STRUCTURES.size(), g.structures);

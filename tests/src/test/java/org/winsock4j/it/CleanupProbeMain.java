@@ -10,7 +10,7 @@ import org.winsock4j.port.Sdk;
 import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
- * Run by StartupTest in a fresh JVM, where nothing else has started Winsock: two sessions, a
+ * Run by StartupWineTest in a fresh JVM, where nothing else has started Winsock: two sessions, a
  * socket after each cleanup, on the selected backend. Prints "name result" lines.
  */
 public final class CleanupProbeMain {

@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.winsock4j.jna.Kernel32Io;
-import org.winsock4j.jna.OverlappedReceive;
-import org.winsock4j.jna.Ws2_32;
 import org.winsock4j.Backend;
+import org.winsock4j.cli.instrument.OverlappedReceive;
+import org.winsock4j.cli.instrument.Ws2_32Overlapped;
+import org.winsock4j.jna.Kernel32Io;
+import org.winsock4j.jna.Ws2_32;
 import org.winsock4j.port.WinsockPort;
 import org.winsock4j.unguarded.UnguardedPorts;
 
@@ -26,8 +27,9 @@ import org.winsock4j.unguarded.UnguardedPorts;
  * noting which native function of the raw mapping each call went through
  * ({@link CoverageIpHelperPort} notes the IP Helper ones here too), so the Wine tier can prove
  * every function of the mapping was called (lab/run-wine-tests.sh reads
- * the report this writes when the JVM exits). The raw functions outside the port (the overlapped
- * receive's) are noted by {@link #overlappedNatives()}, the functions the Wine tier hands
+ * the report this writes when the JVM exits). The raw functions outside the port, the lab
+ * instrument's overlapped ones ({@link Ws2_32Overlapped}, mapped by the CLI, not the library),
+ * are noted by {@link #overlappedNatives()}, the functions the Wine tier hands
  * {@link OverlappedReceive}.
  *
  * <p>On the FFM backend the report lists the FFM downcall handles (org.winsock4j.ffm.Ws2_32's
@@ -90,12 +92,16 @@ final class CoveragePort implements WinsockPort {
         return names;
     }
 
-    /** Every native method of the JNA mapping, as "name(param types)". */
+    /**
+     * Every native method of the JNA mapping, the library's and the lab instrument's overlapped
+     * functions, as "name(param types)".
+     */
     static Set<String> jnaNativeMethods() {
         Set<String> all = new TreeSet<>();
         all.add(GET_EXTENDED_TCP_TABLE);
         all.add(GET_EXTENDED_UDP_TABLE);
-        for (Class<?> c : List.of(Ws2_32.class, Kernel32Io.class, org.winsock4j.jna.Iphlpapi.class)) {
+        for (Class<?> c : List.of(Ws2_32.class, Kernel32Io.class, org.winsock4j.jna.Iphlpapi.class,
+                Ws2_32Overlapped.class)) {
             for (Method m : c.getDeclaredMethods()) {
                 if (Modifier.isNative(m.getModifiers())) {
                     all.add(signature(m.getName(), m.getParameterTypes()));

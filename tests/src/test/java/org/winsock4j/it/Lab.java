@@ -12,7 +12,7 @@ import org.winsock4j.Protocol;
 import org.winsock4j.SocketType;
 import org.winsock4j.WinSocket;
 import org.winsock4j.Winsock;
-import org.winsock4j.jna.Wine;
+import org.winsock4j.cli.instrument.Wine;
 import org.winsock4j.unguarded.UnguardedPorts;
 
 /** What the integration tests share: the real ws2_32 (through {@link CoveragePort}), loopback pairs. */
@@ -34,7 +34,7 @@ final class Lab {
     /**
      * Wine's major version under Wine (8, 10), 0 on Windows. Where Wine versions differ, a test
      * asserts each version's own behaviour: {@code WINE_MAJOR >= 10} names Wine 10.0,
-     * otherwise {@code WINE} names Wine 8.0 (lab/README-lab.md has the table).
+     * otherwise {@code WINE} names Wine 8.0 (docs/WINE-EVIDENCE.md#wine-8-vs-10 has the table).
      */
     static final int WINE_MAJOR = Wine.majorVersion().orElse(0);
 

@@ -154,7 +154,7 @@ class WinsockSocketsOnWineTest {
      */
     @Test
     void tlsOverAWinsockSocket() throws Exception {
-        SSLContext tls = TlsOverChannelTest.context();
+        SSLContext tls = TlsOverChannelWineTest.context();
         try (SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Future<String> echo = threads.submit(() -> {

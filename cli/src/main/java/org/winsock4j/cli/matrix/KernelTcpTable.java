@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.winsock4j.cli.instrument.Wine;
 
 /**
  * The Linux kernel's own TCP table, /proc/net/tcp and /proc/net/tcp6, read from inside Wine
@@ -27,7 +28,7 @@ final class KernelTcpTable {
 
     /** Whether there is a Linux kernel to ask: only under Wine, and only when its table is readable. */
     static boolean available() {
-        return org.winsock4j.jna.Wine.version().isPresent() && Files.isReadable(FILES.get(0));
+        return Wine.version().isPresent() && Files.isReadable(FILES.get(0));
     }
 
     /** The row with this local and remote port, if the kernel has one. */
