@@ -212,7 +212,7 @@ final class Poller {
             synchronized (wakeByte) {
                 // A datagram to itself; losing one (a full buffer) is harmless: a ring is pending.
                 if (!retired) {
-                    port.sendto(wakeSocket, wakeByte.clear(), 1, 0, wakeAddress, wakeAddress.length);
+                    port.sendto(wakeSocket, wakeByte, 0, 1, 0, wakeAddress, wakeAddress.length);
                 }
             }
         }
@@ -320,7 +320,7 @@ final class Poller {
                     // At most one ring is in flight (wakePending), so one recvfrom takes it; a
                     // ring sent after the reset below finds its waiter picked up already or
                     // makes the next WSAPoll return at once. One native call, not a drain loop.
-                    port.recvfrom(wakeSocket, drain.clear(), drain.capacity(), 0, from, fromlen(fromlen));
+                    port.recvfrom(wakeSocket, drain, 0, drain.capacity(), 0, from, fromlen(fromlen));
                     wakePending.set(false);
                 }
             }

@@ -298,12 +298,12 @@ public final class WinSocket implements AutoCloseable {
             ByteBuffer buffer, int[] addrlen, int flags) {
         return switch (kind) {
             case RECV_ARRAY -> port.recv(s, array, offset, length, flags);
-            case RECV_BUFFER -> port.recv(s, buffer, length, 0);
+            case RECV_BUFFER -> port.recv(s, buffer, buffer.position(), length, 0);
             case SEND_ARRAY -> port.send(s, array, offset, length, 0);
-            case SEND_BUFFER -> port.send(s, buffer, length, 0);
+            case SEND_BUFFER -> port.send(s, buffer, buffer.position(), length, 0);
             case ACCEPT -> port.accept(s, array, addrlen);
-            case SENDTO -> port.sendto(s, buffer, length, offset, array, array.length);
-            case RECVFROM -> port.recvfrom(s, buffer, length, offset, array, addrlen);
+            case SENDTO -> port.sendto(s, buffer, buffer.position(), length, offset, array, array.length);
+            case RECVFROM -> port.recvfrom(s, buffer, buffer.position(), length, offset, array, addrlen);
             default -> port.connect(s, array, length);
         };
     }
@@ -373,7 +373,7 @@ public final class WinSocket implements AutoCloseable {
                         buffer.position(startPosition + e.sent);
                     }
                     rc = kind == SEND_ARRAY ? port.send(s, array, offset + e.sent, length - e.sent, 0)
-                            : port.send(s, buffer, length - e.sent, 0);
+                            : port.send(s, buffer, buffer.position(), length - e.sent, 0);
                     if (rc != Sdk.SOCKET_ERROR) {
                         e.sent += (int) rc;
                         if (e.sent < length) {
@@ -444,7 +444,7 @@ public final class WinSocket implements AutoCloseable {
         WinsockPort port = handle.port;
         long rc = isStreamSend(kind)
                 ? kind == SEND_ARRAY ? port.send(handle.raw, array, offset + e.sent, length - e.sent, 0)
-                        : port.send(handle.raw, buffer, length - e.sent, 0)
+                        : port.send(handle.raw, buffer, buffer.position(), length - e.sent, 0)
                 : nativeCall(port, handle.raw, kind, array, offset, length, buffer, addrlen, flags);
         if (rc == Sdk.SOCKET_ERROR) {
             // A cancelled blocking send fails whole, whatever part of it was sent (the platform

@@ -30,12 +30,13 @@ import org.winsock4j.port.SdkStructs;
  * address values ({@code JAVA_LONG}): in the Win64 calling convention a pointer and a 64-bit
  * integer are passed alike, and a {@code long} needs no MemorySegment object per call (passing
  * {@code MemorySegment.ofBuffer(direct)} allocated 72 bytes a call, measured under Wine). The
- * port keeps the memory behind each address reachable until the call returns.
+ * buffer layer (org.winsock4j.internal.NativeWinsockPort) keeps the memory behind each address
+ * reachable until the call returns.
  *
  * <p>Every handle captures the thread's last error as part of the call
  * ({@code Linker.Option.captureCallState}, the same slot a WSAGetLastError call would read), so
  * the first argument of every handle is the capture segment ({@link #CAPTURE_LAYOUT}); no
- * separate downcall ever fetches the error (docs/ARCHITECTURE.md section 2).
+ * separate downcall ever fetches the error (docs/ARCHITECTURE.md#layers).
  *
  * <p>{@code Linker.Option.critical(true)} (heap segments passed in place, no thread-state
  * transition) is used only where the call cannot block: its javadoc asks for functions "with an
