@@ -109,11 +109,10 @@ public final class WinSocket implements AutoCloseable {
     /** The Cleaner registration; null for a borrowed handle, which this object never closes. */
     private final Cleaner.Cleanable cleanable;
     private final Object closeLock = new Object();
-    /**
-     * Winsock cannot report FIONBIO: sockets start blocking, accepted ones inherit the listener's
-     * mode (accept remarks), adopted and borrowed ones are assumed blocking.
-     */
-    private volatile boolean blocking;
+    /** The logical and the real blocking mode. */
+    private final SocketMode mode;
+    /** SO_RCVTIMEO and SO_SNDTIMEO, for calls that wait for readiness. */
+    private final SocketTimeouts timeouts;
     /**
      * SOCK_STREAM or SOCK_DGRAM, which decides what a recv of 0 bytes means (the end of the
      * stream, or an empty datagram); 0 until known: an adopted or borrowed socket's is read
@@ -132,8 +131,8 @@ public final class WinSocket implements AutoCloseable {
     WinSocket(Winsock winsock, SocketHandle handle, boolean blocking) {
         this.winsock = winsock;
         this.handle = handle;
-        this.blocking = blocking;
-        handle.reallyNonBlocking = !blocking;
+        this.mode = new SocketMode(handle, blocking);
+        this.timeouts = new SocketTimeouts(handle);
         this.cleanable = handle.owns() ? CLEANER.register(this, new LeakedSocketCloser(handle)) : null;
     }
 
@@ -217,7 +216,7 @@ public final class WinSocket implements AutoCloseable {
         boolean switched = false;
         IOException modeFailure = null;
         try {
-            if (blocking) {
+            if (mode.isBlocking()) {
                 hook = openInterruptHook();
                 hook.beginCall();
             }
@@ -228,7 +227,7 @@ public final class WinSocket implements AutoCloseable {
                 // non-blocking underneath and the thread parks until the poller reports the
                 // socket ready (issue 14; docs/ARCHITECTURE.md section 3).
                 if (hook != null && VirtualThreads.current()) {
-                    beginNonBlocking();
+                    mode.beginNonBlocking();
                     switched = true;
                 }
                 rc = nativeCall(port, s, kind, array, offset, length, buffer, addrlen, flags);
@@ -239,7 +238,7 @@ public final class WinSocket implements AutoCloseable {
                 }
                 // Logically blocking but really non-blocking (this call's switch, or a virtual
                 // thread's call in progress on the same socket): block by waiting for readiness.
-                if (hook != null && handle.reallyNonBlocking && !cancelled
+                if (hook != null && mode.isReallyNonBlocking() && !cancelled
                         && (rc == Sdk.SOCKET_ERROR ? code == WsaError.WSAEWOULDBLOCK.code()
                         : isStreamSend(kind) && rc < length)) {
                     Emulated e = new Emulated(rc == Sdk.SOCKET_ERROR ? 0 : (int) rc);
@@ -253,7 +252,7 @@ public final class WinSocket implements AutoCloseable {
                         modeFailure = e.modeFailure;
                     }
                 }
-                if (kind == ACCEPT && rc != Sdk.SOCKET_ERROR && hook != null && handle.reallyNonBlocking) {
+                if (kind == ACCEPT && rc != Sdk.SOCKET_ERROR && hook != null && mode.isReallyNonBlocking()) {
                     // The accepted socket inherits the listener's real mode (accept remarks),
                     // non-blocking while calls run so underneath; it gets the logical one.
                     int[] argp = {0};
@@ -268,7 +267,7 @@ public final class WinSocket implements AutoCloseable {
             }
         } finally {
             if (switched) {
-                modeFailure = endNonBlocking();
+                modeFailure = mode.endNonBlocking();
             }
             interrupted = hook != null && hook.endCall();
             exit();
@@ -422,17 +421,12 @@ public final class WinSocket implements AutoCloseable {
         if (!e.switched || e.modeRestored || kind == CONNECT || handle.isReissued()) {
             return;
         }
-        handle.modeLock.lock();
-        try {
-            if (handle.nonBlockingCalls != 1 || !blocking) {
-                return;
-            }
-        } finally {
-            handle.modeLock.unlock();
+        if (!mode.isOnlySwitch()) {
+            return;
         }
-        e.modeFailure = endNonBlocking();
+        e.modeFailure = mode.endNonBlocking();
         e.modeRestored = true;
-        if (e.modeFailure != null || handle.reallyNonBlocking) {
+        if (e.modeFailure != null || mode.isReallyNonBlocking()) {
             return;
         }
         if (kind == SEND_BUFFER) {
@@ -472,7 +466,7 @@ public final class WinSocket implements AutoCloseable {
             e.code = port.lastError();
             return Sdk.SOCKET_ERROR;
         }
-        int error = intValue(optval);
+        int error = SdkStructs.optionInt(optval);
         if (error != 0) {
             e.code = error;
             return Sdk.SOCKET_ERROR;
@@ -495,23 +489,10 @@ public final class WinSocket implements AutoCloseable {
      * which these options do not limit).
      */
     private long deadlineOf(int kind) {
-        int optname = kind == RECV_ARRAY || kind == RECV_BUFFER || kind == RECVFROM ? Sdk.SO_RCVTIMEO
-                : isStreamSend(kind) || kind == SENDTO ? Sdk.SO_SNDTIMEO : 0;
-        if (optname == 0) {
-            return Long.MAX_VALUE;
+        if (kind == RECV_ARRAY || kind == RECV_BUFFER || kind == RECVFROM) {
+            return timeouts.deadline(true);
         }
-        boolean receive = optname == Sdk.SO_RCVTIMEO;
-        long millis = handle.timeoutMillis(receive);
-        if (millis == SocketHandle.TIMEOUT_UNKNOWN) {
-            byte[] optval = new byte[4];
-            int[] optlen = {4};
-            if (handle.port.getsockopt(handle.raw, Sdk.SOL_SOCKET, optname, optval, optlen) == Sdk.SOCKET_ERROR) {
-                return Long.MAX_VALUE; // the retried call reports what is wrong with the socket
-            }
-            millis = intValue(optval) & 0xffffffffL;
-            handle.timeoutRead(receive, millis);
-        }
-        return millis == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        return isStreamSend(kind) || kind == SENDTO ? timeouts.deadline(false) : Long.MAX_VALUE;
     }
 
     /**
@@ -578,44 +559,6 @@ public final class WinSocket implements AutoCloseable {
      * with thousands of waiters, keep the poller rebuilding its set (VT-SCALE.md).
      */
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-    /** The first call that runs non-blocking on this logically blocking socket sets FIONBIO 1. */
-    private void beginNonBlocking() throws IOException {
-        handle.modeLock.lock();
-        try {
-            if (handle.nonBlockingCalls == 0 && !handle.reallyNonBlocking) {
-                int[] argp = {1};
-                if (handle.port.ioctlsocket(handle.raw, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
-                    throw failure("ioctlsocket");
-                }
-                handle.reallyNonBlocking = true;
-            }
-            handle.nonBlockingCalls++;
-        } finally {
-            handle.modeLock.unlock();
-        }
-    }
-
-    /**
-     * The last call that ran non-blocking sets the logical mode back (before it counts itself out,
-     * so before any close); returns the failure of that ioctlsocket, or null.
-     */
-    private IOException endNonBlocking() {
-        handle.modeLock.lock();
-        try {
-            // Not on a number given to a new socket meanwhile: no call may reach that one.
-            if (--handle.nonBlockingCalls == 0 && handle.reallyNonBlocking && blocking && !handle.isReissued()) {
-                int[] argp = {0};
-                if (handle.port.ioctlsocket(handle.raw, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
-                    return failure("ioctlsocket");
-                }
-                handle.reallyNonBlocking = false;
-            }
-            return null;
-        } finally {
-            handle.modeLock.unlock();
-        }
-    }
 
     /**
      * Why a call that may block ended without a result. A call cancelled by a close (CLOSING was
@@ -690,7 +633,7 @@ public final class WinSocket implements AutoCloseable {
         enter("bind");
         try {
             if (exclusiveBindPending) {
-                byte[] on = intBytes(1);
+                byte[] on = SdkStructs.optionInt(1);
                 if (handle.port.setsockopt(handle.raw, Sdk.SOL_SOCKET, Sdk.SO_EXCLUSIVEADDRUSE, on, on.length)
                         == Sdk.SOCKET_ERROR) {
                     throw WinsockException.of("setsockopt", handle.port.lastError(), "(SO_EXCLUSIVEADDRUSE, which"
@@ -747,7 +690,7 @@ public final class WinSocket implements AutoCloseable {
     public WinSocket accept() throws IOException {
         byte[] addr = new byte[SdkStructs.SOCKADDR_MAX];
         int[] addrlen = {addr.length};
-        boolean inheritedBlocking = blocking;
+        boolean inheritedBlocking = mode.isBlocking();
         long raw = blockingCall("accept", ACCEPT, addr, 0, addr.length, null, addrlen);
         return winsock.fresh(raw, "accept()", inheritedBlocking).typed(Sdk.SOCK_STREAM);
     }
@@ -811,7 +754,7 @@ public final class WinSocket implements AutoCloseable {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
         byte[] name = SdkStructs.sockaddr(remote);
-        boolean wasBlocking = blocking;
+        boolean wasBlocking = mode.isBlocking();
         IOException failure = null;
         try {
             if (wasBlocking) {
@@ -824,7 +767,7 @@ public final class WinSocket implements AutoCloseable {
             }
             throw e;
         } finally {
-            if (wasBlocking && !blocking && isOpen()) {
+            if (wasBlocking && !mode.isBlocking() && isOpen()) {
                 try {
                     setBlocking(true);
                 } catch (IOException restore) {
@@ -926,7 +869,7 @@ public final class WinSocket implements AutoCloseable {
         if (SdkStructs.fdIsSet(writable, handle.raw) && !inExceptfds) {
             return true;
         }
-        int error = intValue(getOption(Sdk.SOL_SOCKET, Sdk.SO_ERROR, 4));
+        int error = SdkStructs.optionInt(getOption(Sdk.SOL_SOCKET, Sdk.SO_ERROR, 4));
         if (error != 0) {
             throw WinsockException.of("connect", error);
         }
@@ -1087,7 +1030,7 @@ public final class WinSocket implements AutoCloseable {
     private int zeroBytesReceived() throws IOException {
         int type = socketType;
         if (type == 0) {
-            type = intValue(getOption(Sdk.SOL_SOCKET, Sdk.SO_TYPE, 4));
+            type = SdkStructs.optionInt(getOption(Sdk.SOL_SOCKET, Sdk.SO_TYPE, 4));
             socketType = type;
         }
         return type == Sdk.SOCK_DGRAM ? 0 : -1;
@@ -1545,22 +1488,10 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-ioctlsocket">ioctlsocket function (winsock2.h)</a>
      */
     public void setBlocking(boolean blocking) throws IOException {
-        int[] argp = {blocking ? 0 : 1};
         enter("ioctlsocket");
-        handle.modeLock.lock();
         try {
-            if (handle.nonBlockingCalls > 0) {
-                // Calls on virtual threads run non-blocking now; the last of them sets the mode.
-                this.blocking = blocking;
-                return;
-            }
-            if (handle.port.ioctlsocket(handle.raw, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
-                throw failure("ioctlsocket");
-            }
-            this.blocking = blocking;
-            handle.reallyNonBlocking = !blocking;
+            mode.set(blocking);
         } finally {
-            handle.modeLock.unlock();
             exit();
         }
     }
@@ -1573,7 +1504,7 @@ public final class WinSocket implements AutoCloseable {
      * @return true if calls wait, false if they fail with WSAEWOULDBLOCK instead
      */
     public boolean isBlocking() {
-        return blocking;
+        return mode.isBlocking();
     }
 
     /**
@@ -1613,7 +1544,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-setsockopt">setsockopt function (winsock2.h)</a>
      */
     public void setDontLinger(boolean dontLinger) throws IOException {
-        setOption("setsockopt", Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, intBytes(dontLinger ? 1 : 0));
+        setOption("setsockopt", Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, SdkStructs.optionInt(dontLinger ? 1 : 0));
     }
 
     /**
@@ -1625,7 +1556,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockopt">getsockopt function (winsock2.h)</a>
      */
     public boolean dontLinger() throws IOException {
-        return intValue(getOption(Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, 4)) != 0;
+        return SdkStructs.optionInt(getOption(Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, 4)) != 0;
     }
 
     /**
@@ -1647,7 +1578,7 @@ public final class WinSocket implements AutoCloseable {
     public void setOption(IntOption option, int value) throws IOException {
         Objects.requireNonNull(option, "option");
         option.checkValue(value);
-        setOption("setsockopt", option.level, option.optname, intBytes(value));
+        setOption("setsockopt", option.level, option.optname, SdkStructs.optionInt(value));
         if (option == IntOption.SO_REUSEADDR || option == IntOption.SO_EXCLUSIVEADDRUSE) {
             exclusiveBindPending = false; // the application chose how the address is shared (see bind)
         }
@@ -1664,7 +1595,7 @@ public final class WinSocket implements AutoCloseable {
      */
     public int option(IntOption option) throws IOException {
         Objects.requireNonNull(option, "option");
-        return intValue(getOption(option.level, option.optname, 4));
+        return SdkStructs.optionInt(getOption(option.level, option.optname, 4));
     }
 
     /**
@@ -1706,29 +1637,15 @@ public final class WinSocket implements AutoCloseable {
     }
 
     private void setOption(String operation, int level, int optname, byte[] optval) throws IOException {
-        boolean timeout = level == Sdk.SOL_SOCKET && (optname == Sdk.SO_RCVTIMEO || optname == Sdk.SO_SNDTIMEO);
         enter(operation);
         try {
-            if (timeout) {
-                // Serialised with other timeout sets, so the cached value is the socket's.
-                handle.modeLock.lock();
-                try {
-                    setsockopt(operation, level, optname, optval);
-                    handle.timeoutSet(optname == Sdk.SO_RCVTIMEO, intValue(optval) & 0xffffffffL);
-                } finally {
-                    handle.modeLock.unlock();
-                }
-            } else {
-                setsockopt(operation, level, optname, optval);
+            boolean set = SocketTimeouts.isTimeout(level, optname) ? timeouts.set(optname, optval)
+                    : handle.port.setsockopt(handle.raw, level, optname, optval, optval.length) != Sdk.SOCKET_ERROR;
+            if (!set) {
+                throw failure(operation);
             }
         } finally {
             exit();
-        }
-    }
-
-    private void setsockopt(String operation, int level, int optname, byte[] optval) throws IOException {
-        if (handle.port.setsockopt(handle.raw, level, optname, optval, optval.length) == Sdk.SOCKET_ERROR) {
-            throw failure(operation);
         }
     }
 
@@ -1746,13 +1663,6 @@ public final class WinSocket implements AutoCloseable {
         return optval;
     }
 
-    private static byte[] intBytes(int v) {
-        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
-    }
-
-    private static int intValue(byte[] b) {
-        return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
-    }
 
     // ---------------------------------------------------------------- shutdown and close
 
@@ -1771,9 +1681,9 @@ public final class WinSocket implements AutoCloseable {
             if (handle.port.shutdown(handle.raw, how.how) == Sdk.SOCKET_ERROR) {
                 throw failure("shutdown");
             }
-            handle.markShutdown(how == ShutdownHow.SEND ? SocketHandle.OUTPUT_SHUT
-                    : how == ShutdownHow.RECEIVE ? SocketHandle.INPUT_SHUT
-                    : SocketHandle.INPUT_SHUT | SocketHandle.OUTPUT_SHUT);
+            handle.word.markShutdown(how == ShutdownHow.SEND ? LifetimeWord.OUTPUT_SHUT
+                    : how == ShutdownHow.RECEIVE ? LifetimeWord.INPUT_SHUT
+                    : LifetimeWord.INPUT_SHUT | LifetimeWord.OUTPUT_SHUT);
         } finally {
             exit();
         }
@@ -1785,7 +1695,7 @@ public final class WinSocket implements AutoCloseable {
      * @return true after a successful shutdown of the sending side
      */
     public boolean isOutputShutdown() {
-        return handle.has(SocketHandle.OUTPUT_SHUT);
+        return handle.word.has(LifetimeWord.OUTPUT_SHUT);
     }
 
     /**
@@ -1794,7 +1704,7 @@ public final class WinSocket implements AutoCloseable {
      * @return true after a successful shutdown of the receiving side
      */
     public boolean isInputShutdown() {
-        return handle.has(SocketHandle.INPUT_SHUT);
+        return handle.word.has(LifetimeWord.INPUT_SHUT);
     }
 
     /**
@@ -2011,7 +1921,7 @@ public final class WinSocket implements AutoCloseable {
     }
 
     private boolean drainUntilEndOfStream(long start, long waitNanos) throws IOException {
-        if (!blocking) {
+        if (!mode.isBlocking()) {
             setBlocking(true);
         }
         byte[] scratch = new byte[8192];

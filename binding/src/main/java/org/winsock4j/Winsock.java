@@ -1,7 +1,6 @@
 package org.winsock4j;
 
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.WinsockPort;
@@ -58,17 +57,8 @@ public final class Winsock {
     private boolean implicitlyStarted;
     private boolean managedByApplication;
     private int openSessions;
-    /**
-     * What this Winsock knows of each SOCKET number (docs/ARCHITECTURE.md section 3, rule 7): the
-     * handle of the WinSocket that owns it (open, or closed by this Winsock: the record that the
-     * number is stale until socket() or accept() returns it again), or the entry of a number
-     * borrowed while nobody here owns it. {@link #adopt} refuses a second owner and a stale
-     * number, borrowed views follow their entry, and a number socket() or accept() returns cuts
-     * off whatever still held it. Touched when a socket is opened, accepted, adopted, borrowed or
-     * closed, never on the data path. One entry per number, so it holds at most as many entries
-     * as the process has had handle values.
-     */
-    private final ConcurrentHashMap<Long, SocketHandle> numbers = new ConcurrentHashMap<>();
+    /** What this Winsock knows of each SOCKET number: its owner, or the record that it closed it. */
+    private final SocketNumbers numbers = new SocketNumbers();
 
     /** The readiness pollers for calls on virtual threads, made at the first such wait. */
     private volatile Pollers pollers;
@@ -209,23 +199,15 @@ public final class Winsock {
      * before the new WinSocket is handed out.
      */
     WinSocket fresh(long raw, String origin, boolean blocking) {
-        SocketHandle handle = new SocketHandle(port(), raw, origin, numbers);
-        SocketHandle previous = numbers.put(raw, handle);
-        if (previous != null) {
-            previous.cutOff(handle.describeAsSuccessor());
-        }
-        return new WinSocket(this, handle, blocking);
+        return new WinSocket(this, numbers.fresh(port(), raw, origin), blocking);
     }
 
     /**
      * A number this Winsock's accept() returned for a socket no WinSocket will own (one closed at
-     * once, see WinSocket#accept): whatever held it is cut off, as {@link #fresh} does.
+     * once): whatever held it is cut off, as {@link #fresh} does.
      */
     void reissued(long raw, String what) {
-        SocketHandle previous = numbers.remove(raw);
-        if (previous != null) {
-            previous.cutOff(what + " on thread \"" + Thread.currentThread().getName() + "\"");
-        }
+        numbers.reissued(raw, what);
     }
 
     /**
@@ -233,7 +215,7 @@ public final class Winsock {
      * closes it. The WinSocket assumes the handle is in blocking mode (Winsock cannot report
      * FIONBIO); call {@link WinSocket#setBlocking} to state it.
      *
-     * <p>One owner per number, and never a stale one (docs/ARCHITECTURE.md section 3, rule 7):
+     * <p>One owner per number, and never a stale one (docs/ARCHITECTURE.md#lifetime, rule 7):
      * <ul>
      *   <li>A handle that an open WinSocket of this Winsock owns is refused
      *       (IllegalArgumentException naming the owner): whichever owner closed first would leave
@@ -269,29 +251,7 @@ public final class Winsock {
     public WinSocket adopt(long rawSocket) throws WinsockException {
         checkRaw(rawSocket, "adopt");
         ensureStarted("adopt");
-        for (;;) {
-            SocketHandle current = numbers.get(rawSocket);
-            if (current != null && !current.isClosed()) {
-                if (current.owns()) {
-                    throw new IllegalArgumentException("cannot adopt SOCKET 0x" + Long.toHexString(rawSocket)
-                            + ": it is owned by an open WinSocket (created by " + current.origin + " on thread \""
-                            + current.creatorThread + "\"); two owners would close it twice. Use borrow(0x"
-                            + Long.toHexString(rawSocket) + ") to operate on it without owning it.");
-                }
-                if (current.takeOwnership()) {
-                    return new WinSocket(this, current, true);
-                }
-                continue; // adopted or closed meanwhile: look again
-            }
-            if (current != null) {
-                requireSocketNow(current, "adopt");
-            }
-            SocketHandle handle = new SocketHandle(port(), rawSocket, "adopt()", numbers);
-            if (current == null ? numbers.putIfAbsent(rawSocket, handle) == null
-                    : numbers.replace(rawSocket, current, handle)) {
-                return new WinSocket(this, handle, true);
-            }
-        }
+        return new WinSocket(this, numbers.adopt(port(), rawSocket), true);
     }
 
     /**
@@ -304,7 +264,7 @@ public final class Winsock {
      * pending I/O on the handle, the owner's included. The view assumes blocking mode, as
      * {@link #adopt} does.
      *
-     * <p>The owner's close ends the view (docs/ARCHITECTURE.md section 3, rule 7):
+     * <p>The owner's close ends the view (docs/ARCHITECTURE.md#lifetime, rule 7):
      * <ul>
      *   <li>A handle that a WinSocket of this Winsock owns: the view's calls count as the owner's.
      *       The owner's close cancels and waits for them as for its own (they end with
@@ -332,39 +292,7 @@ public final class Winsock {
     public WinSocket borrow(long rawSocket) throws WinsockException {
         checkRaw(rawSocket, "borrow");
         ensureStarted("borrow");
-        for (;;) {
-            SocketHandle current = numbers.get(rawSocket);
-            if (current != null && !current.isClosed()) {
-                return new WinSocket(this, SocketHandle.view(current), true);
-            }
-            if (current != null) {
-                requireSocketNow(current, "borrow");
-            }
-            SocketHandle entry = SocketHandle.borrowedNumber(port(), rawSocket, numbers);
-            if (current == null ? numbers.putIfAbsent(rawSocket, entry) == null
-                    : numbers.replace(rawSocket, current, entry)) {
-                return new WinSocket(this, SocketHandle.view(entry), true);
-            }
-        }
-    }
-
-    /**
-     * For adopt or borrow of a number this Winsock closed ({@code closed}, its record): whether
-     * it is a socket now, made by something outside this Winsock. getsockopt(SO_TYPE) only reads,
-     * whatever the number names.
-     */
-    private void requireSocketNow(SocketHandle closed, String operation) throws WinsockException {
-        WinsockPort p = port();
-        byte[] type = new byte[4];
-        int[] typeLength = {type.length};
-        if (p.getsockopt(closed.raw, Sdk.SOL_SOCKET, Sdk.SO_TYPE, type, typeLength) == Sdk.SOCKET_ERROR) {
-            int code = p.lastError();
-            throw WinsockException.unshaped("getsockopt", code, code != WsaError.WSAENOTSOCK.code() ? null
-                    : "(" + operation + " refused: this Winsock closed SOCKET 0x" + Long.toHexString(closed.raw)
-                    + ", owned by a WinSocket created by " + closed.origin + " on thread \"" + closed.creatorThread
-                    + "\", and it is not a socket now; the system may give the number to the next new socket,"
-                    + " which a WinSocket holding it would then reach.)");
-        }
+        return new WinSocket(this, numbers.borrow(port(), rawSocket), true);
     }
 
     private static void checkRaw(long rawSocket, String operation) {
