@@ -1,10 +1,12 @@
 package org.winsock4j;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.winsock4j.port.Sdk;
 import org.winsock4j.port.WinsockPort;
 
 /**
@@ -110,6 +112,40 @@ final class SocketHandle {
     }
 
     // ---------------------------------------------------------------- calls
+
+    /**
+     * The guard of every call: counts it in, or refuses it before it reaches ws2_32 once closing
+     * began. The caller counts itself out with {@link #release()} when the call has returned.
+     *
+     * @param operation the SDK function, for the exception
+     * @throws SocketClosedException when the socket is closing or closed
+     */
+    void enter(String operation) throws SocketClosedException {
+        if (!acquire()) {
+            throw new SocketClosedException(operation, whyClosed());
+        }
+    }
+
+    /**
+     * One getsockopt under the guard.
+     *
+     * @return the option's {@code size} bytes
+     * @throws IOException a {@link WinsockException} when getsockopt fails, or a
+     *     {@link SocketClosedException} when the socket is closed
+     */
+    byte[] getsockopt(int level, int optname, int size) throws IOException {
+        byte[] optval = new byte[size];
+        int[] optlen = {size};
+        enter("getsockopt");
+        try {
+            if (port.getsockopt(raw, level, optname, optval, optlen) == Sdk.SOCKET_ERROR) {
+                throw WinsockException.of("getsockopt", port.lastError());
+            }
+        } finally {
+            release();
+        }
+        return optval;
+    }
 
     /**
      * Counts a call in; false once closing began, so no call can reach a closed descriptor. A

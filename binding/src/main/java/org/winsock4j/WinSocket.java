@@ -90,7 +90,7 @@ public final class WinSocket implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final System.Logger LOG = System.getLogger(WinSocket.class.getName());
     /** In place of a WSA code: the call was not made, an interrupt had closed the socket first. */
-    private static final int NOT_CALLED = 0;
+    private static final int NOT_CALLED = CallFailure.NOT_CALLED;
 
     // What blockingCall performs.
     private static final int RECV_ARRAY = 0;
@@ -175,9 +175,7 @@ public final class WinSocket implements AutoCloseable {
     // ---------------------------------------------------------------- the guard
 
     private void enter(String operation) throws SocketClosedException {
-        if (!handle.acquire()) {
-            throw new SocketClosedException(operation, handle.whyClosed());
-        }
+        handle.enter(operation);
     }
 
     private void exit() {
@@ -276,7 +274,7 @@ public final class WinSocket implements AutoCloseable {
             }
         }
         if (rc == Sdk.SOCKET_ERROR || interrupted) {
-            IOException failure = blockingFailure(operation, code, cancelled, interrupted);
+            IOException failure = CallFailure.of(handle, operation, code, cancelled, interrupted);
             if (modeFailure != null) {
                 failure.addSuppressed(modeFailure);
             }
@@ -343,7 +341,7 @@ public final class WinSocket implements AutoCloseable {
                 if (deadline == 0) {
                     deadline = deadlineOf(kind);
                 }
-                if (!awaitReady(hook, events, deadline, kind == CONNECT)) {
+                if (!Await.ready(winsock, handle, hook, events, deadline, kind == CONNECT)) {
                     if (handle.isClosing() || !hook.isOpen() || Thread.currentThread().isInterrupted()) {
                         e.cancelled = true;
                         e.code = NOT_CALLED;
@@ -493,111 +491,6 @@ public final class WinSocket implements AutoCloseable {
             return timeouts.deadline(true);
         }
         return isStreamSend(kind) || kind == SENDTO ? timeouts.deadline(false) : Long.MAX_VALUE;
-    }
-
-    /**
-     * Waits until the socket may be ready for {@code events}: true to retry the call; false when
-     * the deadline passed, a close began, or the thread was interrupted. A virtual thread parks
-     * until the poller reports the socket (its carrier runs other virtual threads meanwhile);
-     * a platform thread waits in WSAPoll, {@value #POLL_SLICE_MILLIS} ms at a time. With
-     * {@code recheck} (a connect), a parked thread also retries after {@link #RECHECK_NANOS}
-     * without a report.
-     */
-    private boolean awaitReady(InterruptHook hook, short events, long deadline, boolean recheck)
-            throws WinsockException {
-        Thread me = Thread.currentThread();
-        if (!VirtualThreads.current()) {
-            long[] fds = {handle.raw};
-            short[] ev = {events};
-            short[] revents = new short[1];
-            for (;;) {
-                if (handle.isClosing() || hook != null && !hook.isOpen() || me.isInterrupted()) {
-                    return false;
-                }
-                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                int slice = (int) Math.min(POLL_SLICE_MILLIS, (left + 999_999) / 1_000_000);
-                int rc = handle.port.wsaPoll(fds, ev, revents, slice);
-                if (rc != 0) {
-                    return true; // ready, or WSAPoll failed: the retried call reports why
-                }
-            }
-        }
-        Poller.Waiter w = winsock.pollers().register(handle.raw, events);
-        long registered = System.nanoTime();
-        try {
-            handle.parking(me);
-            for (;;) {
-                if (w.ready()) {
-                    return true;
-                }
-                if (handle.isClosing() || hook != null && !hook.isOpen() || me.isInterrupted()) {
-                    return false;
-                }
-                long now = System.nanoTime();
-                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - now;
-                if (left <= 0) {
-                    return false;
-                }
-                if (recheck && now - registered >= RECHECK_NANOS) {
-                    return true; // no report for a while: retry the call, which registers again
-                }
-                VirtualThreads.parkUntil(this, recheck ? Math.min(deadline, registered + RECHECK_NANOS) : deadline);
-            }
-        } finally {
-            handle.unparked(me);
-            w.poller.cancel(w);
-        }
-    }
-
-    /**
-     * How long a parked connect waits for the poller's report before it retries anyway: a report
-     * that never comes (WSAPoll on some Windows versions does not report a refused connect) costs
-     * at most this much. Only connect: a receive or send that re-registered every second would,
-     * with thousands of waiters, keep the poller rebuilding its set (VT-SCALE.md).
-     */
-    private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-    /**
-     * Why a call that may block ended without a result. A call cancelled by a close (CLOSING was
-     * set when it failed) or ended by this thread's interrupt reports the close's outcome, so it
-     * first waits for that close, after counting itself out.
-     */
-    private IOException blockingFailure(String operation, int code, boolean cancelled, boolean interrupted) {
-        IOException own = code == NOT_CALLED ? null : WinsockException.of(operation, code);
-        if (!cancelled && !interrupted) {
-            return own;
-        }
-        Exception closeFailure = handle.awaitCloseOutcome();
-        if (closeFailure == null) {
-            if (interrupted) {
-                ClosedByInterruptException e = new ClosedByInterruptException();
-                return own == null ? e : (IOException) e.initCause(own);
-            }
-            return new SocketClosedException(operation, own, handle.whyClosed());
-        }
-        if (interrupted) {
-            InterruptedIOException e = new InterruptedIOException(operation + " interrupted; closing the socket"
-                    + " after the interrupt failed, so the socket is still open");
-            e.initCause(closeFailure);
-            if (own != null) {
-                e.addSuppressed(own);
-            }
-            return e;
-        }
-        if (own == null) {
-            // Not started: another thread's interrupt was closing the socket, and that close failed.
-            java.net.SocketException e = new java.net.SocketException(operation + " not started: a close after"
-                    + " another thread's interrupt failed, so the socket is still open");
-            e.initCause(closeFailure);
-            return e;
-        }
-        IOException e = WinsockException.of(operation, code, "(A close on another thread cancelled this call,"
-                + " then failed, so the socket is still open: " + closeFailure.getMessage() + ")");
-        e.addSuppressed(closeFailure);
-        return e;
     }
 
     // ---------------------------------------------------------------- connection set-up
@@ -798,7 +691,13 @@ public final class WinSocket implements AutoCloseable {
         if (code != WsaError.WSAEWOULDBLOCK.code()) {
             throw WinsockException.of("connect", code);
         }
-        if (!awaitConnection(timeout)) {
+        boolean connected;
+        try {
+            connected = Await.connected(winsock, handle, Await.nanosOrUnlimited(timeout));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        if (!connected) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new java.io.InterruptedIOException("connect interrupted while waiting for the connection;"
                         + " the socket is still open");
@@ -806,78 +705,6 @@ public final class WinSocket implements AutoCloseable {
             throw WinsockException.of("connect", WsaError.WSAETIMEDOUT.code(), "(no connection within " + timeout
                     + ", this call's limit; the attempt may still be in progress: close the socket)");
         }
-    }
-
-    /**
-     * Waits for a non-blocking connect in progress, up to {@code timeout}: true once connected,
-     * false when the time is up or the thread was interrupted; a failed connect throws its error.
-     * Each select is counted in and out (docs/ARCHITECTURE.md section 3, rule 9), so a close from
-     * another thread ends the wait within a slice with {@link SocketClosedException}.
-     */
-    private boolean awaitConnection(Duration timeout) throws IOException {
-        long nanos = nanosOrUnlimited(timeout);
-        long start = System.nanoTime();
-        boolean parks = VirtualThreads.current();
-        for (;;) {
-            if (selectConnect(parks ? 0 : pollSliceMillis(nanos, start))) {
-                return true;
-            }
-            if (System.nanoTime() - start >= nanos || Thread.currentThread().isInterrupted()) {
-                return false;
-            }
-            if (parks) {
-                // Parked until the pollers (WSAPoll) report the socket, or a second without a
-                // report: they may never report a failed connect, select does.
-                enter("select");
-                try {
-                    awaitReady(null, (short) Sdk.POLLWRNORM, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos, true);
-                } finally {
-                    exit();
-                }
-            }
-        }
-    }
-
-    /**
-     * One select of at most {@code millis} on this connecting socket, in writefds and exceptfds
-     * as the JDK asks on Windows (sun.nio.ch.Net.pollConnect): true when connected (writable and
-     * not in exceptfds), false while in progress; a failed connect throws SO_ERROR's error.
-     */
-    private boolean selectConnect(int millis) throws IOException {
-        byte[] writable = SdkStructs.fdSet(handle.raw);
-        byte[] failed = SdkStructs.fdSet(handle.raw);
-        int rc;
-        int code = 0;
-        boolean cancelled = false;
-        enter("select");
-        try {
-            rc = handle.port.select(null, writable, failed, SdkStructs.timeval(millis));
-            if (rc == Sdk.SOCKET_ERROR) {
-                code = handle.port.lastError();
-                cancelled = handle.isClosing();
-            }
-        } finally {
-            exit();
-        }
-        if (rc == Sdk.SOCKET_ERROR) {
-            throw blockingFailure("select", code, cancelled, false);
-        }
-        if (rc == 0) {
-            return false;
-        }
-        boolean inExceptfds = SdkStructs.fdIsSet(failed, handle.raw);
-        if (SdkStructs.fdIsSet(writable, handle.raw) && !inExceptfds) {
-            return true;
-        }
-        int error = SdkStructs.optionInt(getOption(Sdk.SOL_SOCKET, Sdk.SO_ERROR, 4));
-        if (error != 0) {
-            throw WinsockException.of("connect", error);
-        }
-        if (inExceptfds) {
-            throw new java.net.ConnectException("connect failed: select reported the attempt failed, but SO_ERROR"
-                    + " holds no error; the socket is still open");
-        }
-        return false;
     }
 
     /**
@@ -1340,12 +1167,8 @@ public final class WinSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- readiness
 
-    /**
-     * The longest single WSAPoll a poll makes: a poll waits in slices of this many milliseconds,
-     * each one guarded like any other call, so that a close from another thread (which waits for
-     * calls in progress to leave) ends it within one slice, and WSAPoll never sees a closed handle.
-     */
-    static final int POLL_SLICE_MILLIS = 20;
+    /** The longest single WSAPoll a poll makes ({@link Await#SLICE_MILLIS}). */
+    static final int POLL_SLICE_MILLIS = Await.SLICE_MILLIS;
 
     /**
      * WSAPoll on this socket: waits until it is ready as {@code interest} asks, or until
@@ -1379,51 +1202,10 @@ public final class WinSocket implements AutoCloseable {
     public Set<Readiness> poll(Set<Readiness> interest, Duration timeout) throws IOException {
         short events = Readiness.events(interest);
         long nanos = pollTimeoutNanos(timeout);
-        long start = System.nanoTime();
-        long[] fds = new long[1];
-        short[] eventsArray = {events};
-        short[] revents = new short[1];
-        // On a virtual thread WSAPoll never waits: the thread parks until the poller reports
-        // the socket (or the time is up), then polls again at once.
-        boolean parks = VirtualThreads.current();
-        for (;;) {
-            int slice = parks ? 0 : pollSliceMillis(nanos, start);
-            int rc;
-            int code = 0;
-            boolean cancelled = false;
-            enter("WSAPoll");
-            try {
-                fds[0] = handle.raw;
-                rc = handle.port.wsaPoll(fds, eventsArray, revents, slice);
-                if (rc == Sdk.SOCKET_ERROR) {
-                    code = handle.port.lastError();
-                    cancelled = handle.isClosing();
-                } else if (rc == 0 && parks && nanos > 0) {
-                    awaitReady(null, events, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos, false);
-                    if (handle.isClosing()) {
-                        rc = Sdk.SOCKET_ERROR;
-                        code = NOT_CALLED;
-                        cancelled = true;
-                    } else {
-                        rc = handle.port.wsaPoll(fds, eventsArray, revents, 0);
-                        if (rc == Sdk.SOCKET_ERROR) {
-                            code = handle.port.lastError();
-                            cancelled = handle.isClosing();
-                        }
-                    }
-                }
-            } finally {
-                exit();
-            }
-            if (rc == Sdk.SOCKET_ERROR) {
-                throw blockingFailure("WSAPoll", code, cancelled, false);
-            }
-            if (rc > 0) {
-                return Readiness.of(revents[0]);
-            }
-            if (System.nanoTime() - start >= nanos || Thread.currentThread().isInterrupted()) {
-                return EnumSet.noneOf(Readiness.class);
-            }
+        try {
+            return Await.poll(winsock, handle, events, nanos);
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -1433,47 +1215,12 @@ public final class WinSocket implements AutoCloseable {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
         }
-        return nanosOrUnlimited(timeout);
+        return Await.nanosOrUnlimited(timeout);
     }
 
-    /** The next WSAPoll's timeout: what is left, rounded up to a millisecond, at most one slice. */
-    static int pollSliceMillis(long nanos, long start) {
-        long left = nanos - (System.nanoTime() - start);
-        if (left <= 0) {
-            return 0;
-        }
-        return (int) Math.min(POLL_SLICE_MILLIS, (left + 999_999) / 1_000_000);
-    }
-
-    // For PollSet: the guard and the handle, one slice at a time.
-
-    boolean pollEnter() {
-        return handle.acquire();
-    }
-
-    void pollExit() {
-        exit();
-    }
-
-    long pollRaw() {
-        return handle.raw;
-    }
-
-    WinsockPort pollPort() {
-        return handle.port;
-    }
-
-    boolean pollClosing() {
-        return handle.isClosing();
-    }
-
-    /** {@link PollSet} on a virtual thread: {@code t} parks waiting for this socket; a close unparks it. */
-    void pollParking(Thread t) {
-        handle.parking(t);
-    }
-
-    void pollUnparked(Thread t) {
-        handle.unparked(t);
+    /** The handle, for {@link PollSet}'s waits ({@link Await}). */
+    SocketHandle handle() {
+        return handle;
     }
 
     // ---------------------------------------------------------------- modes and options
@@ -1650,17 +1397,11 @@ public final class WinSocket implements AutoCloseable {
     }
 
     private byte[] getOption(int level, int optname, int size) throws IOException {
-        byte[] optval = new byte[size];
-        int[] optlen = {size};
-        enter("getsockopt");
         try {
-            if (handle.port.getsockopt(handle.raw, level, optname, optval, optlen) == Sdk.SOCKET_ERROR) {
-                throw failure("getsockopt");
-            }
+            return handle.getsockopt(level, optname, size);
         } finally {
-            exit();
+            Reference.reachabilityFence(this);
         }
-        return optval;
     }
 
 
@@ -1878,7 +1619,7 @@ public final class WinSocket implements AutoCloseable {
             closeAbortively();
             return false;
         }
-        long waitNanos = nanosOrUnlimited(timeout);
+        long waitNanos = Await.nanosOrUnlimited(timeout);
         long start = System.nanoTime();
         boolean peerClosed;
         try {
@@ -1911,14 +1652,6 @@ public final class WinSocket implements AutoCloseable {
         }
     }
 
-    /** The timeout in nanoseconds, or Long.MAX_VALUE (no limit) when it does not fit. */
-    private static long nanosOrUnlimited(Duration timeout) {
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
-    }
 
     private boolean drainUntilEndOfStream(long start, long waitNanos) throws IOException {
         if (!mode.isBlocking()) {
@@ -2013,7 +1746,7 @@ public final class WinSocket implements AutoCloseable {
      * {@link #implCloseChannel()} (once per hook), in the interrupting thread (or, on newer JDKs,
      * in the interrupted thread's {@code end()} if that comes first).
      */
-    private final class InterruptHook extends AbstractInterruptibleChannel {
+    final class InterruptHook extends AbstractInterruptibleChannel {
         /**
          * The interrupt marked the socket closing (no other close was under way): the interrupted
          * thread runs the close. Written in implCloseChannel, read after {@link #close()}.
