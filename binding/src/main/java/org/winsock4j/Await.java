@@ -88,7 +88,7 @@ final class Await {
      * @param deadline System.nanoTime when to give up, or Long.MAX_VALUE
      * @throws WinsockException when a new poller's wake-up socket cannot be made
      */
-    static boolean ready(Winsock winsock, SocketHandle handle, WinSocket.InterruptHook hook, short events, long deadline,
+    static boolean ready(Winsock winsock, SocketHandle handle, InterruptHook hook, short events, long deadline,
             boolean recheck) throws WinsockException {
         if (VirtualThreads.current()) {
             Poller.Waiter w = winsock.pollers().register(handle, events);
@@ -111,7 +111,7 @@ final class Await {
         }
     }
 
-    private static boolean stopped(WinSocket.InterruptHook hook) {
+    private static boolean stopped(InterruptHook hook) {
         return hook != null && !hook.isOpen() || Thread.currentThread().isInterrupted();
     }
 
@@ -123,7 +123,7 @@ final class Await {
      * report. A close unparks the thread. Every waiter is deregistered before this returns, so
      * no WSAPoll of a poller has a socket that a close may be closing.
      */
-    private static boolean parked(Poller.Waiter waiters, WinSocket.InterruptHook hook, long deadline, boolean recheck) {
+    private static boolean parked(Poller.Waiter waiters, InterruptHook hook, long deadline, boolean recheck) {
         Thread me = Thread.currentThread();
         long registered = System.nanoTime();
         try {

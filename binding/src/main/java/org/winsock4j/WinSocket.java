@@ -11,12 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
@@ -87,8 +84,6 @@ import org.winsock4j.port.WinsockPort;
  * <p>Thread-safe: calls may come from several threads; close may race with them.
  */
 public final class WinSocket implements AutoCloseable {
-    private static final Cleaner CLEANER = Cleaner.create();
-    private static final System.Logger LOG = System.getLogger(WinSocket.class.getName());
     /** In place of a WSA code: the call was not made, an interrupt had closed the socket first. */
     private static final int NOT_CALLED = CallFailure.NOT_CALLED;
 
@@ -106,9 +101,8 @@ public final class WinSocket implements AutoCloseable {
 
     private final Winsock winsock;
     private final SocketHandle handle;
-    /** The Cleaner registration; null for a borrowed handle, which this object never closes. */
-    private final Cleaner.Cleanable cleanable;
-    private final Object closeLock = new Object();
+    /** Every close of this socket, and the Cleaner's action should it be left open. */
+    private final SocketCloser closer;
     /** The logical and the real blocking mode. */
     private final SocketMode mode;
     /** SO_RCVTIMEO and SO_SNDTIMEO, for calls that wait for readiness. */
@@ -125,15 +119,15 @@ public final class WinSocket implements AutoCloseable {
      */
     private volatile boolean exclusiveBindPending;
     /** Hooks interrupts of threads blocked in calls on this socket (see the class comment). */
-    private final AtomicReference<InterruptHook> interruptHook =
-            new AtomicReference<>(new InterruptHook());
+    private final AtomicReference<InterruptHook> interruptHook;
 
     WinSocket(Winsock winsock, SocketHandle handle, boolean blocking) {
         this.winsock = winsock;
         this.handle = handle;
         this.mode = new SocketMode(handle, blocking);
         this.timeouts = new SocketTimeouts(handle);
-        this.cleanable = handle.owns() ? CLEANER.register(this, new LeakedSocketCloser(handle)) : null;
+        this.closer = new SocketCloser(this, handle);
+        this.interruptHook = new AtomicReference<>(new InterruptHook(handle, closer));
     }
 
     /**
@@ -215,7 +209,7 @@ public final class WinSocket implements AutoCloseable {
         IOException modeFailure = null;
         try {
             if (mode.isBlocking()) {
-                hook = openInterruptHook();
+                hook = InterruptHook.open(interruptHook);
                 hook.beginCall();
             }
             if (hook == null || hook.isOpen()) {
@@ -1485,55 +1479,11 @@ public final class WinSocket implements AutoCloseable {
      */
     @Override
     public void close() throws WinsockException {
-        synchronized (closeLock) {
-            if (handle.beginClose()) {
-                closeMarked();
-            } else if (handle.owns() && handle.isReissued()) {
-                throw reissuedClose();
-            }
-        }
-    }
-
-    /**
-     * The close once CLOSING is set, under the close lock: wake, wait, closesocket once, unless
-     * the number was given to a new socket meanwhile.
-     */
-    private void closeMarked() throws WinsockException {
-        handle.drainCalls();
-        if (!handle.owns()) {
-            forget(false);
-            return;
-        }
-        if (!handle.claimForClosesocket()) {
-            forget(false);
-            throw reissuedClose();
-        }
-        int rc;
         try {
-            rc = handle.port.closesocket(handle.raw);
-        } catch (RuntimeException | Error e) {
-            handle.abortClose(e instanceof Exception ex ? ex : new IllegalStateException(e));
-            throw e;
+            closer.close();
+        } finally {
+            Reference.reachabilityFence(this);
         }
-        if (rc != Sdk.SOCKET_ERROR) {
-            forget(true);
-            return;
-        }
-        int code = handle.port.lastError();
-        if (code == WsaError.WSAENOTSOCK.code() || code == WsaError.WSANOTINITIALISED.code()) {
-            // No descriptor to release: it is not a socket, or WSACleanup already closed it
-            // ("sockets open when WSACleanup is called are reset and automatically
-            // deallocated"). Keeping it could only ever reach a descriptor reused by others.
-            forget(false);
-            throw WinsockException.unshaped("closesocket", code, "The WinSocket is closed.");
-        }
-        WinsockException failure = WinsockException.unshaped("closesocket", code, code == WsaError.WSAEWOULDBLOCK.code()
-                ? "The socket is still open and usable: a non-blocking socket lingering with a timeout cannot"
-                + " close at once; turn lingering off, set a zero timeout, call shutdown(SEND) first or make it"
-                + " blocking, then close again."
-                : "The socket is still open.");
-        handle.abortClose(failure);
-        throw failure;
     }
 
     /**
@@ -1549,29 +1499,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-closesocket">closesocket function (winsock2.h)</a>
      */
     public void closeAbortively() throws WinsockException {
-        requireOwned("closeAbortively");
-        synchronized (closeLock) {
-            WinsockException lingerFailure = null;
-            try {
-                setLinger(Linger.abortive());
-            } catch (SocketClosedException closed) {
-                close(); // does nothing, or says the number went to a new socket
-                return;
-            } catch (WinsockException e) {
-                lingerFailure = e;
-            } catch (IOException e) {
-                if (!(e instanceof WinsockError w)) {
-                    throw new AssertionError("setLinger throws only Winsock errors", e);
-                }
-                // One of the JDK-shaped codes, which setsockopt does not document: keep its number.
-                lingerFailure = WinsockException.unshaped(w.operation(), w.code(), null);
-                lingerFailure.initCause(e);
-            }
-            close();
-            if (lingerFailure != null) {
-                throw lingerFailure;
-            }
-        }
+        closer.closeAbortively(this);
     }
 
     /**
@@ -1610,200 +1538,7 @@ public final class WinSocket implements AutoCloseable {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
         }
-        requireOwned("close(Duration)");
-        if (handle.isClosed()) {
-            close(); // does nothing, or says the number went to a new socket
-            return true;
-        }
-        if (timeout.isZero()) {
-            closeAbortively();
-            return false;
-        }
-        long waitNanos = Await.nanosOrUnlimited(timeout);
-        long start = System.nanoTime();
-        boolean peerClosed;
-        try {
-            shutdown(ShutdownHow.SEND);
-            peerClosed = drainUntilEndOfStream(start, waitNanos);
-        } catch (WinsockException.NotConnected notConnected) {
-            close();
-            return true;
-        } catch (SocketClosedException | ClosedByInterruptException closedMeanwhile) {
-            return false;
-        } catch (IOException drainFailed) {
-            peerClosed = false;
-        }
-        synchronized (closeLock) {
-            if (handle.isClosing()) {
-                return false; // another close took over while we waited
-            }
-            if (!peerClosed) {
-                closeAbortively();
-                return false;
-            }
-            try {
-                setLinger(Linger.off());
-            } catch (IOException e) {
-                closeAbortively();
-                return false;
-            }
-            close();
-            return true;
-        }
-    }
-
-
-    private boolean drainUntilEndOfStream(long start, long waitNanos) throws IOException {
-        if (!mode.isBlocking()) {
-            setBlocking(true);
-        }
-        byte[] scratch = new byte[8192];
-        for (;;) {
-            int rcvtimeoMillis = 0; // SO_RCVTIMEO 0: no limit
-            if (waitNanos != Long.MAX_VALUE) {
-                long left = waitNanos - (System.nanoTime() - start);
-                if (left <= 0) {
-                    return false;
-                }
-                // Rounded up: 0 would mean no limit.
-                rcvtimeoMillis = (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
-            }
-            setOption(IntOption.SO_RCVTIMEO, rcvtimeoMillis);
-            try {
-                if (recv(scratch, 0, scratch.length) < 0) {
-                    return true;
-                }
-            } catch (WinsockException.TimedOut timedOut) {
-                return false;
-            }
-        }
-    }
-
-    private void requireOwned(String operation) {
-        if (!handle.owns()) {
-            throw new IllegalStateException(operation + " on a borrowed SOCKET 0x" + Long.toHexString(handle.raw)
-                    + ": ending the connection is its owner's job; close() ends this view");
-        }
-    }
-
-    /** The close of a WinSocket whose number a reissue took (see {@link Winsock#adopt}). */
-    private WinsockException reissuedClose() {
-        return WinsockException.unshaped("closesocket", WsaError.WSAENOTSOCK.code(), "(closesocket not called: "
-                + handle.whyClosed() + ". The WinSocket is closed.)");
-    }
-
-    /** The handle is closed; {@code closedHere}: by this WinSocket's successful closesocket. */
-    private void forget(boolean closedHere) {
-        handle.finishClose(closedHere);
-        if (cleanable != null) {
-            cleanable.clean();
-        }
-    }
-
-    /**
-     * The close an interrupt asked for (see the class comment), run by the interrupted thread
-     * once its own call has counted itself out. A failure leaves the socket open; the interrupted
-     * call reports it, and it is logged here too. The interrupt status is cleared while the close
-     * waits for other calls to leave (a park returns at once while it is set) and set again after.
-     */
-    private void closeAfterInterrupt() {
-        boolean interrupted = Thread.interrupted();
-        try {
-            synchronized (closeLock) {
-                if (!handle.beginClose()) {
-                    return;
-                }
-                closeMarked();
-            }
-        } catch (WinsockException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing " + this + " after an interrupt failed", e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * The hook for a call that acquired the socket. A hook is spent by the first interrupt it
-     * sees; if the close that interrupt asked for failed (or another thread's close was already
-     * running and failed), the socket is open again, and the call that finds the spent hook puts
-     * a fresh one in its place. Replacing it here, not in the failed close, leaves no moment
-     * when the socket is open again but its hook still spent.
-     */
-    private InterruptHook openInterruptHook() {
-        InterruptHook hook = interruptHook.get();
-        if (hook.isOpen()) {
-            return hook;
-        }
-        InterruptHook fresh = new InterruptHook();
-        return interruptHook.compareAndSet(hook, fresh) ? fresh : interruptHook.get();
-    }
-
-    /**
-     * The JDK's hook into {@link Thread#interrupt()} for I/O blocked outside Java: while a thread
-     * is inside {@link #beginCall()}...{@link #endCall()}, interrupting it calls
-     * {@link #implCloseChannel()} (once per hook), in the interrupting thread (or, on newer JDKs,
-     * in the interrupted thread's {@code end()} if that comes first).
-     */
-    final class InterruptHook extends AbstractInterruptibleChannel {
-        /**
-         * The interrupt marked the socket closing (no other close was under way): the interrupted
-         * thread runs the close. Written in implCloseChannel, read after {@link #close()}.
-         */
-        private volatile boolean closeIsTheInterruptedThreads;
-
-        void beginCall() {
-            begin();
-        }
-
-        /** Ends the blocking section; true when this thread's interrupt closed the socket. */
-        boolean endCall() {
-            try {
-                end(true);
-                return false;
-            } catch (ClosedByInterruptException byThisThread) {
-                return true;
-            } catch (AsynchronousCloseException notThrownWhenCompleted) {
-                return false;
-            }
-        }
-
-        /**
-         * For the thread whose interrupt closed this hook ({@link #endCall()} returned true), once
-         * its call has counted itself out: runs the close the interrupt asked for, unless another
-         * close was under way. The hook's {@code close()} returns only once implCloseChannel has
-         * run, whichever thread ran it, so the decision is known.
-         */
-        void closeForTheInterrupt() {
-            try {
-                close();
-            } catch (java.io.IOException notThrown) {
-                throw new AssertionError("implCloseChannel throws nothing", notThrown);
-            }
-            if (closeIsTheInterruptedThreads) {
-                closeAfterInterrupt();
-            }
-        }
-
-        /**
-         * Runs inside Thread.interrupt(), which must not block, while the interrupted call is
-         * still counted in (so the number cannot be closed yet): marks the socket closing (no new
-         * call starts, and the interrupted call knows a close is coming), wakes the calls in
-         * progress once (CancelIoEx, unpark) and leaves the retries to {@link InterruptCancels}
-         * (a blocked call may not have reached ws2_32 yet). The interrupted thread itself then
-         * closes the socket, as soon as its call has ended: a burst of interrupts starts no
-         * thread per socket (issue 22).
-         */
-        @Override
-        protected void implCloseChannel() {
-            if (handle.markClosing()) {
-                closeIsTheInterruptedThreads = true;
-                handle.port.cancelIoEx(handle.raw);
-                handle.unparkWaiters();
-                InterruptCancels.watch(handle);
-            }
-        }
+        return closer.close(this, timeout);
     }
 
     // ---------------------------------------------------------------- interop
@@ -1833,40 +1568,12 @@ public final class WinSocket implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "WinSocket[0x" + Long.toHexString(handle.raw) + (handle.owns() ? "" : ", borrowed")
-                + (isOpen() ? "" : ", closed") + "]";
+        return describe(handle);
     }
 
-    /** The Cleaner's action: an abortive close that never blocks, for a WinSocket left open. */
-    private static final class LeakedSocketCloser implements Runnable {
-        private final SocketHandle handle;
-
-        LeakedSocketCloser(SocketHandle handle) {
-            this.handle = handle;
-        }
-
-        @Override
-        public void run() {
-            if (handle.isClosed() || !handle.beginClose()) {
-                return;
-            }
-            // Unreachable, so no call of its own is in progress; a borrowed view's may be
-            // (Winsock#borrow): cancel and wait for those first.
-            handle.drainCalls();
-            if (!handle.claimForClosesocket()) {
-                handle.finishClose(false); // the number is a new socket's now
-                return;
-            }
-            // Linger 0 makes closesocket reset at once, even on a non-blocking socket
-            // (closesocket remarks).
-            byte[] abortive = SdkStructs.linger(1, 0);
-            handle.port.setsockopt(handle.raw, Sdk.SOL_SOCKET, Sdk.SO_LINGER, abortive, abortive.length);
-            int rc = handle.port.closesocket(handle.raw);
-            int code = rc == Sdk.SOCKET_ERROR ? handle.port.lastError() : 0;
-            handle.finishClose(rc != Sdk.SOCKET_ERROR);
-            LOG.log(System.Logger.Level.WARNING, "a WinSocket (SOCKET 0x{0}) was not closed; closed abortively by the"
-                    + " Cleaner{1}", Long.toHexString(handle.raw),
-                    rc == 0 ? "" : ": closesocket failed with " + WsaError.nameOf(code) + " (" + code + ")");
-        }
+    /** How {@link #toString()} names the WinSocket holding {@code handle}. */
+    static String describe(SocketHandle handle) {
+        return "WinSocket[0x" + Long.toHexString(handle.raw) + (handle.owns() ? "" : ", borrowed")
+                + (handle.isClosed() ? ", closed" : "") + "]";
     }
 }
