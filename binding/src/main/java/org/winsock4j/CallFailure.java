@@ -34,6 +34,11 @@ final class CallFailure {
         return new CallFailure(handle, operation, handle.port.lastError(), handle.isClosing());
     }
 
+    /** A call that failed with {@code code}; {@code cancelled}: a close had begun when it did. */
+    static CallFailure of(SocketHandle handle, String operation, int code, boolean cancelled) {
+        return new CallFailure(handle, operation, code, cancelled);
+    }
+
     /** A call that a close (or an interrupt's close) kept from being made. */
     static CallFailure notCalled(SocketHandle handle, String operation) {
         return new CallFailure(handle, operation, NOT_CALLED, true);
@@ -45,18 +50,6 @@ final class CallFailure {
      * @param interrupted whether this thread's interrupt ended the call
      */
     IOException exception(boolean interrupted) {
-        return of(handle, operation, code, cancelled, interrupted);
-    }
-
-    /**
-     * The exception for a call on {@code handle} that ended without a result.
-     *
-     * @param operation the SDK function, for the message
-     * @param code the WSA code the call left, or {@link #NOT_CALLED}
-     * @param cancelled whether a close cancelled it (or kept it from starting)
-     * @param interrupted whether this thread's interrupt ended it
-     */
-    static IOException of(SocketHandle handle, String operation, int code, boolean cancelled, boolean interrupted) {
         IOException own = code == NOT_CALLED ? null : WinsockException.of(operation, code);
         if (!cancelled && !interrupted) {
             return own;

@@ -14,10 +14,8 @@ import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
-import org.winsock4j.port.WinsockPort;
 
 /**
  * A Winsock SOCKET owned by Java: every call reaches ws2_32 only while the socket is open, every
@@ -84,29 +82,14 @@ import org.winsock4j.port.WinsockPort;
  * <p>Thread-safe: calls may come from several threads; close may race with them.
  */
 public final class WinSocket implements AutoCloseable {
-    /** In place of a WSA code: the call was not made, an interrupt had closed the socket first. */
-    private static final int NOT_CALLED = CallFailure.NOT_CALLED;
-
-    // What blockingCall performs.
-    private static final int RECV_ARRAY = 0;
-    private static final int RECV_BUFFER = 1;
-    private static final int SEND_ARRAY = 2;
-    private static final int SEND_BUFFER = 3;
-    private static final int ACCEPT = 4;
-    private static final int CONNECT = 5;
-    /** sendto: {@code array} is the sockaddr, {@code offset} the flags, {@code buffer} the datagram. */
-    private static final int SENDTO = 6;
-    /** recvfrom: {@code array}/{@code addrlen} receive the sockaddr, {@code offset} is the flags. */
-    private static final int RECVFROM = 7;
-
     private final Winsock winsock;
     private final SocketHandle handle;
     /** Every close of this socket, and the Cleaner's action should it be left open. */
     private final SocketCloser closer;
     /** The logical and the real blocking mode. */
     private final SocketMode mode;
-    /** SO_RCVTIMEO and SO_SNDTIMEO, for calls that wait for readiness. */
-    private final SocketTimeouts timeouts;
+    /** The calls that may block. */
+    private final SocketIo io;
     /**
      * SOCK_STREAM or SOCK_DGRAM, which decides what a recv of 0 bytes means (the end of the
      * stream, or an empty datagram); 0 until known: an adopted or borrowed socket's is read
@@ -118,16 +101,13 @@ public final class WinSocket implements AutoCloseable {
      * application sets SO_REUSEADDR or SO_EXCLUSIVEADDRUSE itself (or the bind has set it).
      */
     private volatile boolean exclusiveBindPending;
-    /** Hooks interrupts of threads blocked in calls on this socket (see the class comment). */
-    private final AtomicReference<InterruptHook> interruptHook;
 
     WinSocket(Winsock winsock, SocketHandle handle, boolean blocking) {
         this.winsock = winsock;
         this.handle = handle;
         this.mode = new SocketMode(handle, blocking);
-        this.timeouts = new SocketTimeouts(handle);
         this.closer = new SocketCloser(this, handle);
-        this.interruptHook = new AtomicReference<>(new InterruptHook(handle, closer));
+        this.io = new SocketIo(this, winsock, handle, mode, closer);
     }
 
     /**
@@ -185,306 +165,6 @@ public final class WinSocket implements AutoCloseable {
      */
     private IOException failure(String operation) {
         return WinsockException.of(operation, handle.port.lastError());
-    }
-
-    /**
-     * One call that may block, guarded, interruptible on a blocking socket, with the outcome of
-     * a close that cancelled it. Returns the native result (a count, or a SOCKET for accept).
-     */
-    private long blockingCall(String operation, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
-            int[] addrlen) throws IOException {
-        return blockingCall(operation, kind, array, offset, length, buffer, addrlen, 0);
-    }
-
-    /** {@link #blockingCall(String, int, byte[], int, int, ByteBuffer, int[])} with recv flags. */
-    private long blockingCall(String operation, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
-            int[] addrlen, int flags) throws IOException {
-        enter(operation);
-        InterruptHook hook = null;
-        long rc = Sdk.SOCKET_ERROR;
-        int code = NOT_CALLED;
-        boolean cancelled = true;
-        boolean interrupted;
-        boolean switched = false;
-        IOException modeFailure = null;
-        try {
-            if (mode.isBlocking()) {
-                hook = InterruptHook.open(interruptHook);
-                hook.beginCall();
-            }
-            if (hook == null || hook.isOpen()) {
-                WinsockPort port = handle.port;
-                long s = handle.raw;
-                // A virtual thread must not block its carrier in a native call: the call runs
-                // non-blocking underneath and the thread parks until the poller reports the
-                // socket ready (issue 14; docs/ARCHITECTURE.md section 3).
-                if (hook != null && VirtualThreads.current()) {
-                    mode.beginNonBlocking();
-                    switched = true;
-                }
-                rc = nativeCall(port, s, kind, array, offset, length, buffer, addrlen, flags);
-                cancelled = false;
-                if (rc == Sdk.SOCKET_ERROR) {
-                    code = port.lastError();
-                    cancelled = handle.isClosing();
-                }
-                // Logically blocking but really non-blocking (this call's switch, or a virtual
-                // thread's call in progress on the same socket): block by waiting for readiness.
-                if (hook != null && mode.isReallyNonBlocking() && !cancelled
-                        && (rc == Sdk.SOCKET_ERROR ? code == WsaError.WSAEWOULDBLOCK.code()
-                        : isStreamSend(kind) && rc < length)) {
-                    Emulated e = new Emulated(rc == Sdk.SOCKET_ERROR ? 0 : (int) rc);
-                    e.switched = switched;
-                    emulateBlocking(e, hook, kind, array, offset, length, buffer, addrlen, flags);
-                    rc = e.rc;
-                    code = e.code;
-                    cancelled = e.cancelled;
-                    if (e.modeRestored) {
-                        switched = false; // set back already
-                        modeFailure = e.modeFailure;
-                    }
-                }
-                if (kind == ACCEPT && rc != Sdk.SOCKET_ERROR && hook != null && mode.isReallyNonBlocking()) {
-                    // The accepted socket inherits the listener's real mode (accept remarks),
-                    // non-blocking while calls run so underneath; it gets the logical one.
-                    int[] argp = {0};
-                    if (port.ioctlsocket(rc, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
-                        code = port.lastError();
-                        winsock.reissued(rc, "accept()");
-                        port.closesocket(rc);
-                        rc = Sdk.SOCKET_ERROR;
-                        operation = "ioctlsocket";
-                    }
-                }
-            }
-        } finally {
-            if (switched) {
-                modeFailure = mode.endNonBlocking();
-            }
-            interrupted = hook != null && hook.endCall();
-            exit();
-            if (interrupted) {
-                hook.closeForTheInterrupt();
-            }
-        }
-        if (rc == Sdk.SOCKET_ERROR || interrupted) {
-            IOException failure = CallFailure.of(handle, operation, code, cancelled, interrupted);
-            if (modeFailure != null) {
-                failure.addSuppressed(modeFailure);
-            }
-            throw failure;
-        }
-        if (modeFailure != null) {
-            throw modeFailure;
-        }
-        return rc;
-    }
-
-    private static boolean isStreamSend(int kind) {
-        return kind == SEND_ARRAY || kind == SEND_BUFFER;
-    }
-
-    /** One native call of a blocking operation. */
-    private static long nativeCall(WinsockPort port, long s, int kind, byte[] array, int offset, int length,
-            ByteBuffer buffer, int[] addrlen, int flags) {
-        return switch (kind) {
-            case RECV_ARRAY -> port.recv(s, array, offset, length, flags);
-            case RECV_BUFFER -> port.recv(s, buffer, buffer.position(), length, 0);
-            case SEND_ARRAY -> port.send(s, array, offset, length, 0);
-            case SEND_BUFFER -> port.send(s, buffer, buffer.position(), length, 0);
-            case ACCEPT -> port.accept(s, array, addrlen);
-            case SENDTO -> port.sendto(s, buffer, buffer.position(), length, offset, array, array.length);
-            case RECVFROM -> port.recvfrom(s, buffer, buffer.position(), length, offset, array, addrlen);
-            default -> port.connect(s, array, length);
-        };
-    }
-
-    /** What an emulated blocking call ended with; {@code sent} counts a stream send's progress. */
-    private static final class Emulated {
-        long rc = Sdk.SOCKET_ERROR;
-        int code = NOT_CALLED;
-        boolean cancelled;
-        int sent;
-        /** This call set the socket non-blocking (a virtual thread's); whether it set it back already. */
-        boolean switched;
-        boolean modeRestored;
-        IOException modeFailure;
-
-        Emulated(int sent) {
-            this.sent = sent;
-        }
-    }
-
-    /**
-     * A blocking call on a socket that is really non-blocking: waits for readiness and retries
-     * until the call completes as the blocking one would (a stream send: every byte taken; a
-     * connect: SO_ERROR read once writable), the socket's SO_RCVTIMEO/SO_SNDTIMEO expires
-     * (WSAETIMEDOUT, as a blocking call's timeout), or a close or an interrupt ends it (cancelled).
-     * Virtual threads park (the poller unparks them); platform threads wait in WSAPoll.
-     */
-    private void emulateBlocking(Emulated e, InterruptHook hook, int kind, byte[] array, int offset, int length,
-            ByteBuffer buffer, int[] addrlen, int flags) throws WinsockException {
-        WinsockPort port = handle.port;
-        long s = handle.raw;
-        boolean receives = kind == RECV_ARRAY || kind == RECV_BUFFER || kind == RECVFROM || kind == ACCEPT;
-        short events = (short) (receives ? Sdk.POLLRDNORM : Sdk.POLLWRNORM);
-        long deadline = 0; // 0: not read yet; Long.MAX_VALUE: no limit
-        int startPosition = buffer == null ? 0 : buffer.position();
-        try {
-            for (;;) {
-                if (deadline == 0) {
-                    deadline = deadlineOf(kind);
-                }
-                if (!Await.ready(winsock, handle, hook, events, deadline, kind == CONNECT)) {
-                    if (handle.isClosing() || !hook.isOpen() || Thread.currentThread().isInterrupted()) {
-                        e.cancelled = true;
-                        e.code = NOT_CALLED;
-                        e.rc = Sdk.SOCKET_ERROR;
-                        finishInTheNativeCall(e, kind, array, offset, length, buffer, addrlen, flags, startPosition,
-                                !hook.isOpen());
-                    } else { // the timeout expired, as SO_RCVTIMEO/SO_SNDTIMEO would have
-                        e.code = WsaError.WSAETIMEDOUT.code();
-                        e.rc = isStreamSend(kind) && e.sent > 0 ? e.sent : Sdk.SOCKET_ERROR;
-                    }
-                    return;
-                }
-                long rc;
-                if (kind == CONNECT) {
-                    rc = connectOutcome(port, s, e);
-                    if (rc == WAIT_AGAIN) {
-                        continue;
-                    }
-                    if (rc == Sdk.SOCKET_ERROR) { // e.code holds SO_ERROR's (or the failed call's) code
-                        e.rc = rc;
-                        e.cancelled = handle.isClosing();
-                        return;
-                    }
-                } else if (isStreamSend(kind)) {
-                    if (kind == SEND_BUFFER) {
-                        buffer.position(startPosition + e.sent);
-                    }
-                    rc = kind == SEND_ARRAY ? port.send(s, array, offset + e.sent, length - e.sent, 0)
-                            : port.send(s, buffer, buffer.position(), length - e.sent, 0);
-                    if (rc != Sdk.SOCKET_ERROR) {
-                        e.sent += (int) rc;
-                        if (e.sent < length) {
-                            continue;
-                        }
-                        rc = e.sent;
-                    }
-                } else {
-                    rc = nativeCall(port, s, kind, array, offset, length, buffer, addrlen, flags);
-                }
-                if (rc != Sdk.SOCKET_ERROR) {
-                    e.rc = rc;
-                    e.code = NOT_CALLED;
-                    return;
-                }
-                int code = port.lastError();
-                if (code != WsaError.WSAEWOULDBLOCK.code()) {
-                    e.code = code;
-                    e.cancelled = handle.isClosing();
-                    // A stream send that took some bytes reports them; the error is the next call's.
-                    e.rc = isStreamSend(kind) && e.sent > 0 ? e.sent : Sdk.SOCKET_ERROR;
-                    return;
-                }
-            }
-        } finally {
-            if (kind == SEND_BUFFER) {
-                buffer.position(startPosition);
-            }
-        }
-    }
-
-    /**
-     * A close (or an interrupt's close) woke a parked call. A blocked platform thread's call ends
-     * in ws2_32, cancelled by the close's CancelIoEx, with the platform's code (WSAEINTR, or
-     * WSA_OPERATION_ABORTED under Wine); so that a virtual thread's call ends the same way, it
-     * sets the socket's logical blocking mode back now and makes the blocking call, which the
-     * close, still waiting for this call, cancels within its
-     * {@value SocketHandle#CANCEL_RETRY_MILLIS} ms retry (the carrier is held for that long); for
-     * an interrupt ({@code byInterrupt}), {@link InterruptCancels} cancels it about
-     * {@value InterruptCancels#SOON_MICROS} µs after it began. Only for a call that switched the
-     * mode itself and is its only user: otherwise, for connect, and when the number was given to
-     * a new socket (no call may reach it), it ends without a native code.
-     */
-    private void finishInTheNativeCall(Emulated e, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
-            int[] addrlen, int flags, int startPosition, boolean byInterrupt) {
-        if (!e.switched || e.modeRestored || kind == CONNECT || handle.isReissued()) {
-            return;
-        }
-        if (!mode.isOnlySwitch()) {
-            return;
-        }
-        e.modeFailure = mode.endNonBlocking();
-        e.modeRestored = true;
-        if (e.modeFailure != null || mode.isReallyNonBlocking()) {
-            return;
-        }
-        if (kind == SEND_BUFFER) {
-            buffer.position(startPosition + e.sent);
-        }
-        if (byInterrupt) {
-            InterruptCancels.soon(handle); // cancels the call below in a moment, not at the next round
-        }
-        WinsockPort port = handle.port;
-        long rc = isStreamSend(kind)
-                ? kind == SEND_ARRAY ? port.send(handle.raw, array, offset + e.sent, length - e.sent, 0)
-                        : port.send(handle.raw, buffer, buffer.position(), length - e.sent, 0)
-                : nativeCall(port, handle.raw, kind, array, offset, length, buffer, addrlen, flags);
-        if (rc == Sdk.SOCKET_ERROR) {
-            // A cancelled blocking send fails whole, whatever part of it was sent (the platform
-            // reports no count then), and so does this one.
-            e.code = port.lastError();
-            e.rc = Sdk.SOCKET_ERROR;
-        } else {
-            e.rc = isStreamSend(kind) ? e.sent + rc : rc;
-            e.code = NOT_CALLED;
-        }
-        e.cancelled = handle.isClosing();
-    }
-
-    /** {@link #connectOutcome}: not connected yet, wait for writability again. */
-    private static final long WAIT_AGAIN = Long.MIN_VALUE;
-
-    /**
-     * A non-blocking connect in progress, once WSAPoll reported the socket: connected (0), failed
-     * (SOCKET_ERROR with SO_ERROR's code in {@code e.code}), or still in progress (WAIT_AGAIN).
-     */
-    private long connectOutcome(WinsockPort port, long s, Emulated e) {
-        byte[] optval = new byte[4];
-        int[] optlen = {4};
-        if (port.getsockopt(s, Sdk.SOL_SOCKET, Sdk.SO_ERROR, optval, optlen) == Sdk.SOCKET_ERROR) {
-            e.code = port.lastError();
-            return Sdk.SOCKET_ERROR;
-        }
-        int error = SdkStructs.optionInt(optval);
-        if (error != 0) {
-            e.code = error;
-            return Sdk.SOCKET_ERROR;
-        }
-        long[] fds = {s};
-        short[] events = {(short) Sdk.POLLWRNORM};
-        short[] revents = new short[1];
-        int rc = port.wsaPoll(fds, events, revents, 0);
-        if (rc == Sdk.SOCKET_ERROR) {
-            e.code = port.lastError();
-            return Sdk.SOCKET_ERROR;
-        }
-        return (revents[0] & Sdk.POLLWRNORM) != 0 ? 0 : WAIT_AGAIN;
-    }
-
-    /**
-     * When an emulated call gives up: now + SO_RCVTIMEO (receives) or SO_SNDTIMEO (sends): the
-     * value set through this WinSocket, else read from the socket (once for an owned handle,
-     * every time for a borrowed one); Long.MAX_VALUE for no limit (0, and accept and connect,
-     * which these options do not limit).
-     */
-    private long deadlineOf(int kind) {
-        if (kind == RECV_ARRAY || kind == RECV_BUFFER || kind == RECVFROM) {
-            return timeouts.deadline(true);
-        }
-        return isStreamSend(kind) || kind == SENDTO ? timeouts.deadline(false) : Long.MAX_VALUE;
     }
 
     // ---------------------------------------------------------------- connection set-up
@@ -578,7 +258,7 @@ public final class WinSocket implements AutoCloseable {
         byte[] addr = new byte[SdkStructs.SOCKADDR_MAX];
         int[] addrlen = {addr.length};
         boolean inheritedBlocking = mode.isBlocking();
-        long raw = blockingCall("accept", ACCEPT, addr, 0, addr.length, null, addrlen);
+        long raw = io.accept(addr, addrlen);
         return winsock.fresh(raw, "accept()", inheritedBlocking).typed(Sdk.SOCK_STREAM);
     }
 
@@ -596,7 +276,7 @@ public final class WinSocket implements AutoCloseable {
      */
     public void connect(InetSocketAddress remote) throws IOException {
         byte[] name = SdkStructs.sockaddr(remote);
-        blockingCall("connect", CONNECT, name, 0, name.length, null, null);
+        io.connect(name);
     }
 
     /**
@@ -640,65 +320,7 @@ public final class WinSocket implements AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
-        byte[] name = SdkStructs.sockaddr(remote);
-        boolean wasBlocking = mode.isBlocking();
-        IOException failure = null;
-        try {
-            if (wasBlocking) {
-                setBlocking(false);
-            }
-            connectNonBlocking(name, timeout);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IOException io) {
-                failure = io;
-            }
-            throw e;
-        } finally {
-            if (wasBlocking && !mode.isBlocking() && isOpen()) {
-                try {
-                    setBlocking(true);
-                } catch (IOException restore) {
-                    if (failure == null) {
-                        throw restore;
-                    }
-                    failure.addSuppressed(restore);
-                }
-            }
-        }
-    }
-
-    private void connectNonBlocking(byte[] name, Duration timeout) throws IOException {
-        int code = 0;
-        int rc;
-        enter("connect");
-        try {
-            rc = handle.port.connect(handle.raw, name, name.length);
-            if (rc == Sdk.SOCKET_ERROR) {
-                code = handle.port.lastError();
-            }
-        } finally {
-            exit();
-        }
-        if (rc != Sdk.SOCKET_ERROR) {
-            return; // connected at once
-        }
-        if (code != WsaError.WSAEWOULDBLOCK.code()) {
-            throw WinsockException.of("connect", code);
-        }
-        boolean connected;
-        try {
-            connected = Await.connected(winsock, handle, Await.nanosOrUnlimited(timeout));
-        } finally {
-            Reference.reachabilityFence(this);
-        }
-        if (!connected) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new java.io.InterruptedIOException("connect interrupted while waiting for the connection;"
-                        + " the socket is still open");
-            }
-            throw WinsockException.of("connect", WsaError.WSAETIMEDOUT.code(), "(no connection within " + timeout
-                    + ", this call's limit; the attempt may still be in progress: close the socket)");
-        }
+        io.connect(SdkStructs.sockaddr(remote), timeout);
     }
 
     /**
@@ -759,7 +381,7 @@ public final class WinSocket implements AutoCloseable {
      */
     public int send(byte[] buffer, int offset, int length) throws IOException {
         checkSlice(buffer, offset, length);
-        return (int) blockingCall("send", SEND_ARRAY, buffer, offset, length, null, null);
+        return io.send(buffer, null, offset, length, 0);
     }
 
     /**
@@ -775,10 +397,8 @@ public final class WinSocket implements AutoCloseable {
     public int send(ByteBuffer buffer) throws IOException {
         Objects.requireNonNull(buffer, "buffer");
         int position = buffer.position();
-        int n = buffer.hasArray()
-                ? (int) blockingCall("send", SEND_ARRAY, buffer.array(), buffer.arrayOffset() + position,
-                        buffer.remaining(), null, null)
-                : (int) blockingCall("send", SEND_BUFFER, null, 0, buffer.remaining(), buffer, null);
+        int n = buffer.hasArray() ? io.send(buffer.array(), null, buffer.arrayOffset() + position, buffer.remaining(), 0)
+                : io.send(null, buffer, position, buffer.remaining(), 0);
         buffer.position(position + n);
         return n;
     }
@@ -807,7 +427,7 @@ public final class WinSocket implements AutoCloseable {
         if (length == 0) {
             return 0;
         }
-        int n = (int) blockingCall("recv", RECV_ARRAY, buffer, offset, length, null, null);
+        int n = io.recv(buffer, null, offset, length, 0);
         return n == 0 ? zeroBytesReceived() : n;
     }
 
@@ -838,7 +458,7 @@ public final class WinSocket implements AutoCloseable {
         if (length == 0) {
             return 0;
         }
-        int n = (int) blockingCall("recv", RECV_ARRAY, buffer, offset, length, null, null, bits);
+        int n = io.recv(buffer, null, offset, length, bits);
         return n == 0 ? zeroBytesReceived() : n;
     }
 
@@ -879,10 +499,8 @@ public final class WinSocket implements AutoCloseable {
             return 0;
         }
         int position = buffer.position();
-        int n = buffer.hasArray()
-                ? (int) blockingCall("recv", RECV_ARRAY, buffer.array(), buffer.arrayOffset() + position,
-                        buffer.remaining(), null, null)
-                : (int) blockingCall("recv", RECV_BUFFER, null, 0, buffer.remaining(), buffer, null);
+        int n = buffer.hasArray() ? io.recv(buffer.array(), null, buffer.arrayOffset() + position, buffer.remaining(), 0)
+                : io.recv(null, buffer, position, buffer.remaining(), 0);
         if (n == 0) {
             return zeroBytesReceived();
         }
@@ -1057,7 +675,7 @@ public final class WinSocket implements AutoCloseable {
         Objects.requireNonNull(buffer, "buffer");
         byte[] to = SdkStructs.sockaddr(Objects.requireNonNull(target, "target"));
         int position = buffer.position();
-        int n = (int) blockingCall("sendto", SENDTO, to, 0, buffer.remaining(), buffer, null);
+        int n = io.sendTo(buffer, position, buffer.remaining(), to);
         buffer.position(position + n);
         return n;
     }
@@ -1151,7 +769,7 @@ public final class WinSocket implements AutoCloseable {
         byte[] from = new byte[SdkStructs.SOCKADDR_MAX]; // zeros: AF_UNSPEC until recvfrom writes a source
         int[] fromlen = {from.length};
         int position = buffer.position();
-        int n = (int) blockingCall("recvfrom", RECVFROM, from, flags, buffer.remaining(), buffer, fromlen);
+        int n = io.recvFrom(buffer, position, buffer.remaining(), flags, from, fromlen);
         buffer.position(position + n);
         // recvfrom remarks: from and fromlen are ignored for a connection-oriented socket; ws2_32
         // then leaves them as they were (AF_UNSPEC), and the bytes received are still returned.
@@ -1229,12 +847,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-ioctlsocket">ioctlsocket function (winsock2.h)</a>
      */
     public void setBlocking(boolean blocking) throws IOException {
-        enter("ioctlsocket");
-        try {
-            mode.set(blocking);
-        } finally {
-            exit();
-        }
+        io.setBlocking(blocking);
     }
 
     /**
@@ -1380,7 +993,7 @@ public final class WinSocket implements AutoCloseable {
     private void setOption(String operation, int level, int optname, byte[] optval) throws IOException {
         enter(operation);
         try {
-            boolean set = SocketTimeouts.isTimeout(level, optname) ? timeouts.set(optname, optval)
+            boolean set = SocketTimeouts.isTimeout(level, optname) ? io.timeouts().set(optname, optval)
                     : handle.port.setsockopt(handle.raw, level, optname, optval, optval.length) != Sdk.SOCKET_ERROR;
             if (!set) {
                 throw failure(operation);
