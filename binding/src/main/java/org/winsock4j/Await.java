@@ -59,6 +59,15 @@ final class Await {
         }
     }
 
+    /** A poll's timeout in nanoseconds (Long.MAX_VALUE when it does not fit), checked. */
+    static long pollTimeoutNanos(Duration timeout) {
+        java.util.Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+        }
+        return nanosOrUnlimited(timeout);
+    }
+
     /** The deadline {@code nanos} after {@code start} (System.nanoTime), Long.MAX_VALUE for none. */
     static long deadline(long start, long nanos) {
         return nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos;

@@ -117,7 +117,7 @@ public final class PollSet {
      * @throws IllegalStateException if no socket is registered
      */
     public Map<WinSocket, Set<Readiness>> poll(Duration timeout) throws IOException {
-        long nanos = WinSocket.pollTimeoutNanos(timeout);
+        long nanos = Await.pollTimeoutNanos(timeout);
         Map<WinSocket, Registration> began;
         short[] eventsBegan;
         synchronized (this) {

@@ -122,26 +122,56 @@ final class SocketIo {
     private final SocketTimeouts timeouts;
     /** Hooks interrupts of threads blocked in calls on this socket. */
     private final AtomicReference<InterruptHook> hooks;
+    /**
+     * SOCK_STREAM or SOCK_DGRAM, which decides what a recv of 0 bytes means (the end of the
+     * stream, or an empty datagram); 0 until known: an adopted or borrowed socket's is read
+     * (SO_TYPE) at its first recv of 0 bytes.
+     */
+    private volatile int socketType;
 
-    SocketIo(WinSocket socket, Winsock winsock, SocketHandle handle, SocketMode mode, SocketCloser closer) {
+    SocketIo(WinSocket socket, Winsock winsock, SocketHandle handle, SocketMode mode, SocketTimeouts timeouts,
+            SocketCloser closer) {
         this.socket = socket;
         this.winsock = winsock;
         this.handle = handle;
         this.mode = mode;
-        this.timeouts = new SocketTimeouts(handle);
+        this.timeouts = timeouts;
         this.hooks = new AtomicReference<>(new InterruptHook(handle, closer));
     }
 
-    /** SO_RCVTIMEO and SO_SNDTIMEO, which the WinSocket's setsockopt keeps up to date. */
-    SocketTimeouts timeouts() {
-        return timeouts;
+    /** States the socket's type (SOCK_STREAM, SOCK_DGRAM), known to whoever made the handle. */
+    void typed(int type) {
+        socketType = type;
     }
 
     // ---------------------------------------------------------------- the operations
 
-    /** recv into {@code length} bytes of {@code array} or {@code buffer} from {@code offset}. */
+    /**
+     * recv into {@code length} (at least 1) bytes of {@code array} or {@code buffer} from
+     * {@code offset}: the count, 0 for an empty datagram, or -1 at the end of the stream.
+     */
     int recv(byte[] array, ByteBuffer buffer, int offset, int length, int flags) throws IOException {
-        return (int) run(Op.RECV, array, buffer, offset, length, flags, null, null);
+        int n = (int) run(Op.RECV, array, buffer, offset, length, flags, null, null);
+        return n == 0 ? zeroBytesReceived() : n;
+    }
+
+    /**
+     * What a recv that returned 0 bytes (for a request of at least one) means: the end of the
+     * stream on a stream socket (-1), an empty datagram on a datagram socket (0: "zero ... for
+     * message-oriented sockets", recv remarks). The type of an adopted or borrowed socket is
+     * read here once.
+     */
+    private int zeroBytesReceived() throws IOException {
+        int type = socketType;
+        if (type == 0) {
+            try {
+                type = SdkStructs.optionInt(handle.getsockopt(Sdk.SOL_SOCKET, Sdk.SO_TYPE, 4));
+            } finally {
+                Reference.reachabilityFence(socket);
+            }
+            socketType = type;
+        }
+        return type == Sdk.SOCK_DGRAM ? 0 : -1;
     }
 
     /** send of {@code length} bytes of {@code array} or {@code buffer} from {@code offset}. */
@@ -164,9 +194,18 @@ final class SocketIo {
         return (int) run(Op.SENDTO, null, buffer, offset, length, 0, to, null);
     }
 
-    /** recvfrom of one datagram into {@code length} bytes of {@code buffer} from {@code offset}. */
-    int recvFrom(ByteBuffer buffer, int offset, int length, int flags, byte[] from, int[] fromlen) throws IOException {
-        return (int) run(Op.RECVFROM, null, buffer, offset, length, flags, from, fromlen);
+    /**
+     * recvfrom of one datagram into {@code length} bytes of {@code buffer} from {@code offset}:
+     * its length and source ({@code null} when ws2_32 reported none).
+     */
+    ReceivedFrom recvFrom(ByteBuffer buffer, int offset, int length, int flags) throws IOException {
+        byte[] from = new byte[SdkStructs.SOCKADDR_MAX]; // zeros: AF_UNSPEC until recvfrom writes a source
+        int[] fromlen = {from.length};
+        int n = (int) run(Op.RECVFROM, null, buffer, offset, length, flags, from, fromlen);
+        // recvfrom remarks: from and fromlen are ignored for a connection-oriented socket; ws2_32
+        // then leaves them as they were (AF_UNSPEC), and the bytes received are still returned.
+        boolean noSource = fromlen[0] < 2 || SdkStructs.family(from) == Sdk.AF_UNSPEC;
+        return new ReceivedFrom(n, noSource ? null : SdkStructs.inetSocketAddress(from, fromlen[0]));
     }
 
     /**

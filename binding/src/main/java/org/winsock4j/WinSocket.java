@@ -90,24 +90,17 @@ public final class WinSocket implements AutoCloseable {
     private final SocketMode mode;
     /** The calls that may block. */
     private final SocketIo io;
-    /**
-     * SOCK_STREAM or SOCK_DGRAM, which decides what a recv of 0 bytes means (the end of the
-     * stream, or an empty datagram); 0 until known: an adopted or borrowed socket's is read
-     * (SO_TYPE) at its first recv of 0 bytes.
-     */
-    private volatile int socketType;
-    /**
-     * Whether {@link #bind} sets SO_EXCLUSIVEADDRUSE first: a socket winsock4j opened, until the
-     * application sets SO_REUSEADDR or SO_EXCLUSIVEADDRUSE itself (or the bind has set it).
-     */
-    private volatile boolean exclusiveBindPending;
+    /** The calls that return at once. */
+    private final SocketControl control;
 
     WinSocket(Winsock winsock, SocketHandle handle, boolean blocking) {
         this.winsock = winsock;
         this.handle = handle;
         this.mode = new SocketMode(handle, blocking);
         this.closer = new SocketCloser(this, handle);
-        this.io = new SocketIo(this, winsock, handle, mode, closer);
+        SocketTimeouts timeouts = new SocketTimeouts(handle);
+        this.io = new SocketIo(this, winsock, handle, mode, timeouts, closer);
+        this.control = new SocketControl(this, handle, timeouts);
     }
 
     /**
@@ -136,35 +129,14 @@ public final class WinSocket implements AutoCloseable {
 
     /** States the socket's type (SOCK_STREAM, SOCK_DGRAM), known to whoever made the handle. */
     WinSocket typed(int type) {
-        socketType = type;
+        io.typed(type);
         return this;
     }
 
     /** A socket winsock4j opened: its bind is exclusive unless the application chooses otherwise. */
     WinSocket exclusiveBindByDefault() {
-        exclusiveBindPending = true;
+        control.exclusiveBindByDefault();
         return this;
-    }
-
-    // ---------------------------------------------------------------- the guard
-
-    private void enter(String operation) throws SocketClosedException {
-        handle.enter(operation);
-    }
-
-    private void exit() {
-        handle.release();
-        // A WinSocket must stay reachable until its native call returned, or the Cleaner could
-        // close the descriptor under the call.
-        Reference.reachabilityFence(this);
-    }
-
-    /**
-     * The exception for a failed call that cannot block (a close waits for it to return, so it
-     * cannot have been cancelled): ws2_32's error, read right after the call.
-     */
-    private IOException failure(String operation) {
-        return WinsockException.of(operation, handle.port.lastError());
     }
 
     // ---------------------------------------------------------------- connection set-up
@@ -196,24 +168,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/winsock/using-so-reuseaddr-and-so-exclusiveaddruse">Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE</a>
      */
     public void bind(InetSocketAddress local) throws IOException {
-        byte[] name = SdkStructs.sockaddr(local);
-        enter("bind");
-        try {
-            if (exclusiveBindPending) {
-                byte[] on = SdkStructs.optionInt(1);
-                if (handle.port.setsockopt(handle.raw, Sdk.SOL_SOCKET, Sdk.SO_EXCLUSIVEADDRUSE, on, on.length)
-                        == Sdk.SOCKET_ERROR) {
-                    throw WinsockException.of("setsockopt", handle.port.lastError(), "(SO_EXCLUSIVEADDRUSE, which"
-                            + " winsock4j sets before a bind; set SO_EXCLUSIVEADDRUSE 0 first to bind without it)");
-                }
-                exclusiveBindPending = false;
-            }
-            if (handle.port.bind(handle.raw, name, name.length) == Sdk.SOCKET_ERROR) {
-                throw failure("bind");
-            }
-        } finally {
-            exit();
-        }
+        control.bind(SdkStructs.sockaddr(local));
     }
 
     /**
@@ -229,14 +184,7 @@ public final class WinSocket implements AutoCloseable {
         if (backlog < 1) {
             throw new IllegalArgumentException("backlog must be positive, got " + backlog);
         }
-        enter("listen");
-        try {
-            if (handle.port.listen(handle.raw, backlog) == Sdk.SOCKET_ERROR) {
-                throw failure("listen");
-            }
-        } finally {
-            exit();
-        }
+        control.listen(backlog);
     }
 
     /**
@@ -332,7 +280,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockname">getsockname function (winsock2.h)</a>
      */
     public InetSocketAddress localAddress() throws IOException {
-        return address(false);
+        return control.address(false);
     }
 
     /**
@@ -344,24 +292,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getpeername">getpeername function (winsock2.h)</a>
      */
     public InetSocketAddress remoteAddress() throws IOException {
-        return address(true);
-    }
-
-    private InetSocketAddress address(boolean peer) throws IOException {
-        String operation = peer ? "getpeername" : "getsockname";
-        byte[] name = new byte[SdkStructs.SOCKADDR_MAX];
-        int[] namelen = {name.length};
-        enter(operation);
-        try {
-            int rc = peer ? handle.port.getpeername(handle.raw, name, namelen)
-                    : handle.port.getsockname(handle.raw, name, namelen);
-            if (rc == Sdk.SOCKET_ERROR) {
-                throw failure(operation);
-            }
-        } finally {
-            exit();
-        }
-        return SdkStructs.inetSocketAddress(name, namelen[0]);
+        return control.address(true);
     }
 
     // ---------------------------------------------------------------- data
@@ -424,11 +355,7 @@ public final class WinSocket implements AutoCloseable {
      */
     public int recv(byte[] buffer, int offset, int length) throws IOException {
         checkSlice(buffer, offset, length);
-        if (length == 0) {
-            return 0;
-        }
-        int n = io.recv(buffer, null, offset, length, 0);
-        return n == 0 ? zeroBytesReceived() : n;
+        return length == 0 ? 0 : io.recv(buffer, null, offset, length, 0);
     }
 
     /**
@@ -455,26 +382,7 @@ public final class WinSocket implements AutoCloseable {
             bits |= Objects.requireNonNull(f, "flags holds null").bit;
         }
         checkSlice(buffer, offset, length);
-        if (length == 0) {
-            return 0;
-        }
-        int n = io.recv(buffer, null, offset, length, bits);
-        return n == 0 ? zeroBytesReceived() : n;
-    }
-
-    /**
-     * What a recv that returned 0 bytes (for a request of at least one) means: the end of the
-     * stream on a stream socket (-1), an empty datagram on a datagram socket (0: "zero ... for
-     * message-oriented sockets", recv remarks). The type of an adopted or borrowed socket is
-     * read here once.
-     */
-    private int zeroBytesReceived() throws IOException {
-        int type = socketType;
-        if (type == 0) {
-            type = SdkStructs.optionInt(getOption(Sdk.SOL_SOCKET, Sdk.SO_TYPE, 4));
-            socketType = type;
-        }
-        return type == Sdk.SOCK_DGRAM ? 0 : -1;
+        return length == 0 ? 0 : io.recv(buffer, null, offset, length, bits);
     }
 
     /**
@@ -501,10 +409,9 @@ public final class WinSocket implements AutoCloseable {
         int position = buffer.position();
         int n = buffer.hasArray() ? io.recv(buffer.array(), null, buffer.arrayOffset() + position, buffer.remaining(), 0)
                 : io.recv(null, buffer, position, buffer.remaining(), 0);
-        if (n == 0) {
-            return zeroBytesReceived();
+        if (n > 0) {
+            buffer.position(position + n);
         }
-        buffer.position(position + n);
         return n;
     }
 
@@ -518,16 +425,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-ioctlsocket">ioctlsocket function (winsock2.h)</a>
      */
     public int available() throws IOException {
-        int[] argp = {0};
-        enter("ioctlsocket");
-        try {
-            if (handle.port.ioctlsocket(handle.raw, Sdk.FIONREAD, argp) == Sdk.SOCKET_ERROR) {
-                throw failure("ioctlsocket");
-            }
-        } finally {
-            exit();
-        }
-        return argp[0];
+        return control.available();
     }
 
     /**
@@ -766,15 +664,10 @@ public final class WinSocket implements AutoCloseable {
         if (buffer.isReadOnly()) {
             throw new IllegalArgumentException("buffer is read-only");
         }
-        byte[] from = new byte[SdkStructs.SOCKADDR_MAX]; // zeros: AF_UNSPEC until recvfrom writes a source
-        int[] fromlen = {from.length};
         int position = buffer.position();
-        int n = io.recvFrom(buffer, position, buffer.remaining(), flags, from, fromlen);
-        buffer.position(position + n);
-        // recvfrom remarks: from and fromlen are ignored for a connection-oriented socket; ws2_32
-        // then leaves them as they were (AF_UNSPEC), and the bytes received are still returned.
-        boolean noSource = fromlen[0] < 2 || SdkStructs.family(from) == Sdk.AF_UNSPEC;
-        return new ReceivedFrom(n, noSource ? null : SdkStructs.inetSocketAddress(from, fromlen[0]));
+        ReceivedFrom received = io.recvFrom(buffer, position, buffer.remaining(), flags);
+        buffer.position(position + received.length());
+        return received;
     }
 
     // ---------------------------------------------------------------- readiness
@@ -813,7 +706,7 @@ public final class WinSocket implements AutoCloseable {
      */
     public Set<Readiness> poll(Set<Readiness> interest, Duration timeout) throws IOException {
         short events = Readiness.events(interest);
-        long nanos = pollTimeoutNanos(timeout);
+        long nanos = Await.pollTimeoutNanos(timeout);
         try {
             return Await.poll(winsock, handle, events, nanos);
         } finally {
@@ -821,14 +714,6 @@ public final class WinSocket implements AutoCloseable {
         }
     }
 
-    /** A poll's timeout in nanoseconds (Long.MAX_VALUE when it does not fit), checked. */
-    static long pollTimeoutNanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
-        }
-        return Await.nanosOrUnlimited(timeout);
-    }
 
     /** The handle, for {@link PollSet}'s waits ({@link Await}). */
     SocketHandle handle() {
@@ -872,7 +757,7 @@ public final class WinSocket implements AutoCloseable {
     public void setLinger(Linger linger) throws IOException {
         Objects.requireNonNull(linger, "linger");
         byte[] optval = SdkStructs.linger(linger.enabled() ? 1 : 0, linger.seconds());
-        setOption("setsockopt", Sdk.SOL_SOCKET, Sdk.SO_LINGER, optval);
+        control.set("setsockopt", Sdk.SOL_SOCKET, Sdk.SO_LINGER, optval);
     }
 
     /**
@@ -884,7 +769,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockopt">getsockopt function (winsock2.h)</a>
      */
     public Linger linger() throws IOException {
-        byte[] optval = getOption(Sdk.SOL_SOCKET, Sdk.SO_LINGER, Sdk.SIZEOF_LINGER);
+        byte[] optval = control.get(Sdk.SOL_SOCKET, Sdk.SO_LINGER, Sdk.SIZEOF_LINGER);
         return new Linger(SdkStructs.lingerOnoff(optval) != 0, SdkStructs.lingerSeconds(optval));
     }
 
@@ -898,7 +783,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-setsockopt">setsockopt function (winsock2.h)</a>
      */
     public void setDontLinger(boolean dontLinger) throws IOException {
-        setOption("setsockopt", Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, SdkStructs.optionInt(dontLinger ? 1 : 0));
+        control.set("setsockopt", Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, SdkStructs.optionInt(dontLinger ? 1 : 0));
     }
 
     /**
@@ -910,7 +795,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockopt">getsockopt function (winsock2.h)</a>
      */
     public boolean dontLinger() throws IOException {
-        return SdkStructs.optionInt(getOption(Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, 4)) != 0;
+        return SdkStructs.optionInt(control.get(Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, 4)) != 0;
     }
 
     /**
@@ -932,10 +817,7 @@ public final class WinSocket implements AutoCloseable {
     public void setOption(IntOption option, int value) throws IOException {
         Objects.requireNonNull(option, "option");
         option.checkValue(value);
-        setOption("setsockopt", option.level, option.optname, SdkStructs.optionInt(value));
-        if (option == IntOption.SO_REUSEADDR || option == IntOption.SO_EXCLUSIVEADDRUSE) {
-            exclusiveBindPending = false; // the application chose how the address is shared (see bind)
-        }
+        control.set("setsockopt", option.level, option.optname, SdkStructs.optionInt(value));
     }
 
     /**
@@ -949,7 +831,7 @@ public final class WinSocket implements AutoCloseable {
      */
     public int option(IntOption option) throws IOException {
         Objects.requireNonNull(option, "option");
-        return SdkStructs.optionInt(getOption(option.level, option.optname, 4));
+        return SdkStructs.optionInt(control.get(option.level, option.optname, 4));
     }
 
     /**
@@ -968,49 +850,8 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/winsock/sio-keepalive-vals">SIO_KEEPALIVE_VALS control code</a>
      */
     public void setKeepAlive(Duration idle, Duration interval) throws IOException {
-        int idleMillis = ulongMillis(Objects.requireNonNull(idle, "idle"), "idle");
-        int intervalMillis = ulongMillis(Objects.requireNonNull(interval, "interval"), "interval");
-        byte[] in = SdkStructs.tcpKeepalive(1, idleMillis, intervalMillis);
-        int[] bytesReturned = {0};
-        enter("WSAIoctl");
-        try {
-            if (handle.port.wsaIoctl(handle.raw, Sdk.SIO_KEEPALIVE_VALS, in, null, bytesReturned) == Sdk.SOCKET_ERROR) {
-                throw failure("WSAIoctl");
-            }
-        } finally {
-            exit();
-        }
+        control.keepAlive(Objects.requireNonNull(idle, "idle"), Objects.requireNonNull(interval, "interval"));
     }
-
-    /** A duration as a ULONG of milliseconds (its 32 bits in an int), 1 to 0xffffffff. */
-    private static int ulongMillis(Duration d, String name) {
-        if (d.isNegative() || d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofMillis(0xffffffffL)) > 0) {
-            throw new IllegalArgumentException(name + " must be 1 ms to 4294967295 ms: " + d);
-        }
-        return (int) d.toMillis();
-    }
-
-    private void setOption(String operation, int level, int optname, byte[] optval) throws IOException {
-        enter(operation);
-        try {
-            boolean set = SocketTimeouts.isTimeout(level, optname) ? io.timeouts().set(optname, optval)
-                    : handle.port.setsockopt(handle.raw, level, optname, optval, optval.length) != Sdk.SOCKET_ERROR;
-            if (!set) {
-                throw failure(operation);
-            }
-        } finally {
-            exit();
-        }
-    }
-
-    private byte[] getOption(int level, int optname, int size) throws IOException {
-        try {
-            return handle.getsockopt(level, optname, size);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
-    }
-
 
     // ---------------------------------------------------------------- shutdown and close
 
@@ -1023,18 +864,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-shutdown">shutdown function (winsock2.h)</a>
      */
     public void shutdown(ShutdownHow how) throws IOException {
-        Objects.requireNonNull(how, "how");
-        enter("shutdown");
-        try {
-            if (handle.port.shutdown(handle.raw, how.how) == Sdk.SOCKET_ERROR) {
-                throw failure("shutdown");
-            }
-            handle.word.markShutdown(how == ShutdownHow.SEND ? LifetimeWord.OUTPUT_SHUT
-                    : how == ShutdownHow.RECEIVE ? LifetimeWord.INPUT_SHUT
-                    : LifetimeWord.INPUT_SHUT | LifetimeWord.OUTPUT_SHUT);
-        } finally {
-            exit();
-        }
+        control.shutdown(Objects.requireNonNull(how, "how"));
     }
 
     /**
