@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
 import org.winsock4j.port.WinsockPort;
@@ -157,7 +158,7 @@ final class Await {
                 if (recheck && now - registered >= RECHECK_NANOS) {
                     return true; // no report for a while: retry the call, which registers again
                 }
-                VirtualThreads.parkUntil(waiters.handle, recheck ? Math.min(deadline, registered + RECHECK_NANOS)
+                parkUntil(waiters.handle, recheck ? Math.min(deadline, registered + RECHECK_NANOS)
                         : deadline);
             }
         } finally {
@@ -165,6 +166,36 @@ final class Await {
                 w.handle.unparked(me);
                 w.poller.cancel(w);
             }
+        }
+    }
+
+    /**
+     * One WSAPoll without waiting, by a call already counted in: 1 when {@code s} is writable
+     * now (a non-blocking connect completed), 0 when not, SOCKET_ERROR when WSAPoll failed.
+     */
+    static int writableNow(WinsockPort port, long s) {
+        long[] fds = {s};
+        short[] events = {(short) Sdk.POLLWRNORM};
+        short[] revents = new short[1];
+        if (port.wsaPoll(fds, events, revents, 0) == Sdk.SOCKET_ERROR) {
+            return Sdk.SOCKET_ERROR;
+        }
+        return (revents[0] & Sdk.POLLWRNORM) != 0 ? 1 : 0;
+    }
+
+    /**
+     * Parks the calling thread until it is unparked or {@code deadline} (System.nanoTime) passes;
+     * {@code Long.MAX_VALUE} is no limit, parked without a timer. Returns at once when the
+     * deadline has passed. Like LockSupport's, may return spuriously: callers re-check.
+     */
+    private static void parkUntil(Object blocker, long deadline) {
+        if (deadline == Long.MAX_VALUE) {
+            LockSupport.park(blocker);
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            LockSupport.parkNanos(blocker, left);
         }
     }
 

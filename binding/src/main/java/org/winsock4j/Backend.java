@@ -19,7 +19,7 @@ import org.winsock4j.port.WinsockPort;
  * warning that names the cause (the jar and the missing manifest entry), and an explicit
  * {@code -Dwinsock4j.backend=ffm} fails with that cause. Both implement the
  * same {@link WinsockPort}, so the safe layer behaves the same on either; they differ in the cost
- * of a call (docs/ARCHITECTURE.md section 2).
+ * of a call (docs/ARCHITECTURE.md#layers).
  */
 public enum Backend {
     /** JNA direct mapping ({@code org.winsock4j.jna}): Java 17 and later. */

@@ -20,7 +20,7 @@ import org.winsock4j.port.WinsockPort;
  * outside (nobody in this Winsock owns it, nothing closes it; it exists so that its views can be
  * cut off); and a borrowed view, whose calls count in its own word (the view's close waits for
  * them) and in its {@link #entry}'s, so that the owner's close cancels and waits for them as for
- * its own (docs/ARCHITECTURE.md#lifetime, rule 7).
+ * its own (docs/ARCHITECTURE.md#ownership).
  *
  * <p>Separate from {@link WinSocket} so that the Cleaner's action can hold it without keeping
  * the WinSocket reachable.

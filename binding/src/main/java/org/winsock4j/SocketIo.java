@@ -439,12 +439,7 @@ final class SocketIo {
         if (error != 0) {
             return -error;
         }
-        long[] fds = {s};
-        short[] events = {(short) Sdk.POLLWRNORM};
-        short[] revents = new short[1];
-        if (port.wsaPoll(fds, events, revents, 0) == Sdk.SOCKET_ERROR) {
-            return FAILED;
-        }
-        return (revents[0] & Sdk.POLLWRNORM) != 0 ? 0 : WAIT_AGAIN;
+        int writable = Await.writableNow(port, s);
+        return writable == Sdk.SOCKET_ERROR ? FAILED : writable == 1 ? 0 : WAIT_AGAIN;
     }
 }

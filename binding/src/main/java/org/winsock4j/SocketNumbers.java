@@ -5,7 +5,7 @@ import org.winsock4j.port.Sdk;
 import org.winsock4j.port.WinsockPort;
 
 /**
- * What one {@link Winsock} knows of each SOCKET number (docs/ARCHITECTURE.md#lifetime, rule 7):
+ * What one {@link Winsock} knows of each SOCKET number (docs/ARCHITECTURE.md#ownership):
  * one owner per number, and no call on a number that changed hands. Each entry is the
  * {@link SocketHandle} of the WinSocket that owns the number (open, or closed by this Winsock:
  * the record that the number is stale until socket() or accept() returns it again), or the entry

@@ -906,7 +906,7 @@ public final class WinSocket implements AutoCloseable {
      * (FIN, the peer reads everything, then end of stream), call {@link #shutdown
      * shutdown(ShutdownHow.SEND)} first and then close: after a shutdown the cancelled receive no
      * longer turns the close into a reset. Wine 8 and Wine 10 close gracefully in both cases; the
-     * close matrix shows it (docs/ARCHITECTURE.md section 6, scenarios
+     * close matrix shows it (docs/ARCHITECTURE.md#close-matrix, scenarios
      * {@code special/close-during-blocked-recv} and {@code ...-after-shutdown-send}).
      *
      * @throws WinsockException.WouldBlock when the socket is non-blocking and lingers with a

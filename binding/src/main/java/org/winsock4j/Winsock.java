@@ -215,7 +215,7 @@ public final class Winsock {
      * closes it. The WinSocket assumes the handle is in blocking mode (Winsock cannot report
      * FIONBIO); call {@link WinSocket#setBlocking} to state it.
      *
-     * <p>One owner per number, and never a stale one (docs/ARCHITECTURE.md#lifetime, rule 7):
+     * <p>One owner per number, and never a stale one (docs/ARCHITECTURE.md#ownership):
      * <ul>
      *   <li>A handle that an open WinSocket of this Winsock owns is refused
      *       (IllegalArgumentException naming the owner): whichever owner closed first would leave
@@ -264,7 +264,7 @@ public final class Winsock {
      * pending I/O on the handle, the owner's included. The view assumes blocking mode, as
      * {@link #adopt} does.
      *
-     * <p>The owner's close ends the view (docs/ARCHITECTURE.md#lifetime, rule 7):
+     * <p>The owner's close ends the view (docs/ARCHITECTURE.md#ownership):
      * <ul>
      *   <li>A handle that a WinSocket of this Winsock owns: the view's calls count as the owner's.
      *       The owner's close cancels and waits for them as for its own (they end with

@@ -12,7 +12,7 @@ import java.net.SocketTimeoutException;
  * like {@code closesocket failed: WSAEWOULDBLOCK (10035): A non-blocking socket operation could
  * not be completed immediately.}
  *
- * <p>{@link #of} picks the typed class for the error (one per code of docs/ARCHITECTURE.md section 1, and
+ * <p>{@link #of} picks the typed class for the error (one per code of docs/ARCHITECTURE.md#contract, and
  * {@link MessageSize} for the datagram calls, so
  * callers catch {@link WouldBlock} rather than compare numbers); every other code, named by the
  * SDK or not, is a plain {@code WinsockException} that keeps its number.

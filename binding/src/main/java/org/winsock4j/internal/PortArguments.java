@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * buffer it was given. A failed check throws with the function, the argument and the bad value
  * in its message: {@link IndexOutOfBoundsException} for a slice or a length that does not fit its
  * array or buffer, {@link IllegalArgumentException} for an array of the wrong shape,
- * {@link NullPointerException} for a missing one. docs/ARCHITECTURE.md#buffer-layer states the rule;
+ * {@link NullPointerException} for a missing one. docs/ARCHITECTURE.md#port-arguments states the rule;
  * the contract suite checks it on every backend. A message is built only when a check fails: the
  * data path allocates nothing (a message supplier, a capturing lambda, allocated 16 bytes a call
  * on Java 25).

@@ -17,7 +17,7 @@ import com.sun.jna.Pointer;
  * <p>Registering needs ws2_32, so this class initialises only on Windows/Wine, and only through
  * {@link JnaWinsockPort}, which checks the platform first. JNA stores the thread's last error
  * right after every call; read it with {@link Native#getLastError()} after a failure, never
- * with a WSAGetLastError downcall (docs/ARCHITECTURE.md section 2). The prototypes are restated in
+ * with a WSAGetLastError downcall (docs/ARCHITECTURE.md#error-capture). The prototypes are restated in
  * native-headers/include/winsock4j_mapping.h and compiled against the SDK headers.
  *
  * <p>The overlapped functions (WSARecv, WSAGetOverlappedResult and the WSAEVENT functions) are

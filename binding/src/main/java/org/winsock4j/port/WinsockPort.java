@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  * {@link Sdk#INVALID_SOCKET}, or {@code false} for {@link #cancelIoEx}) and {@link #lastError()},
  * called next on the same thread, returns the error code the native call left. Backends capture
  * that code as part of the call itself (JNA saves it before returning to Java; see
- * docs/ARCHITECTURE.md#layers), never through a later WSAGetLastError downcall.
+ * docs/ARCHITECTURE.md#error-capture), never through a later WSAGetLastError downcall.
  *
  * <p>Arguments: every method checks its arrays, buffers and lengths before any native call, on
  * every backend, so that ws2_32 never gets memory outside what the caller passed: a slice or a

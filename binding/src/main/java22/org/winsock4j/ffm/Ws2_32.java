@@ -36,7 +36,7 @@ import org.winsock4j.port.SdkStructs;
  * <p>Every handle captures the thread's last error as part of the call
  * ({@code Linker.Option.captureCallState}, the same slot a WSAGetLastError call would read), so
  * the first argument of every handle is the capture segment ({@link #CAPTURE_LAYOUT}); no
- * separate downcall ever fetches the error (docs/ARCHITECTURE.md#layers).
+ * separate downcall ever fetches the error (docs/ARCHITECTURE.md#error-capture).
  *
  * <p>{@code Linker.Option.critical(true)} (heap segments passed in place, no thread-state
  * transition) is used only where the call cannot block: its javadoc asks for functions "with an
