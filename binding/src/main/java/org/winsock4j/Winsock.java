@@ -2,6 +2,7 @@ package org.winsock4j;
 
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.winsock4j.internal.Lazy;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.WinsockPort;
 import org.winsock4j.unguarded.SafeLayerAccess;
@@ -51,8 +52,8 @@ public final class Winsock {
         static final Winsock SYSTEM = new Winsock(() -> Backend.selected().port());
     }
 
-    private final Supplier<? extends WinsockPort> portSource;
-    private volatile WinsockPort port;
+    /** The backend, reached at the first native use. */
+    private final Lazy<WinsockPort> port;
     private final Object startupLock = new Object();
     private boolean implicitlyStarted;
     private boolean managedByApplication;
@@ -61,25 +62,15 @@ public final class Winsock {
     private final SocketNumbers numbers = new SocketNumbers();
 
     /** The readiness pollers for calls on virtual threads, made at the first such wait. */
-    private volatile Pollers pollers;
+    private final Lazy<Pollers> pollers = new Lazy<>("pollers", () -> new Pollers(port()));
 
     /** This Winsock's pollers (platform threads, started as waiting sockets need them). */
     Pollers pollers() {
-        Pollers p = pollers;
-        if (p == null) {
-            synchronized (startupLock) {
-                p = pollers;
-                if (p == null) {
-                    p = new Pollers(port());
-                    pollers = p;
-                }
-            }
-        }
-        return p;
+        return pollers.get();
     }
 
     private Winsock(Supplier<? extends WinsockPort> portSource) {
-        this.portSource = portSource;
+        this.port = new Lazy<>("port", portSource);
     }
 
     /**
@@ -107,17 +98,7 @@ public final class Winsock {
     }
 
     WinsockPort port() {
-        WinsockPort p = port;
-        if (p == null) {
-            synchronized (startupLock) {
-                p = port;
-                if (p == null) {
-                    p = Objects.requireNonNull(portSource.get(), "port");
-                    port = p;
-                }
-            }
-        }
-        return p;
+        return port.get();
     }
 
     /**
@@ -304,7 +285,7 @@ public final class Winsock {
 
     @Override
     public String toString() {
-        return "Winsock[" + (port != null ? port : "not linked") + "]";
+        return "Winsock[" + (port.ifMade() != null ? port.ifMade() : "not linked") + "]";
     }
 
     /** One WSAStartup; {@link #close()} is its one WSACleanup. */
