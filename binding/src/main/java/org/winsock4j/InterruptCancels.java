@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * (docs/ARCHITECTURE.md#interrupts). The interrupt cancels once from inside
  * Thread.interrupt(), which must not wait; that one may come before the interrupted call
  * reached ws2_32, and a parked virtual thread makes its blocking native call only once woken
- * (WinSocket#finishInTheNativeCall), so a later cancel must end it: that thread says when it is
+ * (SocketIo, when a close wakes its wait), so a later cancel must end it: that thread says when it is
  * about to make the call ({@link #soon}), and its socket is cancelled {@value #SOON_MICROS} µs
  * later instead of at the next round, which frees its carrier sooner. The interrupted thread
  * runs the close itself once its call has ended. One thread for the whole process, started when

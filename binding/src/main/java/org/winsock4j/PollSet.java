@@ -5,14 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.winsock4j.port.Sdk;
-import org.winsock4j.port.WinsockPort;
 
 /**
  * Readiness of many sockets at once: one WSAPoll over the registered sockets, each with its
@@ -120,7 +117,7 @@ public final class PollSet {
      * @throws IllegalStateException if no socket is registered
      */
     public Map<WinSocket, Set<Readiness>> poll(Duration timeout) throws IOException {
-        long nanos = WinSocket.pollTimeoutNanos(timeout);
+        long nanos = Await.pollTimeoutNanos(timeout);
         Map<WinSocket, Registration> began;
         short[] eventsBegan;
         synchronized (this) {
@@ -136,7 +133,7 @@ public final class PollSet {
         }
         long start = System.nanoTime();
         // On a virtual thread WSAPoll never waits: the thread parks until a poller reports one of
-        // the sockets (or the time is up), then polls again at once (as WinSocket#poll does).
+        // the sockets (or the time is up), then polls again at once (Await, as for WinSocket#poll).
         boolean parks = VirtualThreads.current();
         for (;;) {
             // Each slice polls the sockets of the poll's start that are still registered: one
@@ -156,116 +153,13 @@ public final class PollSet {
             if (sockets.isEmpty()) {
                 return new LinkedHashMap<>();
             }
-            Map<WinSocket, Set<Readiness>> ready = slice(sockets, Arrays.copyOf(events, sockets.size()), parks, nanos, start);
+            Map<WinSocket, Set<Readiness>> ready = Await.poll(sockets, Arrays.copyOf(events, sockets.size()), parks, nanos,
+                    start);
             synchronized (this) {
                 ready.keySet().removeIf(s -> registrations.get(s) != began.get(s));
             }
             if (!ready.isEmpty() || System.nanoTime() - start >= nanos || Thread.currentThread().isInterrupted()) {
                 return ready;
-            }
-        }
-    }
-
-    /**
-     * One slice of a poll: the sockets counted in (a closed one is reported INVALID at once and
-     * not polled), one WSAPoll of at most a slice (on a virtual thread: without waiting, then
-     * parked until a poller reports one of them), counted out. Returns what is ready, possibly
-     * nothing.
-     */
-    private static Map<WinSocket, Set<Readiness>> slice(List<WinSocket> sockets, short[] events, boolean parks,
-            long nanos, long start) throws IOException {
-        int n = sockets.size();
-        int slice = parks ? 0 : WinSocket.pollSliceMillis(nanos, start);
-        Map<WinSocket, Set<Readiness>> ready = new LinkedHashMap<>();
-        boolean[] entered = new boolean[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                entered[i] = sockets.get(i).pollEnter();
-                if (!entered[i]) {
-                    ready.put(sockets.get(i), EnumSet.of(Readiness.INVALID));
-                }
-            }
-            if (!ready.isEmpty()) {
-                return ready;
-            }
-            long[] fds = new long[n];
-            short[] revents = new short[n];
-            for (int i = 0; i < n; i++) {
-                fds[i] = sockets.get(i).pollRaw();
-            }
-            WinsockPort port = sockets.get(0).pollPort();
-            int rc = port.wsaPoll(fds, events, revents, slice);
-            if (rc == Sdk.SOCKET_ERROR) {
-                int code = port.lastError();
-                for (WinSocket s : sockets) {
-                    if (s.pollClosing()) {
-                        ready.put(s, EnumSet.of(Readiness.INVALID));
-                    }
-                }
-                if (ready.isEmpty()) {
-                    throw WinsockException.of("WSAPoll", code);
-                }
-                return ready;
-            }
-            if (rc > 0) {
-                for (int i = 0; i < n; i++) {
-                    if (revents[i] != 0) {
-                        ready.put(sockets.get(i), Readiness.of(revents[i]));
-                    }
-                }
-                return ready;
-            }
-            if (parks && System.nanoTime() - start < nanos && !Thread.currentThread().isInterrupted()) {
-                awaitAnyReady(sockets, fds, events, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos);
-            }
-            return ready;
-        } finally {
-            for (int i = 0; i < n; i++) {
-                if (entered[i]) {
-                    sockets.get(i).pollExit();
-                }
-            }
-        }
-    }
-
-    /**
-     * A virtual thread waits, parked, until a poller reports one of the sockets, one of them is
-     * being closed, the deadline passes or the thread is interrupted. The sockets are counted in
-     * (the caller's pollEnter) for as long as a poller has them, and a close unparks the thread,
-     * as for {@link WinSocket#poll}.
-     */
-    private static void awaitAnyReady(List<WinSocket> sockets, long[] fds, short[] events, long deadline)
-            throws WinsockException {
-        Thread me = Thread.currentThread();
-        Pollers pollers = sockets.get(0).winsock().pollers();
-        List<Poller.Waiter> waiters = new ArrayList<>(fds.length);
-        try {
-            for (int i = 0; i < fds.length; i++) {
-                sockets.get(i).pollParking(me);
-                waiters.add(pollers.register(fds[i], events[i]));
-            }
-            for (;;) {
-                for (Poller.Waiter w : waiters) {
-                    if (w.ready()) {
-                        return;
-                    }
-                }
-                for (WinSocket s : sockets) {
-                    if (s.pollClosing()) {
-                        return;
-                    }
-                }
-                if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0 || me.isInterrupted()) {
-                    return;
-                }
-                VirtualThreads.parkUntil(sockets, deadline);
-            }
-        } finally {
-            for (Poller.Waiter w : waiters) {
-                w.poller.cancel(w);
-            }
-            for (WinSocket s : sockets) {
-                s.pollUnparked(me);
             }
         }
     }

@@ -48,15 +48,18 @@ final class Poller {
     static final class Waiter {
         /** The poller that has this waiter; {@link #cancel} goes to it. */
         final Poller poller;
-        final long socket;
+        /** The socket waited for. */
+        final SocketHandle handle;
         final short events;
         final Thread thread;
         private final AtomicInteger state = new AtomicInteger(WAITING);
         volatile short revents;
+        /** The next waiter of the same wait, when one thread waits for several sockets ({@link Await}). */
+        Waiter next;
 
-        Waiter(Poller poller, long socket, short events, Thread thread) {
+        Waiter(Poller poller, SocketHandle handle, short events, Thread thread) {
             this.poller = poller;
-            this.socket = socket;
+            this.handle = handle;
             this.events = events;
             this.thread = thread;
         }
@@ -97,13 +100,13 @@ final class Poller {
     }
 
     /**
-     * Queues the calling thread to be unparked when {@code socket} is ready for {@code events}
+     * Queues the calling thread to be unparked when {@code socket}'s number is ready for {@code events}
      * (or reports an error, a hang-up or an invalid handle); null when this poller has
      * {@code maxWaiters} already. The caller ends every waiter with {@link #cancel}.
      *
      * @throws WinsockException when the poller's wake-up socket cannot be made
      */
-    Waiter tryRegister(long socket, short events, int maxWaiters) throws WinsockException {
+    Waiter tryRegister(SocketHandle socket, short events, int maxWaiters) throws WinsockException {
         if (retired) {
             return null; // checked first: a poller that failed after it retired had no waiters left
         }
@@ -212,7 +215,7 @@ final class Poller {
             synchronized (wakeByte) {
                 // A datagram to itself; losing one (a full buffer) is harmless: a ring is pending.
                 if (!retired) {
-                    port.sendto(wakeSocket, wakeByte.clear(), 1, 0, wakeAddress, wakeAddress.length);
+                    port.sendto(wakeSocket, wakeByte, 0, 1, 0, wakeAddress, wakeAddress.length);
                 }
             }
         }
@@ -292,7 +295,7 @@ final class Poller {
                 events[0] = (short) Sdk.POLLRDNORM;
                 for (int i = 1; i < n; i++) {
                     Waiter w = active.get(i - 1);
-                    fds[i] = w.socket;
+                    fds[i] = w.handle.raw;
                     events[i] = w.events;
                 }
                 short[] r = revents;
@@ -320,7 +323,7 @@ final class Poller {
                     // At most one ring is in flight (wakePending), so one recvfrom takes it; a
                     // ring sent after the reset below finds its waiter picked up already or
                     // makes the next WSAPoll return at once. One native call, not a drain loop.
-                    port.recvfrom(wakeSocket, drain.clear(), drain.capacity(), 0, from, fromlen(fromlen));
+                    port.recvfrom(wakeSocket, drain, 0, drain.capacity(), 0, from, fromlen(fromlen));
                     wakePending.set(false);
                 }
             }

@@ -45,13 +45,13 @@ final class Pollers {
     }
 
     /**
-     * Queues the calling thread to be unparked when {@code socket} is ready for {@code events}, on
+     * Queues the calling thread to be unparked when {@code socket}'s number is ready for {@code events}, on
      * the first poller with room (a new one when all are full). The caller ends the waiter with
      * {@code waiter.poller.cancel(waiter)}.
      *
      * @throws WinsockException when a new poller's wake-up socket cannot be made
      */
-    Poller.Waiter register(long socket, short events) throws WinsockException {
+    Poller.Waiter register(SocketHandle socket, short events) throws WinsockException {
         for (;;) {
             Poller[] all = pollers;
             for (Poller p : all) {

@@ -11,16 +11,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
-import org.winsock4j.port.WinsockPort;
 
 /**
  * A Winsock SOCKET owned by Java: every call reaches ws2_32 only while the socket is open, every
@@ -87,54 +83,25 @@ import org.winsock4j.port.WinsockPort;
  * <p>Thread-safe: calls may come from several threads; close may race with them.
  */
 public final class WinSocket implements AutoCloseable {
-    private static final Cleaner CLEANER = Cleaner.create();
-    private static final System.Logger LOG = System.getLogger(WinSocket.class.getName());
-    /** In place of a WSA code: the call was not made, an interrupt had closed the socket first. */
-    private static final int NOT_CALLED = 0;
-
-    // What blockingCall performs.
-    private static final int RECV_ARRAY = 0;
-    private static final int RECV_BUFFER = 1;
-    private static final int SEND_ARRAY = 2;
-    private static final int SEND_BUFFER = 3;
-    private static final int ACCEPT = 4;
-    private static final int CONNECT = 5;
-    /** sendto: {@code array} is the sockaddr, {@code offset} the flags, {@code buffer} the datagram. */
-    private static final int SENDTO = 6;
-    /** recvfrom: {@code array}/{@code addrlen} receive the sockaddr, {@code offset} is the flags. */
-    private static final int RECVFROM = 7;
-
     private final Winsock winsock;
     private final SocketHandle handle;
-    /** The Cleaner registration; null for a borrowed handle, which this object never closes. */
-    private final Cleaner.Cleanable cleanable;
-    private final Object closeLock = new Object();
-    /**
-     * Winsock cannot report FIONBIO: sockets start blocking, accepted ones inherit the listener's
-     * mode (accept remarks), adopted and borrowed ones are assumed blocking.
-     */
-    private volatile boolean blocking;
-    /**
-     * SOCK_STREAM or SOCK_DGRAM, which decides what a recv of 0 bytes means (the end of the
-     * stream, or an empty datagram); 0 until known: an adopted or borrowed socket's is read
-     * (SO_TYPE) at its first recv of 0 bytes.
-     */
-    private volatile int socketType;
-    /**
-     * Whether {@link #bind} sets SO_EXCLUSIVEADDRUSE first: a socket winsock4j opened, until the
-     * application sets SO_REUSEADDR or SO_EXCLUSIVEADDRUSE itself (or the bind has set it).
-     */
-    private volatile boolean exclusiveBindPending;
-    /** Hooks interrupts of threads blocked in calls on this socket (see the class comment). */
-    private final AtomicReference<InterruptHook> interruptHook =
-            new AtomicReference<>(new InterruptHook());
+    /** Every close of this socket, and the Cleaner's action should it be left open. */
+    private final SocketCloser closer;
+    /** The logical and the real blocking mode. */
+    private final SocketMode mode;
+    /** The calls that may block. */
+    private final SocketIo io;
+    /** The calls that return at once. */
+    private final SocketControl control;
 
     WinSocket(Winsock winsock, SocketHandle handle, boolean blocking) {
         this.winsock = winsock;
         this.handle = handle;
-        this.blocking = blocking;
-        handle.reallyNonBlocking = !blocking;
-        this.cleanable = handle.owns() ? CLEANER.register(this, new LeakedSocketCloser(handle)) : null;
+        this.mode = new SocketMode(handle, blocking);
+        this.closer = new SocketCloser(this, handle);
+        SocketTimeouts timeouts = new SocketTimeouts(handle);
+        this.io = new SocketIo(this, winsock, handle, mode, timeouts, closer);
+        this.control = new SocketControl(this, handle, timeouts);
     }
 
     /**
@@ -163,497 +130,14 @@ public final class WinSocket implements AutoCloseable {
 
     /** States the socket's type (SOCK_STREAM, SOCK_DGRAM), known to whoever made the handle. */
     WinSocket typed(int type) {
-        socketType = type;
+        io.typed(type);
         return this;
     }
 
     /** A socket winsock4j opened: its bind is exclusive unless the application chooses otherwise. */
     WinSocket exclusiveBindByDefault() {
-        exclusiveBindPending = true;
+        control.exclusiveBindByDefault();
         return this;
-    }
-
-    // ---------------------------------------------------------------- the guard
-
-    private void enter(String operation) throws SocketClosedException {
-        if (!handle.acquire()) {
-            throw new SocketClosedException(operation, handle.whyClosed());
-        }
-    }
-
-    private void exit() {
-        handle.release();
-        // A WinSocket must stay reachable until its native call returned, or the Cleaner could
-        // close the descriptor under the call.
-        Reference.reachabilityFence(this);
-    }
-
-    /**
-     * The exception for a failed call that cannot block (a close waits for it to return, so it
-     * cannot have been cancelled): ws2_32's error, read right after the call.
-     */
-    private IOException failure(String operation) {
-        return WinsockException.of(operation, handle.port.lastError());
-    }
-
-    /**
-     * One call that may block, guarded, interruptible on a blocking socket, with the outcome of
-     * a close that cancelled it. Returns the native result (a count, or a SOCKET for accept).
-     */
-    private long blockingCall(String operation, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
-            int[] addrlen) throws IOException {
-        return blockingCall(operation, kind, array, offset, length, buffer, addrlen, 0);
-    }
-
-    /** {@link #blockingCall(String, int, byte[], int, int, ByteBuffer, int[])} with recv flags. */
-    private long blockingCall(String operation, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
-            int[] addrlen, int flags) throws IOException {
-        enter(operation);
-        InterruptHook hook = null;
-        long rc = Sdk.SOCKET_ERROR;
-        int code = NOT_CALLED;
-        boolean cancelled = true;
-        boolean interrupted;
-        boolean switched = false;
-        IOException modeFailure = null;
-        try {
-            if (blocking) {
-                hook = openInterruptHook();
-                hook.beginCall();
-            }
-            if (hook == null || hook.isOpen()) {
-                WinsockPort port = handle.port;
-                long s = handle.raw;
-                // A virtual thread must not block its carrier in a native call: the call runs
-                // non-blocking underneath and the thread parks until the poller reports the
-                // socket ready (issue 14; docs/ARCHITECTURE.md#lifetime).
-                if (hook != null && VirtualThreads.current()) {
-                    beginNonBlocking();
-                    switched = true;
-                }
-                rc = nativeCall(port, s, kind, array, offset, length, buffer, addrlen, flags);
-                cancelled = false;
-                if (rc == Sdk.SOCKET_ERROR) {
-                    code = port.lastError();
-                    cancelled = handle.isClosing();
-                }
-                // Logically blocking but really non-blocking (this call's switch, or a virtual
-                // thread's call in progress on the same socket): block by waiting for readiness.
-                if (hook != null && handle.reallyNonBlocking && !cancelled
-                        && (rc == Sdk.SOCKET_ERROR ? code == WsaError.WSAEWOULDBLOCK.code()
-                        : isStreamSend(kind) && rc < length)) {
-                    Emulated e = new Emulated(rc == Sdk.SOCKET_ERROR ? 0 : (int) rc);
-                    e.switched = switched;
-                    emulateBlocking(e, hook, kind, array, offset, length, buffer, addrlen, flags);
-                    rc = e.rc;
-                    code = e.code;
-                    cancelled = e.cancelled;
-                    if (e.modeRestored) {
-                        switched = false; // set back already
-                        modeFailure = e.modeFailure;
-                    }
-                }
-                if (kind == ACCEPT && rc != Sdk.SOCKET_ERROR && hook != null && handle.reallyNonBlocking) {
-                    // The accepted socket inherits the listener's real mode (accept remarks),
-                    // non-blocking while calls run so underneath; it gets the logical one.
-                    int[] argp = {0};
-                    if (port.ioctlsocket(rc, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
-                        code = port.lastError();
-                        winsock.reissued(rc, "accept()");
-                        port.closesocket(rc);
-                        rc = Sdk.SOCKET_ERROR;
-                        operation = "ioctlsocket";
-                    }
-                }
-            }
-        } finally {
-            if (switched) {
-                modeFailure = endNonBlocking();
-            }
-            interrupted = hook != null && hook.endCall();
-            exit();
-            if (interrupted) {
-                hook.closeForTheInterrupt();
-            }
-        }
-        if (rc == Sdk.SOCKET_ERROR || interrupted) {
-            IOException failure = blockingFailure(operation, code, cancelled, interrupted);
-            if (modeFailure != null) {
-                failure.addSuppressed(modeFailure);
-            }
-            throw failure;
-        }
-        if (modeFailure != null) {
-            throw modeFailure;
-        }
-        return rc;
-    }
-
-    private static boolean isStreamSend(int kind) {
-        return kind == SEND_ARRAY || kind == SEND_BUFFER;
-    }
-
-    /** One native call of a blocking operation. */
-    private static long nativeCall(WinsockPort port, long s, int kind, byte[] array, int offset, int length,
-            ByteBuffer buffer, int[] addrlen, int flags) {
-        return switch (kind) {
-            case RECV_ARRAY -> port.recv(s, array, offset, length, flags);
-            case RECV_BUFFER -> port.recv(s, buffer, length, 0);
-            case SEND_ARRAY -> port.send(s, array, offset, length, flags);
-            case SEND_BUFFER -> port.send(s, buffer, length, 0);
-            case ACCEPT -> port.accept(s, array, addrlen);
-            case SENDTO -> port.sendto(s, buffer, length, offset, array, array.length);
-            case RECVFROM -> port.recvfrom(s, buffer, length, offset, array, addrlen);
-            default -> port.connect(s, array, length);
-        };
-    }
-
-    /** What an emulated blocking call ended with; {@code sent} counts a stream send's progress. */
-    private static final class Emulated {
-        long rc = Sdk.SOCKET_ERROR;
-        int code = NOT_CALLED;
-        boolean cancelled;
-        int sent;
-        /** This call set the socket non-blocking (a virtual thread's); whether it set it back already. */
-        boolean switched;
-        boolean modeRestored;
-        IOException modeFailure;
-
-        Emulated(int sent) {
-            this.sent = sent;
-        }
-    }
-
-    /**
-     * A blocking call on a socket that is really non-blocking: waits for readiness and retries
-     * until the call completes as the blocking one would (a stream send: every byte taken; a
-     * connect: SO_ERROR read once writable), the socket's SO_RCVTIMEO/SO_SNDTIMEO expires
-     * (WSAETIMEDOUT, as a blocking call's timeout), or a close or an interrupt ends it (cancelled).
-     * Virtual threads park (the poller unparks them); platform threads wait in WSAPoll.
-     */
-    private void emulateBlocking(Emulated e, InterruptHook hook, int kind, byte[] array, int offset, int length,
-            ByteBuffer buffer, int[] addrlen, int flags) throws WinsockException {
-        WinsockPort port = handle.port;
-        long s = handle.raw;
-        boolean receives = kind == RECV_ARRAY || kind == RECV_BUFFER || kind == RECVFROM || kind == ACCEPT;
-        short events = (short) (receives ? Sdk.POLLRDNORM : Sdk.POLLWRNORM);
-        long deadline = 0; // 0: not read yet; Long.MAX_VALUE: no limit
-        int startPosition = buffer == null ? 0 : buffer.position();
-        try {
-            for (;;) {
-                if (deadline == 0) {
-                    deadline = deadlineOf(kind);
-                }
-                if (!awaitReady(hook, events, deadline, kind == CONNECT)) {
-                    if (handle.isClosing() || !hook.isOpen() || Thread.currentThread().isInterrupted()) {
-                        e.cancelled = true;
-                        e.code = NOT_CALLED;
-                        e.rc = Sdk.SOCKET_ERROR;
-                        finishInTheNativeCall(e, kind, array, offset, length, buffer, addrlen, flags, startPosition,
-                                !hook.isOpen());
-                    } else { // the timeout expired, as SO_RCVTIMEO/SO_SNDTIMEO would have
-                        e.code = WsaError.WSAETIMEDOUT.code();
-                        e.rc = isStreamSend(kind) && e.sent > 0 ? e.sent : Sdk.SOCKET_ERROR;
-                    }
-                    return;
-                }
-                long rc;
-                if (kind == CONNECT) {
-                    rc = connectOutcome(port, s, e);
-                    if (rc == WAIT_AGAIN) {
-                        continue;
-                    }
-                    if (rc == Sdk.SOCKET_ERROR) { // e.code holds SO_ERROR's (or the failed call's) code
-                        e.rc = rc;
-                        e.cancelled = handle.isClosing();
-                        return;
-                    }
-                } else if (isStreamSend(kind)) {
-                    if (kind == SEND_BUFFER) {
-                        buffer.position(startPosition + e.sent);
-                    }
-                    rc = kind == SEND_ARRAY ? port.send(s, array, offset + e.sent, length - e.sent, flags)
-                            : port.send(s, buffer, length - e.sent, 0);
-                    if (rc != Sdk.SOCKET_ERROR) {
-                        e.sent += (int) rc;
-                        if (e.sent < length) {
-                            continue;
-                        }
-                        rc = e.sent;
-                    }
-                } else {
-                    rc = nativeCall(port, s, kind, array, offset, length, buffer, addrlen, flags);
-                }
-                if (rc != Sdk.SOCKET_ERROR) {
-                    e.rc = rc;
-                    e.code = NOT_CALLED;
-                    return;
-                }
-                int code = port.lastError();
-                if (code != WsaError.WSAEWOULDBLOCK.code()) {
-                    e.code = code;
-                    e.cancelled = handle.isClosing();
-                    // A stream send that took some bytes reports them; the error is the next call's.
-                    e.rc = isStreamSend(kind) && e.sent > 0 ? e.sent : Sdk.SOCKET_ERROR;
-                    return;
-                }
-            }
-        } finally {
-            if (kind == SEND_BUFFER) {
-                buffer.position(startPosition);
-            }
-        }
-    }
-
-    /**
-     * A close (or an interrupt's close) woke a parked call. A blocked platform thread's call ends
-     * in ws2_32, cancelled by the close's CancelIoEx, with the platform's code (WSAEINTR, or
-     * WSA_OPERATION_ABORTED under Wine); so that a virtual thread's call ends the same way, it
-     * sets the socket's logical blocking mode back now and makes the blocking call, which the
-     * close, still waiting for this call, cancels within its
-     * {@value SocketHandle#CANCEL_RETRY_MILLIS} ms retry (the carrier is held for that long); for
-     * an interrupt ({@code byInterrupt}), {@link InterruptCancels} cancels it about
-     * {@value InterruptCancels#SOON_MICROS} µs after it began. Only for a call that switched the
-     * mode itself and is its only user: otherwise, for connect, and when the number was given to
-     * a new socket (no call may reach it), it ends without a native code.
-     */
-    private void finishInTheNativeCall(Emulated e, int kind, byte[] array, int offset, int length, ByteBuffer buffer,
-            int[] addrlen, int flags, int startPosition, boolean byInterrupt) {
-        if (!e.switched || e.modeRestored || kind == CONNECT || handle.isReissued()) {
-            return;
-        }
-        handle.modeLock.lock();
-        try {
-            if (handle.nonBlockingCalls != 1 || !blocking) {
-                return;
-            }
-        } finally {
-            handle.modeLock.unlock();
-        }
-        e.modeFailure = endNonBlocking();
-        e.modeRestored = true;
-        if (e.modeFailure != null || handle.reallyNonBlocking) {
-            return;
-        }
-        if (kind == SEND_BUFFER) {
-            buffer.position(startPosition + e.sent);
-        }
-        if (byInterrupt) {
-            InterruptCancels.soon(handle); // cancels the call below in a moment, not at the next round
-        }
-        WinsockPort port = handle.port;
-        long rc = isStreamSend(kind)
-                ? kind == SEND_ARRAY ? port.send(handle.raw, array, offset + e.sent, length - e.sent, flags)
-                        : port.send(handle.raw, buffer, length - e.sent, 0)
-                : nativeCall(port, handle.raw, kind, array, offset, length, buffer, addrlen, flags);
-        if (rc == Sdk.SOCKET_ERROR) {
-            // A cancelled blocking send fails whole, whatever part of it was sent (the platform
-            // reports no count then), and so does this one.
-            e.code = port.lastError();
-            e.rc = Sdk.SOCKET_ERROR;
-        } else {
-            e.rc = isStreamSend(kind) ? e.sent + rc : rc;
-            e.code = NOT_CALLED;
-        }
-        e.cancelled = handle.isClosing();
-    }
-
-    /** {@link #connectOutcome}: not connected yet, wait for writability again. */
-    private static final long WAIT_AGAIN = Long.MIN_VALUE;
-
-    /**
-     * A non-blocking connect in progress, once WSAPoll reported the socket: connected (0), failed
-     * (SOCKET_ERROR with SO_ERROR's code in {@code e.code}), or still in progress (WAIT_AGAIN).
-     */
-    private long connectOutcome(WinsockPort port, long s, Emulated e) {
-        byte[] optval = new byte[4];
-        int[] optlen = {4};
-        if (port.getsockopt(s, Sdk.SOL_SOCKET, Sdk.SO_ERROR, optval, optlen) == Sdk.SOCKET_ERROR) {
-            e.code = port.lastError();
-            return Sdk.SOCKET_ERROR;
-        }
-        int error = intValue(optval);
-        if (error != 0) {
-            e.code = error;
-            return Sdk.SOCKET_ERROR;
-        }
-        long[] fds = {s};
-        short[] events = {(short) Sdk.POLLWRNORM};
-        short[] revents = new short[1];
-        int rc = port.wsaPoll(fds, events, revents, 0);
-        if (rc == Sdk.SOCKET_ERROR) {
-            e.code = port.lastError();
-            return Sdk.SOCKET_ERROR;
-        }
-        return (revents[0] & Sdk.POLLWRNORM) != 0 ? 0 : WAIT_AGAIN;
-    }
-
-    /**
-     * When an emulated call gives up: now + SO_RCVTIMEO (receives) or SO_SNDTIMEO (sends): the
-     * value set through this WinSocket, else read from the socket (once for an owned handle,
-     * every time for a borrowed one); Long.MAX_VALUE for no limit (0, and accept and connect,
-     * which these options do not limit).
-     */
-    private long deadlineOf(int kind) {
-        int optname = kind == RECV_ARRAY || kind == RECV_BUFFER || kind == RECVFROM ? Sdk.SO_RCVTIMEO
-                : isStreamSend(kind) || kind == SENDTO ? Sdk.SO_SNDTIMEO : 0;
-        if (optname == 0) {
-            return Long.MAX_VALUE;
-        }
-        boolean receive = optname == Sdk.SO_RCVTIMEO;
-        long millis = handle.timeoutMillis(receive);
-        if (millis == SocketHandle.TIMEOUT_UNKNOWN) {
-            byte[] optval = new byte[4];
-            int[] optlen = {4};
-            if (handle.port.getsockopt(handle.raw, Sdk.SOL_SOCKET, optname, optval, optlen) == Sdk.SOCKET_ERROR) {
-                return Long.MAX_VALUE; // the retried call reports what is wrong with the socket
-            }
-            millis = intValue(optval) & 0xffffffffL;
-            handle.timeoutRead(receive, millis);
-        }
-        return millis == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    }
-
-    /**
-     * Waits until the socket may be ready for {@code events}: true to retry the call; false when
-     * the deadline passed, a close began, or the thread was interrupted. A virtual thread parks
-     * until the poller reports the socket (its carrier runs other virtual threads meanwhile);
-     * a platform thread waits in WSAPoll, {@value #POLL_SLICE_MILLIS} ms at a time. With
-     * {@code recheck} (a connect), a parked thread also retries after {@link #RECHECK_NANOS}
-     * without a report.
-     */
-    private boolean awaitReady(InterruptHook hook, short events, long deadline, boolean recheck)
-            throws WinsockException {
-        Thread me = Thread.currentThread();
-        if (!VirtualThreads.current()) {
-            long[] fds = {handle.raw};
-            short[] ev = {events};
-            short[] revents = new short[1];
-            for (;;) {
-                if (handle.isClosing() || hook != null && !hook.isOpen() || me.isInterrupted()) {
-                    return false;
-                }
-                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                int rc = handle.port.wsaPoll(fds, ev, revents, sliceOf(left));
-                if (rc != 0) {
-                    return true; // ready, or WSAPoll failed: the retried call reports why
-                }
-            }
-        }
-        Poller.Waiter w = winsock.pollers().register(handle.raw, events);
-        long registered = System.nanoTime();
-        try {
-            handle.parking(me);
-            for (;;) {
-                if (w.ready()) {
-                    return true;
-                }
-                if (handle.isClosing() || hook != null && !hook.isOpen() || me.isInterrupted()) {
-                    return false;
-                }
-                long now = System.nanoTime();
-                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - now;
-                if (left <= 0) {
-                    return false;
-                }
-                if (recheck && now - registered >= RECHECK_NANOS) {
-                    return true; // no report for a while: retry the call, which registers again
-                }
-                VirtualThreads.parkUntil(this, recheck ? Math.min(deadline, registered + RECHECK_NANOS) : deadline);
-            }
-        } finally {
-            handle.unparked(me);
-            w.poller.cancel(w);
-        }
-    }
-
-    /**
-     * How long a parked connect waits for the poller's report before it retries anyway: a report
-     * that never comes (WSAPoll on some Windows versions does not report a refused connect) costs
-     * at most this much. Only connect: a receive or send that re-registered every second would,
-     * with thousands of waiters, keep the poller rebuilding its set (VT-SCALE.md).
-     */
-    private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-    /** The first call that runs non-blocking on this logically blocking socket sets FIONBIO 1. */
-    private void beginNonBlocking() throws IOException {
-        handle.modeLock.lock();
-        try {
-            if (handle.nonBlockingCalls == 0 && !handle.reallyNonBlocking) {
-                int[] argp = {1};
-                if (handle.port.ioctlsocket(handle.raw, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
-                    throw failure("ioctlsocket");
-                }
-                handle.reallyNonBlocking = true;
-            }
-            handle.nonBlockingCalls++;
-        } finally {
-            handle.modeLock.unlock();
-        }
-    }
-
-    /**
-     * The last call that ran non-blocking sets the logical mode back (before it counts itself out,
-     * so before any close); returns the failure of that ioctlsocket, or null.
-     */
-    private IOException endNonBlocking() {
-        handle.modeLock.lock();
-        try {
-            // Not on a number given to a new socket meanwhile: no call may reach that one.
-            if (--handle.nonBlockingCalls == 0 && handle.reallyNonBlocking && blocking && !handle.isReissued()) {
-                int[] argp = {0};
-                if (handle.port.ioctlsocket(handle.raw, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
-                    return failure("ioctlsocket");
-                }
-                handle.reallyNonBlocking = false;
-            }
-            return null;
-        } finally {
-            handle.modeLock.unlock();
-        }
-    }
-
-    /**
-     * Why a call that may block ended without a result. A call cancelled by a close (CLOSING was
-     * set when it failed) or ended by this thread's interrupt reports the close's outcome, so it
-     * first waits for that close, after counting itself out.
-     */
-    private IOException blockingFailure(String operation, int code, boolean cancelled, boolean interrupted) {
-        IOException own = code == NOT_CALLED ? null : WinsockException.of(operation, code);
-        if (!cancelled && !interrupted) {
-            return own;
-        }
-        Exception closeFailure = handle.awaitCloseOutcome();
-        if (closeFailure == null) {
-            if (interrupted) {
-                ClosedByInterruptException e = new ClosedByInterruptException();
-                return own == null ? e : (IOException) e.initCause(own);
-            }
-            return new SocketClosedException(operation, own, handle.whyClosed());
-        }
-        if (interrupted) {
-            InterruptedIOException e = new InterruptedIOException(operation + " interrupted; closing the socket"
-                    + " after the interrupt failed, so the socket is still open");
-            e.initCause(closeFailure);
-            if (own != null) {
-                e.addSuppressed(own);
-            }
-            return e;
-        }
-        if (own == null) {
-            // Not started: another thread's interrupt was closing the socket, and that close failed.
-            java.net.SocketException e = new java.net.SocketException(operation + " not started: a close after"
-                    + " another thread's interrupt failed, so the socket is still open");
-            e.initCause(closeFailure);
-            return e;
-        }
-        IOException e = WinsockException.of(operation, code, "(A close on another thread cancelled this call,"
-                + " then failed, so the socket is still open: " + closeFailure.getMessage() + ")");
-        e.addSuppressed(closeFailure);
-        return e;
     }
 
     // ---------------------------------------------------------------- connection set-up
@@ -685,24 +169,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/winsock/using-so-reuseaddr-and-so-exclusiveaddruse">Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE</a>
      */
     public void bind(InetSocketAddress local) throws IOException {
-        byte[] name = SdkStructs.sockaddr(local);
-        enter("bind");
-        try {
-            if (exclusiveBindPending) {
-                byte[] on = intBytes(1);
-                if (handle.port.setsockopt(handle.raw, Sdk.SOL_SOCKET, Sdk.SO_EXCLUSIVEADDRUSE, on, on.length)
-                        == Sdk.SOCKET_ERROR) {
-                    throw WinsockException.of("setsockopt", handle.port.lastError(), "(SO_EXCLUSIVEADDRUSE, which"
-                            + " winsock4j sets before a bind; set SO_EXCLUSIVEADDRUSE 0 first to bind without it)");
-                }
-                exclusiveBindPending = false;
-            }
-            if (handle.port.bind(handle.raw, name, name.length) == Sdk.SOCKET_ERROR) {
-                throw failure("bind");
-            }
-        } finally {
-            exit();
-        }
+        control.bind(SdkStructs.sockaddr(local));
     }
 
     /**
@@ -718,14 +185,7 @@ public final class WinSocket implements AutoCloseable {
         if (backlog < 1) {
             throw new IllegalArgumentException("backlog must be positive, got " + backlog);
         }
-        enter("listen");
-        try {
-            if (handle.port.listen(handle.raw, backlog) == Sdk.SOCKET_ERROR) {
-                throw failure("listen");
-            }
-        } finally {
-            exit();
-        }
+        control.listen(backlog);
     }
 
     /**
@@ -746,8 +206,8 @@ public final class WinSocket implements AutoCloseable {
     public WinSocket accept() throws IOException {
         byte[] addr = new byte[SdkStructs.SOCKADDR_MAX];
         int[] addrlen = {addr.length};
-        boolean inheritedBlocking = blocking;
-        long raw = blockingCall("accept", ACCEPT, addr, 0, addr.length, null, addrlen);
+        boolean inheritedBlocking = mode.isBlocking();
+        long raw = io.accept(addr, addrlen);
         return winsock.fresh(raw, "accept()", inheritedBlocking).typed(Sdk.SOCK_STREAM);
     }
 
@@ -765,7 +225,7 @@ public final class WinSocket implements AutoCloseable {
      */
     public void connect(InetSocketAddress remote) throws IOException {
         byte[] name = SdkStructs.sockaddr(remote);
-        blockingCall("connect", CONNECT, name, 0, name.length, null, null);
+        io.connect(name);
     }
 
     /**
@@ -809,131 +269,7 @@ public final class WinSocket implements AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
-        byte[] name = SdkStructs.sockaddr(remote);
-        boolean wasBlocking = blocking;
-        IOException failure = null;
-        try {
-            if (wasBlocking) {
-                setBlocking(false);
-            }
-            connectNonBlocking(name, timeout);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IOException io) {
-                failure = io;
-            }
-            throw e;
-        } finally {
-            if (wasBlocking && !blocking && isOpen()) {
-                try {
-                    setBlocking(true);
-                } catch (IOException restore) {
-                    if (failure == null) {
-                        throw restore;
-                    }
-                    failure.addSuppressed(restore);
-                }
-            }
-        }
-    }
-
-    private void connectNonBlocking(byte[] name, Duration timeout) throws IOException {
-        int code = 0;
-        int rc;
-        enter("connect");
-        try {
-            rc = handle.port.connect(handle.raw, name, name.length);
-            if (rc == Sdk.SOCKET_ERROR) {
-                code = handle.port.lastError();
-            }
-        } finally {
-            exit();
-        }
-        if (rc != Sdk.SOCKET_ERROR) {
-            return; // connected at once
-        }
-        if (code != WsaError.WSAEWOULDBLOCK.code()) {
-            throw WinsockException.of("connect", code);
-        }
-        if (!awaitConnection(timeout)) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new java.io.InterruptedIOException("connect interrupted while waiting for the connection;"
-                        + " the socket is still open");
-            }
-            throw WinsockException.of("connect", WsaError.WSAETIMEDOUT.code(), "(no connection within " + timeout
-                    + ", this call's limit; the attempt may still be in progress: close the socket)");
-        }
-    }
-
-    /**
-     * Waits for a non-blocking connect in progress, up to {@code timeout}: true once connected,
-     * false when the time is up or the thread was interrupted; a failed connect throws its error.
-     * Each select is counted in and out (docs/ARCHITECTURE.md#readiness-waits), so a close from
-     * another thread ends the wait within a slice with {@link SocketClosedException}.
-     */
-    private boolean awaitConnection(Duration timeout) throws IOException {
-        long nanos = nanosOrUnlimited(timeout);
-        long start = System.nanoTime();
-        boolean parks = VirtualThreads.current();
-        for (;;) {
-            if (selectConnect(parks ? 0 : pollSliceMillis(nanos, start))) {
-                return true;
-            }
-            if (System.nanoTime() - start >= nanos || Thread.currentThread().isInterrupted()) {
-                return false;
-            }
-            if (parks) {
-                // Parked until the pollers (WSAPoll) report the socket, or a second without a
-                // report: they may never report a failed connect, select does.
-                enter("select");
-                try {
-                    awaitReady(null, (short) Sdk.POLLWRNORM, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos, true);
-                } finally {
-                    exit();
-                }
-            }
-        }
-    }
-
-    /**
-     * One select of at most {@code millis} on this connecting socket, in writefds and exceptfds
-     * as the JDK asks on Windows (sun.nio.ch.Net.pollConnect): true when connected (writable and
-     * not in exceptfds), false while in progress; a failed connect throws SO_ERROR's error.
-     */
-    private boolean selectConnect(int millis) throws IOException {
-        byte[] writable = SdkStructs.fdSet(handle.raw);
-        byte[] failed = SdkStructs.fdSet(handle.raw);
-        int rc;
-        int code = 0;
-        boolean cancelled = false;
-        enter("select");
-        try {
-            rc = handle.port.select(null, writable, failed, SdkStructs.timeval(millis));
-            if (rc == Sdk.SOCKET_ERROR) {
-                code = handle.port.lastError();
-                cancelled = handle.isClosing();
-            }
-        } finally {
-            exit();
-        }
-        if (rc == Sdk.SOCKET_ERROR) {
-            throw blockingFailure("select", code, cancelled, false);
-        }
-        if (rc == 0) {
-            return false;
-        }
-        boolean inExceptfds = SdkStructs.fdIsSet(failed, handle.raw);
-        if (SdkStructs.fdIsSet(writable, handle.raw) && !inExceptfds) {
-            return true;
-        }
-        int error = intValue(getOption(Sdk.SOL_SOCKET, Sdk.SO_ERROR, 4));
-        if (error != 0) {
-            throw WinsockException.of("connect", error);
-        }
-        if (inExceptfds) {
-            throw new java.net.ConnectException("connect failed: select reported the attempt failed, but SO_ERROR"
-                    + " holds no error; the socket is still open");
-        }
-        return false;
+        io.connect(SdkStructs.sockaddr(remote), timeout);
     }
 
     /**
@@ -945,7 +281,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockname">getsockname function (winsock2.h)</a>
      */
     public InetSocketAddress localAddress() throws IOException {
-        return address(false);
+        return control.address(false);
     }
 
     /**
@@ -957,24 +293,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getpeername">getpeername function (winsock2.h)</a>
      */
     public InetSocketAddress remoteAddress() throws IOException {
-        return address(true);
-    }
-
-    private InetSocketAddress address(boolean peer) throws IOException {
-        String operation = peer ? "getpeername" : "getsockname";
-        byte[] name = new byte[SdkStructs.SOCKADDR_MAX];
-        int[] namelen = {name.length};
-        enter(operation);
-        try {
-            int rc = peer ? handle.port.getpeername(handle.raw, name, namelen)
-                    : handle.port.getsockname(handle.raw, name, namelen);
-            if (rc == Sdk.SOCKET_ERROR) {
-                throw failure(operation);
-            }
-        } finally {
-            exit();
-        }
-        return SdkStructs.inetSocketAddress(name, namelen[0]);
+        return control.address(true);
     }
 
     // ---------------------------------------------------------------- data
@@ -994,7 +313,7 @@ public final class WinSocket implements AutoCloseable {
      */
     public int send(byte[] buffer, int offset, int length) throws IOException {
         checkSlice(buffer, offset, length);
-        return (int) blockingCall("send", SEND_ARRAY, buffer, offset, length, null, null);
+        return io.send(buffer, null, offset, length, 0);
     }
 
     /**
@@ -1016,13 +335,9 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-send">send function (winsock2.h)</a>
      */
     public int send(byte[] buffer, int offset, int length, Set<SendFlag> flags) throws IOException {
-        Objects.requireNonNull(flags, "flags");
-        int bits = 0;
-        for (SendFlag f : flags) {
-            bits |= Objects.requireNonNull(f, "flags holds null").bit;
-        }
+        int bits = flagBits(flags, f -> f.bit);
         checkSlice(buffer, offset, length);
-        return (int) blockingCall("send", SEND_ARRAY, buffer, offset, length, null, null, bits);
+        return io.send(buffer, null, offset, length, bits);
     }
 
     /**
@@ -1038,10 +353,8 @@ public final class WinSocket implements AutoCloseable {
     public int send(ByteBuffer buffer) throws IOException {
         Objects.requireNonNull(buffer, "buffer");
         int position = buffer.position();
-        int n = buffer.hasArray()
-                ? (int) blockingCall("send", SEND_ARRAY, buffer.array(), buffer.arrayOffset() + position,
-                        buffer.remaining(), null, null)
-                : (int) blockingCall("send", SEND_BUFFER, null, 0, buffer.remaining(), buffer, null);
+        int n = buffer.hasArray() ? io.send(buffer.array(), null, buffer.arrayOffset() + position, buffer.remaining(), 0)
+                : io.send(null, buffer, position, buffer.remaining(), 0);
         buffer.position(position + n);
         return n;
     }
@@ -1067,11 +380,7 @@ public final class WinSocket implements AutoCloseable {
      */
     public int recv(byte[] buffer, int offset, int length) throws IOException {
         checkSlice(buffer, offset, length);
-        if (length == 0) {
-            return 0;
-        }
-        int n = (int) blockingCall("recv", RECV_ARRAY, buffer, offset, length, null, null);
-        return n == 0 ? zeroBytesReceived() : n;
+        return length == 0 ? 0 : io.recv(buffer, null, offset, length, 0);
     }
 
     /**
@@ -1092,32 +401,9 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
      */
     public int recv(byte[] buffer, int offset, int length, Set<RecvFlag> flags) throws IOException {
-        Objects.requireNonNull(flags, "flags");
-        int bits = 0;
-        for (RecvFlag f : flags) {
-            bits |= Objects.requireNonNull(f, "flags holds null").bit;
-        }
+        int bits = flagBits(flags, f -> f.bit);
         checkSlice(buffer, offset, length);
-        if (length == 0) {
-            return 0;
-        }
-        int n = (int) blockingCall("recv", RECV_ARRAY, buffer, offset, length, null, null, bits);
-        return n == 0 ? zeroBytesReceived() : n;
-    }
-
-    /**
-     * What a recv that returned 0 bytes (for a request of at least one) means: the end of the
-     * stream on a stream socket (-1), an empty datagram on a datagram socket (0: "zero ... for
-     * message-oriented sockets", recv remarks). The type of an adopted or borrowed socket is
-     * read here once.
-     */
-    private int zeroBytesReceived() throws IOException {
-        int type = socketType;
-        if (type == 0) {
-            type = intValue(getOption(Sdk.SOL_SOCKET, Sdk.SO_TYPE, 4));
-            socketType = type;
-        }
-        return type == Sdk.SOCK_DGRAM ? 0 : -1;
+        return length == 0 ? 0 : io.recv(buffer, null, offset, length, bits);
     }
 
     /**
@@ -1142,14 +428,11 @@ public final class WinSocket implements AutoCloseable {
             return 0;
         }
         int position = buffer.position();
-        int n = buffer.hasArray()
-                ? (int) blockingCall("recv", RECV_ARRAY, buffer.array(), buffer.arrayOffset() + position,
-                        buffer.remaining(), null, null)
-                : (int) blockingCall("recv", RECV_BUFFER, null, 0, buffer.remaining(), buffer, null);
-        if (n == 0) {
-            return zeroBytesReceived();
+        int n = buffer.hasArray() ? io.recv(buffer.array(), null, buffer.arrayOffset() + position, buffer.remaining(), 0)
+                : io.recv(null, buffer, position, buffer.remaining(), 0);
+        if (n > 0) {
+            buffer.position(position + n);
         }
-        buffer.position(position + n);
         return n;
     }
 
@@ -1163,16 +446,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-ioctlsocket">ioctlsocket function (winsock2.h)</a>
      */
     public int available() throws IOException {
-        int[] argp = {0};
-        enter("ioctlsocket");
-        try {
-            if (handle.port.ioctlsocket(handle.raw, Sdk.FIONREAD, argp) == Sdk.SOCKET_ERROR) {
-                throw failure("ioctlsocket");
-            }
-        } finally {
-            exit();
-        }
-        return argp[0];
+        return control.available();
     }
 
     /**
@@ -1291,6 +565,16 @@ public final class WinSocket implements AutoCloseable {
         return sent;
     }
 
+    /** The flags' bits for a send or recv, checked: no null set, no null flag. */
+    private static <F> int flagBits(Set<F> flags, ToIntFunction<F> bit) {
+        Objects.requireNonNull(flags, "flags");
+        int bits = 0;
+        for (F f : flags) {
+            bits |= bit.applyAsInt(Objects.requireNonNull(f, "flags holds null"));
+        }
+        return bits;
+    }
+
     private static void checkSlice(byte[] buffer, int offset, int length) {
         Objects.requireNonNull(buffer, "buffer");
         if (offset < 0 || length < 0 || offset > buffer.length - length) {
@@ -1320,7 +604,7 @@ public final class WinSocket implements AutoCloseable {
         Objects.requireNonNull(buffer, "buffer");
         byte[] to = SdkStructs.sockaddr(Objects.requireNonNull(target, "target"));
         int position = buffer.position();
-        int n = (int) blockingCall("sendto", SENDTO, to, 0, buffer.remaining(), buffer, null);
+        int n = io.sendTo(buffer, position, buffer.remaining(), to);
         buffer.position(position + n);
         return n;
     }
@@ -1411,25 +695,16 @@ public final class WinSocket implements AutoCloseable {
         if (buffer.isReadOnly()) {
             throw new IllegalArgumentException("buffer is read-only");
         }
-        byte[] from = new byte[SdkStructs.SOCKADDR_MAX]; // zeros: AF_UNSPEC until recvfrom writes a source
-        int[] fromlen = {from.length};
         int position = buffer.position();
-        int n = (int) blockingCall("recvfrom", RECVFROM, from, flags, buffer.remaining(), buffer, fromlen);
-        buffer.position(position + n);
-        // recvfrom remarks: from and fromlen are ignored for a connection-oriented socket; ws2_32
-        // then leaves them as they were (AF_UNSPEC), and the bytes received are still returned.
-        boolean noSource = fromlen[0] < 2 || SdkStructs.family(from) == Sdk.AF_UNSPEC;
-        return new ReceivedFrom(n, noSource ? null : SdkStructs.inetSocketAddress(from, fromlen[0]));
+        ReceivedFrom received = io.recvFrom(buffer, position, buffer.remaining(), flags);
+        buffer.position(position + received.length());
+        return received;
     }
 
     // ---------------------------------------------------------------- readiness
 
-    /**
-     * The longest single WSAPoll a poll makes: a poll waits in slices of this many milliseconds,
-     * each one guarded like any other call, so that a close from another thread (which waits for
-     * calls in progress to leave) ends it within one slice, and WSAPoll never sees a closed handle.
-     */
-    static final int POLL_SLICE_MILLIS = 20;
+    /** The longest single WSAPoll a poll makes ({@link Await#SLICE_MILLIS}). */
+    static final int POLL_SLICE_MILLIS = Await.SLICE_MILLIS;
 
     /**
      * WSAPoll on this socket: waits until it is ready as {@code interest} asks, or until
@@ -1462,112 +737,18 @@ public final class WinSocket implements AutoCloseable {
      */
     public Set<Readiness> poll(Set<Readiness> interest, Duration timeout) throws IOException {
         short events = Readiness.events(interest);
-        long nanos = pollTimeoutNanos(timeout);
-        long start = System.nanoTime();
-        long[] fds = new long[1];
-        short[] eventsArray = {events};
-        short[] revents = new short[1];
-        // On a virtual thread WSAPoll never waits: the thread parks until the poller reports
-        // the socket (or the time is up), then polls again at once.
-        boolean parks = VirtualThreads.current();
-        for (;;) {
-            int slice = parks ? 0 : pollSliceMillis(nanos, start);
-            int rc;
-            int code = 0;
-            boolean cancelled = false;
-            enter("WSAPoll");
-            try {
-                fds[0] = handle.raw;
-                rc = handle.port.wsaPoll(fds, eventsArray, revents, slice);
-                if (rc == Sdk.SOCKET_ERROR) {
-                    code = handle.port.lastError();
-                    cancelled = handle.isClosing();
-                } else if (rc == 0 && parks && nanos > 0) {
-                    awaitReady(null, events, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos, false);
-                    if (handle.isClosing()) {
-                        rc = Sdk.SOCKET_ERROR;
-                        code = NOT_CALLED;
-                        cancelled = true;
-                    } else {
-                        rc = handle.port.wsaPoll(fds, eventsArray, revents, 0);
-                        if (rc == Sdk.SOCKET_ERROR) {
-                            code = handle.port.lastError();
-                            cancelled = handle.isClosing();
-                        }
-                    }
-                }
-            } finally {
-                exit();
-            }
-            if (rc == Sdk.SOCKET_ERROR) {
-                throw blockingFailure("WSAPoll", code, cancelled, false);
-            }
-            if (rc > 0) {
-                return Readiness.of(revents[0]);
-            }
-            if (System.nanoTime() - start >= nanos || Thread.currentThread().isInterrupted()) {
-                return EnumSet.noneOf(Readiness.class);
-            }
+        long nanos = Await.pollTimeoutNanos(timeout);
+        try {
+            return Await.poll(winsock, handle, events, nanos);
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
-    /** A poll's timeout in nanoseconds (Long.MAX_VALUE when it does not fit), checked. */
-    static long pollTimeoutNanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
-        }
-        return nanosOrUnlimited(timeout);
-    }
 
-    /** The next WSAPoll's timeout: what is left, rounded up to a millisecond, at most one slice. */
-    static int pollSliceMillis(long nanos, long start) {
-        long left = nanos - (System.nanoTime() - start);
-        if (left <= 0) {
-            return 0;
-        }
-        return sliceOf(left);
-    }
-
-    /**
-     * One WSAPoll's timeout for {@code left} nanoseconds (more than 0) still to wait: rounded up to
-     * a millisecond, at most one slice. Rounded without adding first: for a wait without limit
-     * ({@code left} near Long.MAX_VALUE) the sum overflowed, and WSAPoll got a negative timeout,
-     * which waits forever where no close can end it.
-     */
-    private static int sliceOf(long left) {
-        return (int) Math.min(POLL_SLICE_MILLIS, (left - 1) / 1_000_000 + 1);
-    }
-
-    // For PollSet: the guard and the handle, one slice at a time.
-
-    boolean pollEnter() {
-        return handle.acquire();
-    }
-
-    void pollExit() {
-        exit();
-    }
-
-    long pollRaw() {
-        return handle.raw;
-    }
-
-    WinsockPort pollPort() {
-        return handle.port;
-    }
-
-    boolean pollClosing() {
-        return handle.isClosing();
-    }
-
-    /** {@link PollSet} on a virtual thread: {@code t} parks waiting for this socket; a close unparks it. */
-    void pollParking(Thread t) {
-        handle.parking(t);
-    }
-
-    void pollUnparked(Thread t) {
-        handle.unparked(t);
+    /** The handle, for {@link PollSet}'s waits ({@link Await}). */
+    SocketHandle handle() {
+        return handle;
     }
 
     // ---------------------------------------------------------------- modes and options
@@ -1582,24 +763,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-ioctlsocket">ioctlsocket function (winsock2.h)</a>
      */
     public void setBlocking(boolean blocking) throws IOException {
-        int[] argp = {blocking ? 0 : 1};
-        enter("ioctlsocket");
-        handle.modeLock.lock();
-        try {
-            if (handle.nonBlockingCalls > 0) {
-                // Calls on virtual threads run non-blocking now; the last of them sets the mode.
-                this.blocking = blocking;
-                return;
-            }
-            if (handle.port.ioctlsocket(handle.raw, Sdk.FIONBIO, argp) == Sdk.SOCKET_ERROR) {
-                throw failure("ioctlsocket");
-            }
-            this.blocking = blocking;
-            handle.reallyNonBlocking = !blocking;
-        } finally {
-            handle.modeLock.unlock();
-            exit();
-        }
+        io.setBlocking(blocking);
     }
 
     /**
@@ -1610,7 +774,7 @@ public final class WinSocket implements AutoCloseable {
      * @return true if calls wait, false if they fail with WSAEWOULDBLOCK instead
      */
     public boolean isBlocking() {
-        return blocking;
+        return mode.isBlocking();
     }
 
     /**
@@ -1624,7 +788,7 @@ public final class WinSocket implements AutoCloseable {
     public void setLinger(Linger linger) throws IOException {
         Objects.requireNonNull(linger, "linger");
         byte[] optval = SdkStructs.linger(linger.enabled() ? 1 : 0, linger.seconds());
-        setOption("setsockopt", Sdk.SOL_SOCKET, Sdk.SO_LINGER, optval);
+        control.set("setsockopt", Sdk.SOL_SOCKET, Sdk.SO_LINGER, optval);
     }
 
     /**
@@ -1636,7 +800,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockopt">getsockopt function (winsock2.h)</a>
      */
     public Linger linger() throws IOException {
-        byte[] optval = getOption(Sdk.SOL_SOCKET, Sdk.SO_LINGER, Sdk.SIZEOF_LINGER);
+        byte[] optval = control.get(Sdk.SOL_SOCKET, Sdk.SO_LINGER, Sdk.SIZEOF_LINGER);
         return new Linger(SdkStructs.lingerOnoff(optval) != 0, SdkStructs.lingerSeconds(optval));
     }
 
@@ -1650,7 +814,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-setsockopt">setsockopt function (winsock2.h)</a>
      */
     public void setDontLinger(boolean dontLinger) throws IOException {
-        setOption("setsockopt", Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, intBytes(dontLinger ? 1 : 0));
+        control.set("setsockopt", Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, SdkStructs.optionInt(dontLinger ? 1 : 0));
     }
 
     /**
@@ -1662,7 +826,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-getsockopt">getsockopt function (winsock2.h)</a>
      */
     public boolean dontLinger() throws IOException {
-        return intValue(getOption(Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, 4)) != 0;
+        return SdkStructs.optionInt(control.get(Sdk.SOL_SOCKET, Sdk.SO_DONTLINGER, 4)) != 0;
     }
 
     /**
@@ -1684,10 +848,7 @@ public final class WinSocket implements AutoCloseable {
     public void setOption(IntOption option, int value) throws IOException {
         Objects.requireNonNull(option, "option");
         option.checkValue(value);
-        setOption("setsockopt", option.level, option.optname, intBytes(value));
-        if (option == IntOption.SO_REUSEADDR || option == IntOption.SO_EXCLUSIVEADDRUSE) {
-            exclusiveBindPending = false; // the application chose how the address is shared (see bind)
-        }
+        control.set("setsockopt", option.level, option.optname, SdkStructs.optionInt(value));
     }
 
     /**
@@ -1701,7 +862,7 @@ public final class WinSocket implements AutoCloseable {
      */
     public int option(IntOption option) throws IOException {
         Objects.requireNonNull(option, "option");
-        return intValue(getOption(option.level, option.optname, 4));
+        return SdkStructs.optionInt(control.get(option.level, option.optname, 4));
     }
 
     /**
@@ -1720,75 +881,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/winsock/sio-keepalive-vals">SIO_KEEPALIVE_VALS control code</a>
      */
     public void setKeepAlive(Duration idle, Duration interval) throws IOException {
-        int idleMillis = ulongMillis(Objects.requireNonNull(idle, "idle"), "idle");
-        int intervalMillis = ulongMillis(Objects.requireNonNull(interval, "interval"), "interval");
-        byte[] in = SdkStructs.tcpKeepalive(1, idleMillis, intervalMillis);
-        int[] bytesReturned = {0};
-        enter("WSAIoctl");
-        try {
-            if (handle.port.wsaIoctl(handle.raw, Sdk.SIO_KEEPALIVE_VALS, in, null, bytesReturned) == Sdk.SOCKET_ERROR) {
-                throw failure("WSAIoctl");
-            }
-        } finally {
-            exit();
-        }
-    }
-
-    /** A duration as a ULONG of milliseconds (its 32 bits in an int), 1 to 0xffffffff. */
-    private static int ulongMillis(Duration d, String name) {
-        if (d.isNegative() || d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofMillis(0xffffffffL)) > 0) {
-            throw new IllegalArgumentException(name + " must be 1 ms to 4294967295 ms: " + d);
-        }
-        return (int) d.toMillis();
-    }
-
-    private void setOption(String operation, int level, int optname, byte[] optval) throws IOException {
-        boolean timeout = level == Sdk.SOL_SOCKET && (optname == Sdk.SO_RCVTIMEO || optname == Sdk.SO_SNDTIMEO);
-        enter(operation);
-        try {
-            if (timeout) {
-                // Serialised with other timeout sets, so the cached value is the socket's.
-                handle.modeLock.lock();
-                try {
-                    setsockopt(operation, level, optname, optval);
-                    handle.timeoutSet(optname == Sdk.SO_RCVTIMEO, intValue(optval) & 0xffffffffL);
-                } finally {
-                    handle.modeLock.unlock();
-                }
-            } else {
-                setsockopt(operation, level, optname, optval);
-            }
-        } finally {
-            exit();
-        }
-    }
-
-    private void setsockopt(String operation, int level, int optname, byte[] optval) throws IOException {
-        if (handle.port.setsockopt(handle.raw, level, optname, optval, optval.length) == Sdk.SOCKET_ERROR) {
-            throw failure(operation);
-        }
-    }
-
-    private byte[] getOption(int level, int optname, int size) throws IOException {
-        byte[] optval = new byte[size];
-        int[] optlen = {size};
-        enter("getsockopt");
-        try {
-            if (handle.port.getsockopt(handle.raw, level, optname, optval, optlen) == Sdk.SOCKET_ERROR) {
-                throw failure("getsockopt");
-            }
-        } finally {
-            exit();
-        }
-        return optval;
-    }
-
-    private static byte[] intBytes(int v) {
-        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
-    }
-
-    private static int intValue(byte[] b) {
-        return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
+        control.keepAlive(Objects.requireNonNull(idle, "idle"), Objects.requireNonNull(interval, "interval"));
     }
 
     // ---------------------------------------------------------------- shutdown and close
@@ -1802,18 +895,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-shutdown">shutdown function (winsock2.h)</a>
      */
     public void shutdown(ShutdownHow how) throws IOException {
-        Objects.requireNonNull(how, "how");
-        enter("shutdown");
-        try {
-            if (handle.port.shutdown(handle.raw, how.how) == Sdk.SOCKET_ERROR) {
-                throw failure("shutdown");
-            }
-            handle.markShutdown(how == ShutdownHow.SEND ? SocketHandle.OUTPUT_SHUT
-                    : how == ShutdownHow.RECEIVE ? SocketHandle.INPUT_SHUT
-                    : SocketHandle.INPUT_SHUT | SocketHandle.OUTPUT_SHUT);
-        } finally {
-            exit();
-        }
+        control.shutdown(Objects.requireNonNull(how, "how"));
     }
 
     /**
@@ -1822,7 +904,7 @@ public final class WinSocket implements AutoCloseable {
      * @return true after a successful shutdown of the sending side
      */
     public boolean isOutputShutdown() {
-        return handle.has(SocketHandle.OUTPUT_SHUT);
+        return handle.word.has(LifetimeWord.OUTPUT_SHUT);
     }
 
     /**
@@ -1831,7 +913,7 @@ public final class WinSocket implements AutoCloseable {
      * @return true after a successful shutdown of the receiving side
      */
     public boolean isInputShutdown() {
-        return handle.has(SocketHandle.INPUT_SHUT);
+        return handle.word.has(LifetimeWord.INPUT_SHUT);
     }
 
     /**
@@ -1871,55 +953,11 @@ public final class WinSocket implements AutoCloseable {
      */
     @Override
     public void close() throws WinsockException {
-        synchronized (closeLock) {
-            if (handle.beginClose()) {
-                closeMarked();
-            } else if (handle.owns() && handle.isReissued()) {
-                throw reissuedClose();
-            }
-        }
-    }
-
-    /**
-     * The close once CLOSING is set, under the close lock: wake, wait, closesocket once, unless
-     * the number was given to a new socket meanwhile.
-     */
-    private void closeMarked() throws WinsockException {
-        handle.drainCalls();
-        if (!handle.owns()) {
-            forget(false);
-            return;
-        }
-        if (!handle.claimForClosesocket()) {
-            forget(false);
-            throw reissuedClose();
-        }
-        int rc;
         try {
-            rc = handle.port.closesocket(handle.raw);
-        } catch (RuntimeException | Error e) {
-            handle.abortClose(e instanceof Exception ex ? ex : new IllegalStateException(e));
-            throw e;
+            closer.close();
+        } finally {
+            Reference.reachabilityFence(this);
         }
-        if (rc != Sdk.SOCKET_ERROR) {
-            forget(true);
-            return;
-        }
-        int code = handle.port.lastError();
-        if (code == WsaError.WSAENOTSOCK.code() || code == WsaError.WSANOTINITIALISED.code()) {
-            // No descriptor to release: it is not a socket, or WSACleanup already closed it
-            // ("sockets open when WSACleanup is called are reset and automatically
-            // deallocated"). Keeping it could only ever reach a descriptor reused by others.
-            forget(false);
-            throw WinsockException.unshaped("closesocket", code, "The WinSocket is closed.");
-        }
-        WinsockException failure = WinsockException.unshaped("closesocket", code, code == WsaError.WSAEWOULDBLOCK.code()
-                ? "The socket is still open and usable: a non-blocking socket lingering with a timeout cannot"
-                + " close at once; turn lingering off, set a zero timeout, call shutdown(SEND) first or make it"
-                + " blocking, then close again."
-                : "The socket is still open.");
-        handle.abortClose(failure);
-        throw failure;
     }
 
     /**
@@ -1935,29 +973,7 @@ public final class WinSocket implements AutoCloseable {
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-closesocket">closesocket function (winsock2.h)</a>
      */
     public void closeAbortively() throws WinsockException {
-        requireOwned("closeAbortively");
-        synchronized (closeLock) {
-            WinsockException lingerFailure = null;
-            try {
-                setLinger(Linger.abortive());
-            } catch (SocketClosedException closed) {
-                close(); // does nothing, or says the number went to a new socket
-                return;
-            } catch (WinsockException e) {
-                lingerFailure = e;
-            } catch (IOException e) {
-                if (!(e instanceof WinsockError w)) {
-                    throw new AssertionError("setLinger throws only Winsock errors", e);
-                }
-                // One of the JDK-shaped codes, which setsockopt does not document: keep its number.
-                lingerFailure = WinsockException.unshaped(w.operation(), w.code(), null);
-                lingerFailure.initCause(e);
-            }
-            close();
-            if (lingerFailure != null) {
-                throw lingerFailure;
-            }
-        }
+        closer.closeAbortively(this);
     }
 
     /**
@@ -1996,208 +1012,7 @@ public final class WinSocket implements AutoCloseable {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
         }
-        requireOwned("close(Duration)");
-        if (handle.isClosed()) {
-            close(); // does nothing, or says the number went to a new socket
-            return true;
-        }
-        if (timeout.isZero()) {
-            closeAbortively();
-            return false;
-        }
-        long waitNanos = nanosOrUnlimited(timeout);
-        long start = System.nanoTime();
-        boolean peerClosed;
-        try {
-            shutdown(ShutdownHow.SEND);
-            peerClosed = drainUntilEndOfStream(start, waitNanos);
-        } catch (WinsockException.NotConnected notConnected) {
-            close();
-            return true;
-        } catch (SocketClosedException | ClosedByInterruptException closedMeanwhile) {
-            return false;
-        } catch (IOException drainFailed) {
-            peerClosed = false;
-        }
-        synchronized (closeLock) {
-            if (handle.isClosing()) {
-                return false; // another close took over while we waited
-            }
-            if (!peerClosed) {
-                closeAbortively();
-                return false;
-            }
-            try {
-                setLinger(Linger.off());
-            } catch (IOException e) {
-                closeAbortively();
-                return false;
-            }
-            close();
-            return true;
-        }
-    }
-
-    /** The timeout in nanoseconds, or Long.MAX_VALUE (no limit) when it does not fit. */
-    private static long nanosOrUnlimited(Duration timeout) {
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    private boolean drainUntilEndOfStream(long start, long waitNanos) throws IOException {
-        if (!blocking) {
-            setBlocking(true);
-        }
-        byte[] scratch = new byte[8192];
-        for (;;) {
-            int rcvtimeoMillis = 0; // SO_RCVTIMEO 0: no limit
-            if (waitNanos != Long.MAX_VALUE) {
-                long left = waitNanos - (System.nanoTime() - start);
-                if (left <= 0) {
-                    return false;
-                }
-                // Rounded up: 0 would mean no limit.
-                rcvtimeoMillis = (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
-            }
-            setOption(IntOption.SO_RCVTIMEO, rcvtimeoMillis);
-            try {
-                if (recv(scratch, 0, scratch.length) < 0) {
-                    return true;
-                }
-            } catch (WinsockException.TimedOut timedOut) {
-                return false;
-            }
-        }
-    }
-
-    private void requireOwned(String operation) {
-        if (!handle.owns()) {
-            throw new IllegalStateException(operation + " on a borrowed SOCKET 0x" + Long.toHexString(handle.raw)
-                    + ": ending the connection is its owner's job; close() ends this view");
-        }
-    }
-
-    /** The close of a WinSocket whose number a reissue took (see {@link Winsock#adopt}). */
-    private WinsockException reissuedClose() {
-        return WinsockException.unshaped("closesocket", WsaError.WSAENOTSOCK.code(), "(closesocket not called: "
-                + handle.whyClosed() + ". The WinSocket is closed.)");
-    }
-
-    /** The handle is closed; {@code closedHere}: by this WinSocket's successful closesocket. */
-    private void forget(boolean closedHere) {
-        handle.finishClose(closedHere);
-        if (cleanable != null) {
-            cleanable.clean();
-        }
-    }
-
-    /**
-     * The close an interrupt asked for (see the class comment), run by the interrupted thread
-     * once its own call has counted itself out. A failure leaves the socket open; the interrupted
-     * call reports it, and it is logged here too. The interrupt status is cleared while the close
-     * waits for other calls to leave (a park returns at once while it is set) and set again after.
-     */
-    private void closeAfterInterrupt() {
-        boolean interrupted = Thread.interrupted();
-        try {
-            synchronized (closeLock) {
-                if (!handle.beginClose()) {
-                    return;
-                }
-                closeMarked();
-            }
-        } catch (WinsockException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing " + this + " after an interrupt failed", e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * The hook for a call that acquired the socket. A hook is spent by the first interrupt it
-     * sees; if the close that interrupt asked for failed (or another thread's close was already
-     * running and failed), the socket is open again, and the call that finds the spent hook puts
-     * a fresh one in its place. Replacing it here, not in the failed close, leaves no moment
-     * when the socket is open again but its hook still spent.
-     */
-    private InterruptHook openInterruptHook() {
-        InterruptHook hook = interruptHook.get();
-        if (hook.isOpen()) {
-            return hook;
-        }
-        InterruptHook fresh = new InterruptHook();
-        return interruptHook.compareAndSet(hook, fresh) ? fresh : interruptHook.get();
-    }
-
-    /**
-     * The JDK's hook into {@link Thread#interrupt()} for I/O blocked outside Java: while a thread
-     * is inside {@link #beginCall()}...{@link #endCall()}, interrupting it calls
-     * {@link #implCloseChannel()} (once per hook), in the interrupting thread (or, on newer JDKs,
-     * in the interrupted thread's {@code end()} if that comes first).
-     */
-    private final class InterruptHook extends AbstractInterruptibleChannel {
-        /**
-         * The interrupt marked the socket closing (no other close was under way): the interrupted
-         * thread runs the close. Written in implCloseChannel, read after {@link #close()}.
-         */
-        private volatile boolean closeIsTheInterruptedThreads;
-
-        void beginCall() {
-            begin();
-        }
-
-        /** Ends the blocking section; true when this thread's interrupt closed the socket. */
-        boolean endCall() {
-            try {
-                end(true);
-                return false;
-            } catch (ClosedByInterruptException byThisThread) {
-                return true;
-            } catch (AsynchronousCloseException notThrownWhenCompleted) {
-                return false;
-            }
-        }
-
-        /**
-         * For the thread whose interrupt closed this hook ({@link #endCall()} returned true), once
-         * its call has counted itself out: runs the close the interrupt asked for, unless another
-         * close was under way. The hook's {@code close()} returns only once implCloseChannel has
-         * run, whichever thread ran it, so the decision is known.
-         */
-        void closeForTheInterrupt() {
-            try {
-                close();
-            } catch (java.io.IOException notThrown) {
-                throw new AssertionError("implCloseChannel throws nothing", notThrown);
-            }
-            if (closeIsTheInterruptedThreads) {
-                closeAfterInterrupt();
-            }
-        }
-
-        /**
-         * Runs inside Thread.interrupt(), which must not block, while the interrupted call is
-         * still counted in (so the number cannot be closed yet): marks the socket closing (no new
-         * call starts, and the interrupted call knows a close is coming), wakes the calls in
-         * progress once (CancelIoEx, unpark) and leaves the retries to {@link InterruptCancels}
-         * (a blocked call may not have reached ws2_32 yet). The interrupted thread itself then
-         * closes the socket, as soon as its call has ended: a burst of interrupts starts no
-         * thread per socket (issue 22).
-         */
-        @Override
-        protected void implCloseChannel() {
-            if (handle.markClosing()) {
-                closeIsTheInterruptedThreads = true;
-                handle.port.cancelIoEx(handle.raw);
-                handle.unparkWaiters();
-                InterruptCancels.watch(handle);
-            }
-        }
+        return closer.close(this, timeout);
     }
 
     // ---------------------------------------------------------------- interop
@@ -2227,40 +1042,12 @@ public final class WinSocket implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "WinSocket[0x" + Long.toHexString(handle.raw) + (handle.owns() ? "" : ", borrowed")
-                + (isOpen() ? "" : ", closed") + "]";
+        return describe(handle);
     }
 
-    /** The Cleaner's action: an abortive close that never blocks, for a WinSocket left open. */
-    private static final class LeakedSocketCloser implements Runnable {
-        private final SocketHandle handle;
-
-        LeakedSocketCloser(SocketHandle handle) {
-            this.handle = handle;
-        }
-
-        @Override
-        public void run() {
-            if (handle.isClosed() || !handle.beginClose()) {
-                return;
-            }
-            // Unreachable, so no call of its own is in progress; a borrowed view's may be
-            // (Winsock#borrow): cancel and wait for those first.
-            handle.drainCalls();
-            if (!handle.claimForClosesocket()) {
-                handle.finishClose(false); // the number is a new socket's now
-                return;
-            }
-            // Linger 0 makes closesocket reset at once, even on a non-blocking socket
-            // (closesocket remarks).
-            byte[] abortive = SdkStructs.linger(1, 0);
-            handle.port.setsockopt(handle.raw, Sdk.SOL_SOCKET, Sdk.SO_LINGER, abortive, abortive.length);
-            int rc = handle.port.closesocket(handle.raw);
-            int code = rc == Sdk.SOCKET_ERROR ? handle.port.lastError() : 0;
-            handle.finishClose(rc != Sdk.SOCKET_ERROR);
-            LOG.log(System.Logger.Level.WARNING, "a WinSocket (SOCKET 0x{0}) was not closed; closed abortively by the"
-                    + " Cleaner{1}", Long.toHexString(handle.raw),
-                    rc == 0 ? "" : ": closesocket failed with " + WsaError.nameOf(code) + " (" + code + ")");
-        }
+    /** How {@link #toString()} names the WinSocket holding {@code handle}. */
+    static String describe(SocketHandle handle) {
+        return "WinSocket[0x" + Long.toHexString(handle.raw) + (handle.owns() ? "" : ", borrowed")
+                + (handle.isClosed() ? ", closed" : "") + "]";
     }
 }

@@ -1,8 +1,8 @@
 package org.winsock4j;
 
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.winsock4j.internal.Lazy;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.WinsockPort;
 import org.winsock4j.unguarded.SafeLayerAccess;
@@ -52,44 +52,25 @@ public final class Winsock {
         static final Winsock SYSTEM = new Winsock(() -> Backend.selected().port());
     }
 
-    private final Supplier<? extends WinsockPort> portSource;
-    private volatile WinsockPort port;
+    /** The backend, reached at the first native use. */
+    private final Lazy<WinsockPort> port;
     private final Object startupLock = new Object();
     private boolean implicitlyStarted;
     private boolean managedByApplication;
     private int openSessions;
-    /**
-     * What this Winsock knows of each SOCKET number (docs/ARCHITECTURE.md#ownership): the
-     * handle of the WinSocket that owns it (open, or closed by this Winsock: the record that the
-     * number is stale until socket() or accept() returns it again), or the entry of a number
-     * borrowed while nobody here owns it. {@link #adopt} refuses a second owner and a stale
-     * number, borrowed views follow their entry, and a number socket() or accept() returns cuts
-     * off whatever still held it. Touched when a socket is opened, accepted, adopted, borrowed or
-     * closed, never on the data path. One entry per number, so it holds at most as many entries
-     * as the process has had handle values.
-     */
-    private final ConcurrentHashMap<Long, SocketHandle> numbers = new ConcurrentHashMap<>();
+    /** What this Winsock knows of each SOCKET number: its owner, or the record that it closed it. */
+    private final SocketNumbers numbers = new SocketNumbers();
 
     /** The readiness pollers for calls on virtual threads, made at the first such wait. */
-    private volatile Pollers pollers;
+    private final Lazy<Pollers> pollers = new Lazy<>("pollers", () -> new Pollers(port()));
 
     /** This Winsock's pollers (platform threads, started as waiting sockets need them). */
     Pollers pollers() {
-        Pollers p = pollers;
-        if (p == null) {
-            synchronized (startupLock) {
-                p = pollers;
-                if (p == null) {
-                    p = new Pollers(port());
-                    pollers = p;
-                }
-            }
-        }
-        return p;
+        return pollers.get();
     }
 
     private Winsock(Supplier<? extends WinsockPort> portSource) {
-        this.portSource = portSource;
+        this.port = new Lazy<>("port", portSource);
     }
 
     /**
@@ -117,17 +98,7 @@ public final class Winsock {
     }
 
     WinsockPort port() {
-        WinsockPort p = port;
-        if (p == null) {
-            synchronized (startupLock) {
-                p = port;
-                if (p == null) {
-                    p = Objects.requireNonNull(portSource.get(), "port");
-                    port = p;
-                }
-            }
-        }
-        return p;
+        return port.get();
     }
 
     /**
@@ -209,23 +180,15 @@ public final class Winsock {
      * before the new WinSocket is handed out.
      */
     WinSocket fresh(long raw, String origin, boolean blocking) {
-        SocketHandle handle = new SocketHandle(port(), raw, origin, numbers);
-        SocketHandle previous = numbers.put(raw, handle);
-        if (previous != null) {
-            previous.cutOff(handle.describeAsSuccessor());
-        }
-        return new WinSocket(this, handle, blocking);
+        return new WinSocket(this, numbers.fresh(port(), raw, origin), blocking);
     }
 
     /**
      * A number this Winsock's accept() returned for a socket no WinSocket will own (one closed at
-     * once, see WinSocket#accept): whatever held it is cut off, as {@link #fresh} does.
+     * once): whatever held it is cut off, as {@link #fresh} does.
      */
     void reissued(long raw, String what) {
-        SocketHandle previous = numbers.remove(raw);
-        if (previous != null) {
-            previous.cutOff(what + " on thread \"" + Thread.currentThread().getName() + "\"");
-        }
+        numbers.reissued(raw, what);
     }
 
     /**
@@ -269,29 +232,7 @@ public final class Winsock {
     public WinSocket adopt(long rawSocket) throws WinsockException {
         checkRaw(rawSocket, "adopt");
         ensureStarted("adopt");
-        for (;;) {
-            SocketHandle current = numbers.get(rawSocket);
-            if (current != null && !current.isClosed()) {
-                if (current.owns()) {
-                    throw new IllegalArgumentException("cannot adopt SOCKET 0x" + Long.toHexString(rawSocket)
-                            + ": it is owned by an open WinSocket (created by " + current.origin + " on thread \""
-                            + current.creatorThread + "\"); two owners would close it twice. Use borrow(0x"
-                            + Long.toHexString(rawSocket) + ") to operate on it without owning it.");
-                }
-                if (current.takeOwnership()) {
-                    return new WinSocket(this, current, true);
-                }
-                continue; // adopted or closed meanwhile: look again
-            }
-            if (current != null) {
-                requireSocketNow(current, "adopt");
-            }
-            SocketHandle handle = new SocketHandle(port(), rawSocket, "adopt()", numbers);
-            if (current == null ? numbers.putIfAbsent(rawSocket, handle) == null
-                    : numbers.replace(rawSocket, current, handle)) {
-                return new WinSocket(this, handle, true);
-            }
-        }
+        return new WinSocket(this, numbers.adopt(port(), rawSocket), true);
     }
 
     /**
@@ -332,39 +273,7 @@ public final class Winsock {
     public WinSocket borrow(long rawSocket) throws WinsockException {
         checkRaw(rawSocket, "borrow");
         ensureStarted("borrow");
-        for (;;) {
-            SocketHandle current = numbers.get(rawSocket);
-            if (current != null && !current.isClosed()) {
-                return new WinSocket(this, SocketHandle.view(current), true);
-            }
-            if (current != null) {
-                requireSocketNow(current, "borrow");
-            }
-            SocketHandle entry = SocketHandle.borrowedNumber(port(), rawSocket, numbers);
-            if (current == null ? numbers.putIfAbsent(rawSocket, entry) == null
-                    : numbers.replace(rawSocket, current, entry)) {
-                return new WinSocket(this, SocketHandle.view(entry), true);
-            }
-        }
-    }
-
-    /**
-     * For adopt or borrow of a number this Winsock closed ({@code closed}, its record): whether
-     * it is a socket now, made by something outside this Winsock. getsockopt(SO_TYPE) only reads,
-     * whatever the number names.
-     */
-    private void requireSocketNow(SocketHandle closed, String operation) throws WinsockException {
-        WinsockPort p = port();
-        byte[] type = new byte[4];
-        int[] typeLength = {type.length};
-        if (p.getsockopt(closed.raw, Sdk.SOL_SOCKET, Sdk.SO_TYPE, type, typeLength) == Sdk.SOCKET_ERROR) {
-            int code = p.lastError();
-            throw WinsockException.unshaped("getsockopt", code, code != WsaError.WSAENOTSOCK.code() ? null
-                    : "(" + operation + " refused: this Winsock closed SOCKET 0x" + Long.toHexString(closed.raw)
-                    + ", owned by a WinSocket created by " + closed.origin + " on thread \"" + closed.creatorThread
-                    + "\", and it is not a socket now; the system may give the number to the next new socket,"
-                    + " which a WinSocket holding it would then reach.)");
-        }
+        return new WinSocket(this, numbers.borrow(port(), rawSocket), true);
     }
 
     private static void checkRaw(long rawSocket, String operation) {
@@ -376,7 +285,7 @@ public final class Winsock {
 
     @Override
     public String toString() {
-        return "Winsock[" + (port != null ? port : "not linked") + "]";
+        return "Winsock[" + (port.ifMade() != null ? port.ifMade() : "not linked") + "]";
     }
 
     /** One WSAStartup; {@link #close()} is its one WSACleanup. */

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  * port reach the backends (JNA, and FFM in src/main/java22) only where the backend is picked, the
  * port never reaches the safe layer or a backend, and the backends reach only the port and the
  * internal helpers below the safe layer (and the API's WinsockUnavailableException, which they
- * throw). And the public API: the module exports only org.winsock4j and org.winsock4j.tcp, and
- * nothing public there hands out or takes a port (issue 22 item 5). And the library ships no lab
- * instrument (issue 23).
+ * throw). And the public API: the module exports only org.winsock4j, org.winsock4j.tcp and org.winsock4j.net, and
+ * nothing public there hands out or takes a port (issue 22 item 5). The library ships no lab instrument, and inside the
+ * safe layer and below it, each concern stays in its one place (issue 23, docs/ARCHITECTURE.md#class-map).
  */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/org/winsock4j");
@@ -210,6 +210,62 @@ class ArchitectureTest {
         }
         assertTrue(classes > 30, "the API's classes were found: " + classes);
         assertEquals(Set.of(), offenders, "public API members naming types the module does not export");
+    }
+
+    /** The safe layer's sources (its package only) whose code lines match {@code call}. */
+    private static Set<String> safeLayerFilesCalling(Pattern call) throws IOException {
+        Set<String> files = new TreeSet<>();
+        try (Stream<Path> s = Files.list(MAIN)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                    String t = line.trim();
+                    if (!t.startsWith("*") && !t.startsWith("/*") && !t.startsWith("//") && call.matcher(t).find()) {
+                        files.add(p.getFileName().toString());
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    /**
+     * One await (docs/ARCHITECTURE.md#readiness-waits): only Await waits for readiness, in
+     * WSAPoll or select or parked for the pollers; the pollers' own threads wait in WSAPoll for
+     * the parked ones (Poller).
+     */
+    @Test
+    void everyWaitForReadinessIsAwaits() throws IOException {
+        assertEquals(Set.of("Await.java", "Poller.java"),
+                safeLayerFilesCalling(Pattern.compile("\\.(wsaPoll|select)\\(|\\bparkUntil\\(")));
+    }
+
+    /**
+     * One closer (docs/ARCHITECTURE.md#lifetime): a WinSocket's number reaches closesocket only
+     * through SocketCloser; the other closesocket calls close what no WinSocket holds: a
+     * poller's doorbell, and a socket accept returned that could not be given its mode (SocketIo).
+     */
+    @Test
+    void onlyTheCloserClosesAWinSocketsNumber() throws IOException {
+        assertEquals(Set.of("SocketCloser.java", "Poller.java", "SocketIo.java"),
+                safeLayerFilesCalling(Pattern.compile("\\.closesocket\\(")));
+    }
+
+    /**
+     * The buffer layer checks the arguments of both real backends in one place
+     * (docs/ARCHITECTURE.md#port-arguments): no backend and no other main source calls
+     * PortArguments.
+     */
+    @Test
+    void onlyTheBufferLayerChecksPortArguments() throws IOException {
+        Set<String> callers = new TreeSet<>();
+        for (Path root : List.of(MAIN, MAIN_22)) {
+            for (Path p : sources(root)) {
+                if (Files.readString(p, StandardCharsets.UTF_8).contains("PortArguments.")) {
+                    callers.add(root.relativize(p).toString().replace('\\', '/'));
+                }
+            }
+        }
+        assertEquals(Set.of("internal/NativeWinsockPort.java"), callers);
     }
 
     private static boolean visible(Class<?> c) {

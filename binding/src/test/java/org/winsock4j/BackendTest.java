@@ -135,7 +135,8 @@ class BackendTest {
         Path classes = Path.of("target/classes");
         try (OutputStream out = Files.newOutputStream(path); JarOutputStream jar = new JarOutputStream(out, manifest)) {
             for (String c : new String[] {"org/winsock4j/ffm/FfmWinsockPort.class",
-                "org/winsock4j/port/WinsockPort.class", "org/winsock4j/WinsockUnavailableException.class"}) {
+                "org/winsock4j/port/WinsockPort.class", "org/winsock4j/WinsockUnavailableException.class",
+                "org/winsock4j/internal/NativeWinsock.class", "org/winsock4j/internal/NativeWinsockPort.class"}) {
                 jar.putNextEntry(new JarEntry(c));
                 jar.write(Files.readAllBytes(classes.resolve(c)));
             }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Timeout;
 import org.winsock4j.testing.FakeWinsockPort;
 
 /**
- * The lifetime word on its own, in the style of Go's fd_mutex_test.go: the states, the count's
- * limits, misuse, and a stress run checking that no call is ever counted in after closing began.
+ * The lifetime word ({@link LifetimeWord}) and the handle's close protocol over it, in the style
+ * of Go's fd_mutex_test.go: the states, the count's limits, misuse, and a stress run checking that
+ * no call is ever counted in after closing began.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SocketHandleFakeTest {
@@ -38,15 +39,15 @@ class SocketHandleFakeTest {
         assertFalse(h.isClosing());
         assertTrue(h.acquire());
         assertTrue(h.acquire());
-        assertEquals(2, h.inProgress());
+        assertEquals(2, h.word.inProgress());
         assertTrue(h.beginClose());
         assertTrue(h.isClosing());
         assertFalse(h.isClosed());
         assertFalse(h.acquire(), "no call starts once closing began");
-        assertEquals(2, h.inProgress(), "a refused acquire leaves the count alone");
+        assertEquals(2, h.word.inProgress(), "a refused acquire leaves the count alone");
         h.release();
         h.release();
-        assertEquals(0, h.inProgress());
+        assertEquals(0, h.word.inProgress());
         h.finishClose(false);
         assertTrue(h.isClosed());
         assertFalse(h.beginClose(), "closed is final");
@@ -103,15 +104,15 @@ class SocketHandleFakeTest {
         SocketHandle owner = handle();
         SocketHandle view = SocketHandle.view(owner);
         assertTrue(view.acquire());
-        assertEquals(1, view.inProgress());
-        assertEquals(1, owner.inProgress(), "the owner's close waits for the view's call");
+        assertEquals(1, view.word.inProgress());
+        assertEquals(1, owner.word.inProgress(), "the owner's close waits for the view's call");
         view.release();
-        assertEquals(0, owner.inProgress());
+        assertEquals(0, owner.word.inProgress());
         assertFalse(view.owns());
         assertTrue(owner.beginClose());
         assertTrue(view.isClosing(), "the owner's close ends the view's calls");
         assertFalse(view.acquire());
-        assertEquals(0, view.inProgress(), "a refused acquire leaves the view's count alone too");
+        assertEquals(0, view.word.inProgress(), "a refused acquire leaves the view's count alone too");
         owner.finishClose(true);
         assertTrue(view.isClosed());
         assertTrue(view.whyClosed().contains("borrowed view's owner"), view.whyClosed());
@@ -169,7 +170,7 @@ class SocketHandleFakeTest {
         assertFalse(h.holdForCancel(), "not closing: never cancel a call of an open socket");
         assertTrue(h.markClosing());
         assertTrue(h.holdForCancel());
-        assertEquals(2, h.inProgress(), "held like a call, so no closesocket can run meanwhile");
+        assertEquals(2, h.word.inProgress(), "held like a call, so no closesocket can run meanwhile");
         h.release();
         h.release();
         assertFalse(h.holdForCancel(), "nothing left to cancel");
@@ -179,34 +180,34 @@ class SocketHandleFakeTest {
     void shutdownBitsDoNotDisturbTheCount() {
         SocketHandle h = handle();
         assertTrue(h.acquire());
-        h.markShutdown(SocketHandle.INPUT_SHUT | SocketHandle.OUTPUT_SHUT);
-        assertEquals(1, h.inProgress());
-        assertTrue(h.has(SocketHandle.INPUT_SHUT) && h.has(SocketHandle.OUTPUT_SHUT));
+        h.word.markShutdown(LifetimeWord.INPUT_SHUT | LifetimeWord.OUTPUT_SHUT);
+        assertEquals(1, h.word.inProgress());
+        assertTrue(h.word.has(LifetimeWord.INPUT_SHUT) && h.word.has(LifetimeWord.OUTPUT_SHUT));
         h.release();
-        assertEquals(0, h.inProgress());
+        assertEquals(0, h.word.inProgress());
     }
 
     @Test
     void releaseWithoutAcquireIsDetectedAndLeavesTheWordIntact() {
         SocketHandle h = handle();
-        h.markShutdown(SocketHandle.OUTPUT_SHUT);
+        h.word.markShutdown(LifetimeWord.OUTPUT_SHUT);
         IllegalStateException e = assertThrows(IllegalStateException.class, h::release);
         assertTrue(e.getMessage().contains("release without acquire"), e.getMessage());
-        assertEquals(0, h.inProgress());
-        assertTrue(h.has(SocketHandle.OUTPUT_SHUT), "the flag bits were not borrowed from");
-        assertFalse(h.has(SocketHandle.INPUT_SHUT));
+        assertEquals(0, h.word.inProgress());
+        assertTrue(h.word.has(LifetimeWord.OUTPUT_SHUT), "the flag bits were not borrowed from");
+        assertFalse(h.word.has(LifetimeWord.INPUT_SHUT));
         assertFalse(h.isClosing());
     }
 
     @Test
     void theCountOverflowsIntoAnExceptionNotIntoTheFlags() throws Exception {
         SocketHandle h = handle();
-        VarHandle state = MethodHandles.privateLookupIn(SocketHandle.class, MethodHandles.lookup())
-                .findVarHandle(SocketHandle.class, "state", int.class);
-        state.setVolatile(h, SocketHandle.COUNT_MASK); // as if 2^28 - 1 calls were in progress
+        VarHandle state = MethodHandles.privateLookupIn(LifetimeWord.class, MethodHandles.lookup())
+                .findVarHandle(LifetimeWord.class, "state", int.class);
+        state.setVolatile(h.word, LifetimeWord.COUNT_MASK); // as if 2^26 - 1 calls were in progress
         IllegalStateException e = assertThrows(IllegalStateException.class, h::acquire);
         assertTrue(e.getMessage().contains("calls in progress"), e.getMessage());
-        assertEquals(SocketHandle.COUNT_MASK, h.inProgress());
+        assertEquals(LifetimeWord.COUNT_MASK, h.word.inProgress());
         assertFalse(h.isClosing());
     }
 
@@ -242,7 +243,7 @@ class SocketHandleFakeTest {
             Thread.sleep(1);
             assertTrue(h.beginClose());
             closing.set(1);
-            while (h.inProgress() > 0) {
+            while (h.word.inProgress() > 0) {
                 Thread.onSpinWait();
             }
             h.finishClose(false);
@@ -251,7 +252,7 @@ class SocketHandleFakeTest {
                 assertFalse(w.isAlive());
             }
             assertEquals(0, lateAcquires.get(), "round " + round);
-            assertEquals(0, h.inProgress());
+            assertEquals(0, h.word.inProgress());
         }
     }
 }

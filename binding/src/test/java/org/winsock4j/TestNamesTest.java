@@ -29,10 +29,12 @@ class TestNamesTest {
     private static final List<String> MODULES = List.of("binding", "cli", "native-headers", "tests");
     /**
      * Code that puts a fake beneath the code under test: the fake tier's fixture or fake ports,
-     * or a scripted implementation of a port or of raw functions.
+     * or a scripted implementation of a port or of raw functions (a backend's NativeWinsock
+     * included).
      */
     private static final Pattern USES_A_FAKE = Pattern.compile(
-            "\\bFake\\w*(Port|Fixture)\\b|\\bimplements\\s+[\\w.]*(WinsockPort|IpHelperPort|Natives|DataIo)\\b");
+            "\\bFake\\w*(Port|Fixture)\\b|\\b(implements|extends)\\s+[\\w.]*(WinsockPort|IpHelperPort|NativeWinsock|JnaWinsock|Natives|DataIo)\\b"
+            + "|\\bnew\\s+(NativeWinsock|JnaWinsock)\\(\\)\\s*\\{");
     private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
 
     @Test

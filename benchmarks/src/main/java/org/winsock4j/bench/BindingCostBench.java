@@ -53,7 +53,7 @@ public class BindingCostBench {
         final byte[] optval = new byte[4];
         final int[] optlen = new int[1];
         ByteBuffer direct;
-        Pointer directAddress;
+        long directAddress;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -61,7 +61,7 @@ public class BindingCostBench {
             for (int i = 0; i < SEND_LENGTH; i++) {
                 direct.put(i, (byte) ('a' + i));
             }
-            directAddress = Native.getDirectBufferPointer(direct);
+            directAddress = Pointer.nativeValue(Native.getDirectBufferPointer(direct));
             // The DLL must be the no-op one and behave as the benchmarks assume.
             if (NoopWs2.closesocket(ErrorPathBench.BOGUS) != Sdk.SOCKET_ERROR
                     || Native.getLastError() != WsaError.WSAENOTSOCK.code()) {
@@ -134,6 +134,6 @@ public class BindingCostBench {
 
     @Benchmark
     public int ffm_send16Direct(Args a, Ffm f) {
-        return f.port.send(ErrorPathBench.BOGUS, a.direct, SEND_LENGTH, 0);
+        return f.port.send(ErrorPathBench.BOGUS, a.direct, 0, SEND_LENGTH, 0);
     }
 }

@@ -24,9 +24,9 @@ class NoopPort implements WinsockPort {
     @Override public long accept(long s, byte[] addr, int[] addrlen) { return SOCKET; }
     @Override public int connect(long s, byte[] name, int namelen) { return 0; }
     @Override public int send(long s, byte[] buf, int offset, int len, int flags) { return len; }
-    @Override public int send(long s, ByteBuffer direct, int len, int flags) { return len; }
+    @Override public int send(long s, ByteBuffer buffer, int offset, int len, int flags) { return len; }
     @Override public int recv(long s, byte[] buf, int offset, int len, int flags) { return len; }
-    @Override public int recv(long s, ByteBuffer direct, int len, int flags) { return len; }
+    @Override public int recv(long s, ByteBuffer buffer, int offset, int len, int flags) { return len; }
     @Override public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) { return 0; }
     @Override public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) { return 0; }
     @Override public int ioctlsocket(long s, int cmd, int[] argp) { return 0; }
@@ -39,8 +39,11 @@ class NoopPort implements WinsockPort {
     @Override public int select(byte[] readfds, byte[] writefds, byte[] exceptfds, byte[] timeout) { return 0; }
     @Override public boolean cancelIoEx(long handle) { return true; }
     @Override public int lastError() { return 0; }
-    @Override public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) { return len; }
-    @Override public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
+    @Override public int sendto(long s, ByteBuffer buffer, int offset, int len, int flags, byte[] to, int tolen) {
+        return len;
+    }
+    @Override public int recvfrom(long s, ByteBuffer buffer, int offset, int len, int flags, byte[] from,
+            int[] fromlen) {
         return len;
     }
 }

@@ -2,7 +2,6 @@ package org.winsock4j.bench;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
 
 /**
  * The no-op DLL of native-headers/probes/noop_ws2.c by JNA direct mapping, registered exactly as
@@ -36,6 +35,6 @@ public final class NoopWs2 {
     /** {@code int getsockopt(SOCKET, int, int, char*, int*)}: 0, {@code optlen[0] = 4}. */
     public static native int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen);
 
-    /** {@code int send(SOCKET, const char*, int, int)}: {@code len}. */
-    public static native int send(long s, Pointer buf, int len, int flags);
+    /** {@code int send(SOCKET, const char*, int, int)}, the buffer by address: {@code len}. */
+    public static native int send(long s, long buf, int len, int flags);
 }

@@ -1,6 +1,7 @@
 package org.winsock4j.bench;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -150,7 +151,7 @@ public class SendChunkBench {
         for (int off = 0; off < size; ) {
             int n = Math.min(size - off, k.chunk);
             k.view.put(0, c.data, off, n);
-            int r = Ws2_32.send(c.rawClient, k.memory, n, 0);
+            int r = Ws2_32.send(c.rawClient, Pointer.nativeValue(k.memory), n, 0);
             if (r == Sdk.SOCKET_ERROR) {
                 throw RawSockets.fail("send");
             }

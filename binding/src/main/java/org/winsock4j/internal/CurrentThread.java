@@ -8,7 +8,7 @@ import java.lang.invoke.MethodType;
  * Whether the calling thread is virtual, on the Java 17 bytecode the library is built for:
  * through a method handle to {@code Thread.isVirtual()} where the JVM has it (Java 21 and later),
  * else never (there are no virtual threads before 21). The safe layer parks virtual threads
- * instead of blocking them; the backends give them pooled scratch memory instead of memory of
+ * instead of blocking them; the buffer layer gives them pooled scratch memory instead of memory of
  * their own ({@link ScratchSource}).
  */
 public final class CurrentThread {

@@ -6,14 +6,15 @@ import java.util.function.ToLongFunction;
 
 /**
  * The native base addresses of the last {@value #REMEMBERED} direct buffers one thread passed to
- * a backend, so that passing a direct buffer at its position costs no allocation: asking JNA or
+ * a backend, so that passing a direct buffer by address costs no allocation: asking JNA or
  * the FFM API for a buffer's address makes an object per call (JNA: two Pointers, 24-50 bytes;
  * FFM: a MemorySegment, 72 bytes, measured under Wine). A buffer's memory never moves, and a
  * slice or duplicate is another object with its own base. Buffers are remembered weakly, so a
  * remembered buffer can still be collected; several, because a thread often alternates between a
  * send and a receive buffer.
  *
- * <p>One instance per thread (a backend keeps it in its per-thread state); not thread-safe.
+ * <p>One instance per thread (the backend keeps it in its per-thread state, {@link NativeWinsock#directBases});
+ * not thread-safe.
  */
 public final class DirectBases {
     /** How many buffers are remembered; the oldest is forgotten first. */
@@ -36,13 +37,14 @@ public final class DirectBases {
     }
 
     /**
-     * The native address of {@code direct}'s current position.
+     * The native address of the byte at {@code index} of {@code direct}.
      *
      * @param direct a direct buffer
-     * @return its base address plus its position
+     * @param index an index in it (the caller checked it against the buffer's limit)
+     * @return its base address plus {@code index}
      */
-    public long positionAddress(ByteBuffer direct) {
-        return base(direct) + direct.position();
+    public long address(ByteBuffer direct, int index) {
+        return base(direct) + index;
     }
 
     private long base(ByteBuffer direct) {

@@ -3,8 +3,9 @@ package org.winsock4j.internal;
 import java.nio.ByteBuffer;
 
 /**
- * The checks every port method makes on its array and buffer arguments before any native call,
- * the same on every backend (JNA, FFM, the tests' fake): a length handed to ws2_32 is a promise
+ * The checks every port method makes on its array and buffer arguments before any native call:
+ * {@link NativeWinsockPort} makes them for both real backends (JNA, FFM), and the tests' fake
+ * makes the same ones. A length handed to ws2_32 is a promise
  * about memory, and a wrong one makes ws2_32 read or write outside the Java array or direct
  * buffer it was given. A failed check throws with the function, the argument and the bad value
  * in its message: {@link IndexOutOfBoundsException} for a slice or a length that does not fit its
@@ -38,24 +39,24 @@ public final class PortArguments {
     }
 
     /**
-     * {@code len} bytes of {@code buffer} from its position (send, recv, sendto, recvfrom on a
-     * ByteBuffer, direct or heap).
+     * {@code len} bytes of {@code buffer} from index {@code offset} (send, recv, sendto, recvfrom
+     * on a ByteBuffer, direct or heap): inside the buffer's limit, whatever its position.
      *
      * @param function the SDK function, for the message
      * @param buffer the buffer
-     * @param len how many bytes from its position
+     * @param offset the index of the slice's first byte
+     * @param len the slice's length
      * @throws NullPointerException if {@code buffer} is null
-     * @throws IndexOutOfBoundsException if {@code len} is negative or more than the buffer's
-     *     remaining bytes
+     * @throws IndexOutOfBoundsException if the slice is not inside the buffer's first
+     *     {@code limit()} bytes
      */
-    public static void remaining(String function, ByteBuffer buffer, int len) {
+    public static void slice(String function, ByteBuffer buffer, int offset, int len) {
         if (buffer == null) {
             throw new NullPointerException(function + ": buffer is null");
         }
-        if (len < 0 || len > buffer.remaining()) {
-            throw new IndexOutOfBoundsException(function + ": len " + len + " does not fit the buffer's "
-                    + buffer.remaining() + " remaining bytes (position " + buffer.position() + ", limit "
-                    + buffer.limit() + ")");
+        if (offset < 0 || len < 0 || offset > buffer.limit() - len) {
+            throw new IndexOutOfBoundsException(function + ": offset " + offset + " and len " + len
+                    + " do not fit the buffer's limit of " + buffer.limit() + " bytes");
         }
     }
 

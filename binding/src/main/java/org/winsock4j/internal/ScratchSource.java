@@ -4,8 +4,9 @@ import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 
 /**
- * Where the backends' native scratch memory comes from, the memory heap data passes through on
- * its way to send or from recv (a Java array cannot go to a native call that may block). A call
+ * Where the buffer layer's native scratch memory comes from ({@link NativeWinsockPort}, for both
+ * backends), the memory heap data passes through on its way to send or from recv (a Java array
+ * cannot go to a native call that may block). A call
  * takes a buffer, holds it for its native call and gives it back; once warm, no call allocates,
  * however many other threads are blocked in heap calls meanwhile (issue 22 item 8: a thread
  * blocked in recv used to hold one of a few pooled buffers for its whole wait, and with two such
@@ -13,8 +14,8 @@ import java.util.function.ToIntFunction;
  * <ul>
  *   <li>a platform thread uses memory of its own, kept by the thread and reused by its every
  *       call: a thread blocked in recv holds only its own. It is sized to the thread's largest
- *       call so far (a power of two, at least {@value #SMALLEST} bytes, at most the backend's
- *       chunk), so it grows a few times at most, and it is freed with the thread. The JDK keeps
+ *       call so far (a power of two, at least {@value #SMALLEST} bytes, at most the buffer
+ *       layer's chunk), so it grows a few times at most, and it is freed with the thread. The JDK keeps
  *       per-thread temporary direct buffers for heap I/O the same way (sun.nio.ch.Util; its
  *       size limit, {@code jdk.nio.maxCachedBufferSize}:
  *       <a href="https://bugs.openjdk.org/browse/JDK-8147468">JDK-8147468</a>).
@@ -24,7 +25,7 @@ import java.util.function.ToIntFunction;
  *       and memory per virtual thread would be kept alive for each of them.
  * </ul>
  *
- * @param <T> a backend's scratch buffer
+ * @param <T> a scratch buffer
  */
 public final class ScratchSource<T> {
     /** The least memory a platform thread's buffer has, in bytes. */
@@ -45,7 +46,7 @@ public final class ScratchSource<T> {
     /**
      * A source of a backend's buffers.
      *
-     * @param largest the backend's chunk: the most bytes a call passes through its buffer, and
+     * @param largest the chunk: the most bytes a call passes through its buffer, and
      *     the size of the pooled buffers
      * @param make makes a buffer of exactly the given number of bytes
      * @param capacity the size of a buffer in bytes

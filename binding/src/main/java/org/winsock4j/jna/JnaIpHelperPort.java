@@ -6,6 +6,7 @@ import com.sun.jna.platform.win32.IPHlpAPI;
 import com.sun.jna.ptr.IntByReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.winsock4j.port.IpHelperPort;
 import org.winsock4j.port.MibRows;
@@ -61,82 +62,82 @@ public final class JnaIpHelperPort implements IpHelperPort {
         return rc;
     }
 
-    @Override
-    public int getTcpTableOwnerPid(List<MibRows.TcpRow> out) {
-        List<MibRows.TcpRow> rows = new ArrayList<>();
-        int rc = readTable((b, size) -> IPHlpAPI.INSTANCE.GetExtendedTcpTable(b, size, false, Sdk.AF_INET,
-                IPHlpAPI.TCP_TABLE_CLASS.TCP_TABLE_OWNER_PID_ALL, 0), b -> {
-                    IPHlpAPI.MIB_TCPTABLE_OWNER_PID t = new IPHlpAPI.MIB_TCPTABLE_OWNER_PID(b);
-                    for (int i = 0; i < t.dwNumEntries; i++) {
-                        IPHlpAPI.MIB_TCPROW_OWNER_PID r = t.table[i];
-                        rows.add(new MibRows.TcpRow(r.dwState, r.dwLocalAddr, r.dwLocalPort, r.dwRemoteAddr,
-                                r.dwRemotePort, r.dwOwningPid));
-                    }
-                });
+    /**
+     * A table read into {@code out}: {@code parse} adds the rows of the buffer {@code call} filled;
+     * {@code out} is left alone when the call fails.
+     */
+    private static <R> int readRows(List<R> out, TableCall call, BiConsumer<Memory, List<R>> parse) {
+        List<R> rows = new ArrayList<>();
+        int rc = readTable(call, b -> parse.accept(b, rows));
         out.addAll(rows);
         return rc;
+    }
+
+    private static TableCall tcpTable(int af, int tableClass) {
+        return (b, size) -> IPHlpAPI.INSTANCE.GetExtendedTcpTable(b, size, false, af, tableClass, 0);
+    }
+
+    private static TableCall udpTable(int af) {
+        return (b, size) -> IPHlpAPI.INSTANCE.GetExtendedUdpTable(b, size, false, af,
+                IPHlpAPI.UDP_TABLE_CLASS.UDP_TABLE_OWNER_PID, 0);
+    }
+
+    @Override
+    public int getTcpTableOwnerPid(List<MibRows.TcpRow> out) {
+        return readRows(out, tcpTable(Sdk.AF_INET, IPHlpAPI.TCP_TABLE_CLASS.TCP_TABLE_OWNER_PID_ALL), (b, rows) -> {
+            IPHlpAPI.MIB_TCPTABLE_OWNER_PID t = new IPHlpAPI.MIB_TCPTABLE_OWNER_PID(b);
+            for (int i = 0; i < t.dwNumEntries; i++) {
+                IPHlpAPI.MIB_TCPROW_OWNER_PID r = t.table[i];
+                rows.add(new MibRows.TcpRow(r.dwState, r.dwLocalAddr, r.dwLocalPort, r.dwRemoteAddr, r.dwRemotePort,
+                        r.dwOwningPid));
+            }
+        });
     }
 
     @Override
     public int getTcpTableBasic(List<MibRows.TcpRowBasic> out) {
-        List<MibRows.TcpRowBasic> rows = new ArrayList<>();
-        int rc = readTable((b, size) -> IPHlpAPI.INSTANCE.GetExtendedTcpTable(b, size, false, Sdk.AF_INET,
-                MibRows.TCP_TABLE_BASIC_ALL, 0), b -> {
-                    // MIB_TCPTABLE: DWORD dwNumEntries; MIB_TCPROW table[]; (jna-platform has no MIB_TCPTABLE)
-                    int n = b.getInt(0);
-                    for (int i = 0; i < n; i++) {
-                        MIB_TCPROW r = MIB_TCPROW.at(b.share(MibRows.MIB_TCPTABLE_TABLE + (long) i * MibRows.SIZEOF_MIB_TCPROW));
-                        rows.add(new MibRows.TcpRowBasic(r.dwState, r.dwLocalAddr, r.dwLocalPort, r.dwRemoteAddr, r.dwRemotePort));
-                    }
-                });
-        out.addAll(rows);
-        return rc;
+        return readRows(out, tcpTable(Sdk.AF_INET, MibRows.TCP_TABLE_BASIC_ALL), (b, rows) -> {
+            // MIB_TCPTABLE: DWORD dwNumEntries; MIB_TCPROW table[]; (jna-platform has no MIB_TCPTABLE)
+            int n = b.getInt(0);
+            for (int i = 0; i < n; i++) {
+                MIB_TCPROW r = MIB_TCPROW.at(b.share(MibRows.MIB_TCPTABLE_TABLE + (long) i * MibRows.SIZEOF_MIB_TCPROW));
+                rows.add(new MibRows.TcpRowBasic(r.dwState, r.dwLocalAddr, r.dwLocalPort, r.dwRemoteAddr, r.dwRemotePort));
+            }
+        });
     }
 
     @Override
     public int getTcp6TableOwnerPid(List<MibRows.Tcp6Row> out) {
-        List<MibRows.Tcp6Row> rows = new ArrayList<>();
-        int rc = readTable((b, size) -> IPHlpAPI.INSTANCE.GetExtendedTcpTable(b, size, false, Sdk.AF_INET6,
-                IPHlpAPI.TCP_TABLE_CLASS.TCP_TABLE_OWNER_PID_ALL, 0), b -> {
-                    IPHlpAPI.MIB_TCP6TABLE_OWNER_PID t = new IPHlpAPI.MIB_TCP6TABLE_OWNER_PID(b);
-                    for (int i = 0; i < t.dwNumEntries; i++) {
-                        IPHlpAPI.MIB_TCP6ROW_OWNER_PID r = t.table[i];
-                        rows.add(new MibRows.Tcp6Row(r.LocalAddr, r.dwLocalScopeId, r.dwLocalPort, r.RemoteAddr,
-                                r.dwRemoteScopeId, r.dwRemotePort, r.State, r.dwOwningPid));
-                    }
-                });
-        out.addAll(rows);
-        return rc;
+        return readRows(out, tcpTable(Sdk.AF_INET6, IPHlpAPI.TCP_TABLE_CLASS.TCP_TABLE_OWNER_PID_ALL), (b, rows) -> {
+            IPHlpAPI.MIB_TCP6TABLE_OWNER_PID t = new IPHlpAPI.MIB_TCP6TABLE_OWNER_PID(b);
+            for (int i = 0; i < t.dwNumEntries; i++) {
+                IPHlpAPI.MIB_TCP6ROW_OWNER_PID r = t.table[i];
+                rows.add(new MibRows.Tcp6Row(r.LocalAddr, r.dwLocalScopeId, r.dwLocalPort, r.RemoteAddr,
+                        r.dwRemoteScopeId, r.dwRemotePort, r.State, r.dwOwningPid));
+            }
+        });
     }
 
     @Override
     public int getUdpTableOwnerPid(List<MibRows.UdpRow> out) {
-        List<MibRows.UdpRow> rows = new ArrayList<>();
-        int rc = readTable((b, size) -> IPHlpAPI.INSTANCE.GetExtendedUdpTable(b, size, false, Sdk.AF_INET,
-                IPHlpAPI.UDP_TABLE_CLASS.UDP_TABLE_OWNER_PID, 0), b -> {
-                    IPHlpAPI.MIB_UDPTABLE_OWNER_PID t = new IPHlpAPI.MIB_UDPTABLE_OWNER_PID(b);
-                    for (int i = 0; i < t.dwNumEntries; i++) {
-                        IPHlpAPI.MIB_UDPROW_OWNER_PID r = t.table[i];
-                        rows.add(new MibRows.UdpRow(r.dwLocalAddr, r.dwLocalPort, r.dwOwningPid));
-                    }
-                });
-        out.addAll(rows);
-        return rc;
+        return readRows(out, udpTable(Sdk.AF_INET), (b, rows) -> {
+            IPHlpAPI.MIB_UDPTABLE_OWNER_PID t = new IPHlpAPI.MIB_UDPTABLE_OWNER_PID(b);
+            for (int i = 0; i < t.dwNumEntries; i++) {
+                IPHlpAPI.MIB_UDPROW_OWNER_PID r = t.table[i];
+                rows.add(new MibRows.UdpRow(r.dwLocalAddr, r.dwLocalPort, r.dwOwningPid));
+            }
+        });
     }
 
     @Override
     public int getUdp6TableOwnerPid(List<MibRows.Udp6Row> out) {
-        List<MibRows.Udp6Row> rows = new ArrayList<>();
-        int rc = readTable((b, size) -> IPHlpAPI.INSTANCE.GetExtendedUdpTable(b, size, false, Sdk.AF_INET6,
-                IPHlpAPI.UDP_TABLE_CLASS.UDP_TABLE_OWNER_PID, 0), b -> {
-                    IPHlpAPI.MIB_UDP6TABLE_OWNER_PID t = new IPHlpAPI.MIB_UDP6TABLE_OWNER_PID(b);
-                    for (int i = 0; i < t.dwNumEntries; i++) {
-                        IPHlpAPI.MIB_UDP6ROW_OWNER_PID r = t.table[i];
-                        rows.add(new MibRows.Udp6Row(r.ucLocalAddr, r.dwLocalScopeId, r.dwLocalPort, r.dwOwningPid));
-                    }
-                });
-        out.addAll(rows);
-        return rc;
+        return readRows(out, udpTable(Sdk.AF_INET6), (b, rows) -> {
+            IPHlpAPI.MIB_UDP6TABLE_OWNER_PID t = new IPHlpAPI.MIB_UDP6TABLE_OWNER_PID(b);
+            for (int i = 0; i < t.dwNumEntries; i++) {
+                IPHlpAPI.MIB_UDP6ROW_OWNER_PID r = t.table[i];
+                rows.add(new MibRows.Udp6Row(r.ucLocalAddr, r.dwLocalScopeId, r.dwLocalPort, r.dwOwningPid));
+            }
+        });
     }
 
     @Override

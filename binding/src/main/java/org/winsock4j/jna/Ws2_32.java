@@ -7,9 +7,12 @@ import com.sun.jna.Pointer;
 /**
  * ws2_32.dll by JNA direct mapping, Win64 prototypes exactly (winsock2.h): {@code SOCKET} is
  * {@code UINT_PTR}, a 64-bit {@code long} here; {@code int} stays {@code int}; {@code u_long} is
- * 32 bits on Windows; {@code char*} buffers are {@code byte[]} or {@link Pointer}. send and recv
- * take only a {@link Pointer}: JNA passes a {@code byte[]} by copying all of it in and out, so
- * {@link JnaWinsockPort} copies just the bytes of the call through native memory instead.
+ * 32 bits on Windows; {@code char*} buffers are {@code byte[]} or {@link Pointer}. The data
+ * functions (send, recv, sendto, recvfrom) take their buffer as an address, a {@code long}: in the
+ * Win64 calling convention a pointer and a 64-bit integer are passed alike, and an address needs
+ * no Pointer object per call (the FFM backend's handles do the same). Their data is native memory
+ * the buffer layer chose (org.winsock4j.internal.NativeWinsockPort): JNA would pass a
+ * {@code byte[]} by copying all of it in and out.
  *
  * <p>Registering needs ws2_32, so this class initialises only on Windows/Wine, and only through
  * {@link JnaWinsockPort}, which checks the platform first. JNA stores the thread's last error
@@ -112,28 +115,28 @@ public final class Ws2_32 {
      * socket.
      *
      * @param s the socket, a SOCKET handle
-     * @param buf native memory holding the bytes to send
+     * @param buf the address of native memory holding the bytes to send
      * @param len how many bytes of {@code buf} to send
      * @param flags 0 or MSG_OOB
      * @return the number of bytes sent, or {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the
      *     reason in {@link Native#getLastError()}
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-send">send function (winsock2.h)</a>
      */
-    public static native int send(long s, Pointer buf, int len, int flags);
+    public static native int send(long s, long buf, int len, int flags);
 
     /**
      * {@code int recv(SOCKET s, char *buf, int len, int flags)}: receives data from a connected
      * socket.
      *
      * @param s the socket, a SOCKET handle
-     * @param buf native memory that receives the bytes
+     * @param buf the address of native memory that receives the bytes
      * @param len the most bytes to receive, at most the size of {@code buf}
      * @param flags 0, MSG_PEEK or MSG_OOB
      * @return the number of bytes received, 0 when the peer closed gracefully, or
      *     {@link org.winsock4j.port.Sdk#SOCKET_ERROR} with the reason in {@link Native#getLastError()}
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
      */
-    public static native int recv(long s, Pointer buf, int len, int flags);
+    public static native int recv(long s, long buf, int len, int flags);
 
     /**
      * {@code int setsockopt(SOCKET s, int level, int optname, const char *optval, int optlen)}:
@@ -277,7 +280,7 @@ public final class Ws2_32 {
      * tolen)}: sends one datagram to the given address.
      *
      * @param s the socket, a SOCKET handle
-     * @param buf native memory holding the datagram
+     * @param buf the address of native memory holding the datagram
      * @param len the length of the datagram in bytes
      * @param flags 0 or MSG_OOB
      * @param to the sockaddr_in or sockaddr_in6 image of the destination
@@ -286,14 +289,14 @@ public final class Ws2_32 {
      *     reason in {@link Native#getLastError()}
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-sendto">sendto function (winsock.h)</a>
      */
-    public static native int sendto(long s, Pointer buf, int len, int flags, byte[] to, int tolen);
+    public static native int sendto(long s, long buf, int len, int flags, byte[] to, int tolen);
 
     /**
      * {@code int recvfrom(SOCKET s, char *buf, int len, int flags, sockaddr *from, int *fromlen)}:
      * receives one datagram and its source address.
      *
      * @param s the socket, a SOCKET handle
-     * @param buf native memory that receives the datagram
+     * @param buf the address of native memory that receives the datagram
      * @param len the size of {@code buf}; a longer datagram fills it and fails with WSAEMSGSIZE
      * @param flags 0, MSG_PEEK or MSG_OOB
      * @param from receives the source's sockaddr
@@ -302,5 +305,5 @@ public final class Ws2_32 {
      *     reason in {@link Native#getLastError()}
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-recvfrom">recvfrom function (winsock.h)</a>
      */
-    public static native int recvfrom(long s, Pointer buf, int len, int flags, byte[] from, int[] fromlen);
+    public static native int recvfrom(long s, long buf, int len, int flags, byte[] from, int[] fromlen);
 }

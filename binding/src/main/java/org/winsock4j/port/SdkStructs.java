@@ -80,6 +80,28 @@ public final class SdkStructs {
     public static final int SOCKADDR_MAX = Sdk.SIZEOF_SOCKADDR_IN6;
 
     /**
+     * The value of a 4-byte option (a BOOL, a DWORD such as SO_RCVTIMEO, an int), little-endian.
+     *
+     * @param value the value
+     * @return the 4-byte image, as setsockopt takes it
+     */
+    public static byte[] optionInt(int value) {
+        byte[] b = new byte[4];
+        putU32Le(b, 0, value);
+        return b;
+    }
+
+    /**
+     * Reads the value of a 4-byte option.
+     *
+     * @param optval at least 4 bytes, as getsockopt fills them
+     * @return the value (a DWORD's 32 bits in an int)
+     */
+    public static int optionInt(byte[] optval) {
+        return u32Le(optval, 0);
+    }
+
+    /**
      * A LINGER structure. Values must already be in 0..65535 (u_short).
      *
      * @param onoff the {@code l_onoff}: 0 for off, non-zero for on

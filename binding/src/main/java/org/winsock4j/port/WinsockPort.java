@@ -15,16 +15,19 @@ import java.nio.ByteBuffer;
  *
  * <p>Arguments: every method checks its arrays, buffers and lengths before any native call, on
  * every backend, so that ws2_32 never gets memory outside what the caller passed: a slice or a
- * length outside its array or buffer (a {@code len} beyond a ByteBuffer's remaining bytes, a
- * {@code namelen}, {@code optlen}, {@code tolen} or in-out {@code *len} beyond its array, a
+ * length outside its array or buffer (an {@code offset} and {@code len} beyond a ByteBuffer's
+ * limit, a {@code namelen}, {@code optlen}, {@code tolen} or in-out {@code *len} beyond its array, a
  * negative one) throws {@link IndexOutOfBoundsException}, an array too short to hold its value
  * (an empty {@code argp}) {@link IllegalArgumentException}, a missing one
  * {@link NullPointerException}; the message names the function, the argument and the value.
  *
- * <p>Implementations: the JNA backend ({@code org.winsock4j.jna.JnaWinsockPort}), the FFM backend
- * ({@code org.winsock4j.ffm}) and the scripted fake in the binding's tests; the contract suite
- * ({@code WinsockContract} in the binding's tests) runs on each. Methods are thread-safe; a
- * backend never retries.
+ * <p>Implementations: one class for both real backends, {@code org.winsock4j.internal.NativeWinsockPort}
+ * (the buffer layer: the checks, heap data through native scratch memory, direct buffers by
+ * address) over the JNA or FFM backend's {@code NativeWinsock}, which takes data by address
+ * (docs/ARCHITECTURE.md#buffer-layer); and the scripted fake in the binding's tests. The contract
+ * suite ({@code WinsockContract} in the binding's tests) runs on each. Methods are thread-safe;
+ * none waits for readiness or repeats a failed call (a long heap send reaches ws2_32 in pieces:
+ * see {@link #send(long, byte[], int, int, int)}).
  */
 public interface WinsockPort {
 
@@ -120,19 +123,21 @@ public interface WinsockPort {
     int send(long s, byte[] buf, int offset, int len, int flags);
 
     /**
-     * send from any ByteBuffer: direct by address, heap (also read-only) by copy; {@code len}
-     * bytes at the buffer's current position, which is not moved. Heap buffers as the array
-     * overload (possibly in pieces).
+     * send of {@code len} bytes of any ByteBuffer from index {@code offset}: direct by address,
+     * heap (also read-only) by copy, as the array overload (possibly in pieces). The slice is
+     * explicit: the buffer's position is neither read nor moved (a caller that retries a partial
+     * send passes the next offset, as Netty's native transports pass address, position and limit).
      *
      * @param s the socket, a SOCKET handle
-     * @param buffer the data, from its position on
-     * @param len how many bytes to send, at most the buffer's remaining bytes
+     * @param buffer the data
+     * @param offset the index in {@code buffer} of the first byte to send
+     * @param len how many bytes to send; {@code offset + len} at most the buffer's limit
      * @param flags send flags, 0 or {@link Sdk#MSG_OOB}
      * @return the number of bytes sent, or {@link Sdk#SOCKET_ERROR} with the reason in
      *     {@link #lastError()}
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-send">send function (winsock2.h)</a>
      */
-    int send(long s, ByteBuffer buffer, int len, int flags);
+    int send(long s, ByteBuffer buffer, int offset, int len, int flags);
 
     /**
      * recv of up to {@code len} bytes into {@code buf} at {@code offset}; may return fewer.
@@ -149,19 +154,21 @@ public interface WinsockPort {
     int recv(long s, byte[] buf, int offset, int len, int flags);
 
     /**
-     * recv into any ByteBuffer: direct by address, heap by copy; up to {@code len} bytes at the
-     * buffer's current position, which is not moved. A read-only buffer is refused (with
-     * {@link java.nio.ReadOnlyBufferException}) before anything is received.
+     * recv of up to {@code len} bytes into any writable ByteBuffer at index {@code offset}: direct
+     * by address, heap by copy; the buffer's position is neither read nor moved. A read-only
+     * buffer is refused (with {@link java.nio.ReadOnlyBufferException}) before anything is
+     * received.
      *
      * @param s the socket, a SOCKET handle
-     * @param buffer receives the data, from its position on
-     * @param len the most bytes to receive, at most the buffer's remaining bytes
+     * @param buffer receives the data
+     * @param offset the index in {@code buffer} where the received bytes go
+     * @param len the most bytes to receive; {@code offset + len} at most the buffer's limit
      * @param flags recv flags, 0, {@link Sdk#MSG_PEEK} or {@link Sdk#MSG_OOB}
      * @return the number of bytes received, 0 when the peer closed gracefully, or
      *     {@link Sdk#SOCKET_ERROR} with the reason in {@link #lastError()}
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-recv">recv function (winsock2.h)</a>
      */
-    int recv(long s, ByteBuffer buffer, int len, int flags);
+    int recv(long s, ByteBuffer buffer, int offset, int len, int flags);
 
     /**
      * setsockopt: sets a socket option.
@@ -310,13 +317,14 @@ public interface WinsockPort {
     int lastError();
 
     /**
-     * sendto of one datagram: {@code len} bytes of the buffer at its position (not moved), to
-     * the address {@code to}. Direct buffers by address, heap ones (also read-only) by copy, in
-     * one piece (a datagram is never split).
+     * sendto of one datagram: {@code len} bytes of the buffer from index {@code offset} (its
+     * position is neither read nor moved), to the address {@code to}. Direct buffers by address,
+     * heap ones (also read-only) by copy, in one piece (a datagram is never split).
      *
      * @param s the socket, a SOCKET handle
-     * @param buffer the datagram, from its position on
-     * @param len the datagram's length, at most the buffer's remaining bytes
+     * @param buffer the datagram
+     * @param offset the index in {@code buffer} of the datagram's first byte
+     * @param len the datagram's length; {@code offset + len} at most the buffer's limit
      * @param flags send flags, 0 or {@link Sdk#MSG_OOB}
      * @param to the destination, a sockaddr image from {@link SdkStructs#sockaddr}
      * @param tolen the length of {@code to} in bytes
@@ -324,18 +332,19 @@ public interface WinsockPort {
      *     {@link #lastError()}
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-sendto">sendto function (winsock.h)</a>
      */
-    int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen);
+    int sendto(long s, ByteBuffer buffer, int offset, int len, int flags, byte[] to, int tolen);
 
     /**
-     * recvfrom of one datagram into the buffer at its position (not moved), up to {@code len}
-     * bytes, with the source's sockaddr. A datagram longer than {@code len} fills the {@code len}
-     * bytes and fails with WSAEMSGSIZE (the rest is discarded; with {@link Sdk#MSG_PEEK} it
-     * stays queued). A read-only buffer is refused (with {@link java.nio.ReadOnlyBufferException})
-     * before anything is received.
+     * recvfrom of one datagram into the buffer at index {@code offset} (its position is neither
+     * read nor moved), up to {@code len} bytes, with the source's sockaddr. A datagram longer
+     * than {@code len} fills the {@code len} bytes and fails with WSAEMSGSIZE (the rest is
+     * discarded; with {@link Sdk#MSG_PEEK} it stays queued). A read-only buffer is refused (with
+     * {@link java.nio.ReadOnlyBufferException}) before anything is received.
      *
      * @param s the socket, a SOCKET handle
-     * @param buffer receives the datagram, from its position on
-     * @param len the most bytes to receive, at most the buffer's remaining bytes
+     * @param buffer receives the datagram
+     * @param offset the index in {@code buffer} where the datagram goes
+     * @param len the most bytes to receive; {@code offset + len} at most the buffer's limit
      * @param flags recv flags, 0 or {@link Sdk#MSG_PEEK}
      * @param from receives the source's sockaddr, at least {@link SdkStructs#SOCKADDR_MAX} bytes
      * @param fromlen {@code [0]} is the size of {@code from} in, the sockaddr's length out
@@ -343,5 +352,5 @@ public interface WinsockPort {
      *     {@link #lastError()}
      * @see <a href="https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-recvfrom">recvfrom function (winsock.h)</a>
      */
-    int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen);
+    int recvfrom(long s, ByteBuffer buffer, int offset, int len, int flags, byte[] from, int[] fromlen);
 }

@@ -9,7 +9,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.winsock4j.internal.Lazy;
 import org.winsock4j.jna.JnaIpHelperPort;
 import org.winsock4j.port.IpHelperPort;
 import org.winsock4j.port.MibRows;
@@ -34,11 +36,11 @@ public final class IpHelper {
         static final IpHelper SYSTEM = new IpHelper(JnaIpHelperPort::instance);
     }
 
-    private final Supplier<? extends IpHelperPort> portSource;
-    private volatile IpHelperPort port;
+    /** The backend, reached at the first call. */
+    private final Lazy<IpHelperPort> port;
 
     private IpHelper(Supplier<? extends IpHelperPort> portSource) {
-        this.portSource = portSource;
+        this.port = new Lazy<>("port", portSource);
     }
 
     /**
@@ -65,12 +67,7 @@ public final class IpHelper {
     }
 
     private IpHelperPort port() {
-        IpHelperPort p = port;
-        if (p == null) {
-            p = Objects.requireNonNull(portSource.get(), "port");
-            port = p;
-        }
-        return p;
+        return port.get();
     }
 
     /**
@@ -88,25 +85,32 @@ public final class IpHelper {
     }
 
     private List<TcpConnection> tcp4() throws IpHelperException {
-        List<TcpConnection> all = new ArrayList<>();
-        List<MibRows.TcpRow> v4 = new ArrayList<>();
-        check("GetExtendedTcpTable", port().getTcpTableOwnerPid(v4), "(AF_INET, TCP_TABLE_OWNER_PID_ALL)");
-        for (MibRows.TcpRow r : v4) {
-            all.add(new TcpConnection(endpoint(ipv4(r.dwLocalAddr()), r.dwLocalPort()),
-                    endpoint(ipv4(r.dwRemoteAddr()), r.dwRemotePort()), TcpState.ofMib(r.dwState()),
-                    Integer.toUnsignedLong(r.dwOwningPid())));
-        }
-        return all;
+        return read("GetExtendedTcpTable", "(AF_INET, TCP_TABLE_OWNER_PID_ALL)", port()::getTcpTableOwnerPid,
+                (MibRows.TcpRow r) -> new TcpConnection(endpoint(ipv4(r.dwLocalAddr()), r.dwLocalPort()),
+                        endpoint(ipv4(r.dwRemoteAddr()), r.dwRemotePort()), TcpState.ofMib(r.dwState()),
+                        Integer.toUnsignedLong(r.dwOwningPid())));
     }
 
     private List<TcpConnection> tcp6() throws IpHelperException {
-        List<TcpConnection> all = new ArrayList<>();
-        List<MibRows.Tcp6Row> v6 = new ArrayList<>();
-        check("GetExtendedTcpTable", port().getTcp6TableOwnerPid(v6), "(AF_INET6, TCP_TABLE_OWNER_PID_ALL)");
-        for (MibRows.Tcp6Row r : v6) {
-            all.add(new TcpConnection(endpoint(ipv6(r.ucLocalAddr(), r.dwLocalScopeId()), r.dwLocalPort()),
-                    endpoint(ipv6(r.ucRemoteAddr(), r.dwRemoteScopeId()), r.dwRemotePort()), TcpState.ofMib(r.dwState()),
-                    Integer.toUnsignedLong(r.dwOwningPid())));
+        return read("GetExtendedTcpTable", "(AF_INET6, TCP_TABLE_OWNER_PID_ALL)", port()::getTcp6TableOwnerPid,
+                (MibRows.Tcp6Row r) -> new TcpConnection(endpoint(ipv6(r.ucLocalAddr(), r.dwLocalScopeId()), r.dwLocalPort()),
+                        endpoint(ipv6(r.ucRemoteAddr(), r.dwRemoteScopeId()), r.dwRemotePort()),
+                        TcpState.ofMib(r.dwState()), Integer.toUnsignedLong(r.dwOwningPid())));
+    }
+
+    /** One of the port's table calls: fills the list, returns the Win32 result. */
+    private interface Table<R> {
+        int read(List<R> rows);
+    }
+
+    /** The rows {@code table} reads, each turned into {@code T}; a failed call throws, naming {@code function}. */
+    private static <R, T> List<T> read(String function, String detail, Table<R> table, Function<R, T> convert)
+            throws IpHelperException {
+        List<R> rows = new ArrayList<>();
+        check(function, table.read(rows), detail);
+        List<T> all = new ArrayList<>(rows.size());
+        for (R r : rows) {
+            all.add(convert.apply(r));
         }
         return all;
     }
@@ -118,18 +122,12 @@ public final class IpHelper {
      * @throws IpHelperException when GetExtendedUdpTable fails; the exception names its Win32 error
      */
     public List<UdpEndpoint> udpEndpoints() throws IpHelperException {
-        List<UdpEndpoint> all = new ArrayList<>();
-        List<MibRows.UdpRow> v4 = new ArrayList<>();
-        check("GetExtendedUdpTable", port().getUdpTableOwnerPid(v4), "(AF_INET, UDP_TABLE_OWNER_PID)");
-        for (MibRows.UdpRow r : v4) {
-            all.add(new UdpEndpoint(endpoint(ipv4(r.dwLocalAddr()), r.dwLocalPort()), Integer.toUnsignedLong(r.dwOwningPid())));
-        }
-        List<MibRows.Udp6Row> v6 = new ArrayList<>();
-        check("GetExtendedUdpTable", port().getUdp6TableOwnerPid(v6), "(AF_INET6, UDP_TABLE_OWNER_PID)");
-        for (MibRows.Udp6Row r : v6) {
-            all.add(new UdpEndpoint(endpoint(ipv6(r.ucLocalAddr(), r.dwLocalScopeId()), r.dwLocalPort()),
-                    Integer.toUnsignedLong(r.dwOwningPid())));
-        }
+        List<UdpEndpoint> all = read("GetExtendedUdpTable", "(AF_INET, UDP_TABLE_OWNER_PID)",
+                port()::getUdpTableOwnerPid, (MibRows.UdpRow r) -> new UdpEndpoint(
+                        endpoint(ipv4(r.dwLocalAddr()), r.dwLocalPort()), Integer.toUnsignedLong(r.dwOwningPid())));
+        all.addAll(read("GetExtendedUdpTable", "(AF_INET6, UDP_TABLE_OWNER_PID)", port()::getUdp6TableOwnerPid,
+                (MibRows.Udp6Row r) -> new UdpEndpoint(endpoint(ipv6(r.ucLocalAddr(), r.dwLocalScopeId()),
+                        r.dwLocalPort()), Integer.toUnsignedLong(r.dwOwningPid()))));
         all.sort(Comparator.comparing((UdpEndpoint e) -> e.isIpv6()).thenComparing(e -> key(e.local())));
         return all;
     }
@@ -142,14 +140,9 @@ public final class IpHelper {
      * @throws IpHelperException when GetExtendedTcpTable fails; the exception names its Win32 error
      */
     public List<TcpConnection> tcpConnectionsWithoutOwners() throws IpHelperException {
-        List<MibRows.TcpRowBasic> v4 = new ArrayList<>();
-        check("GetExtendedTcpTable", port().getTcpTableBasic(v4), "(AF_INET, TCP_TABLE_BASIC_ALL)");
-        List<TcpConnection> all = new ArrayList<>();
-        for (MibRows.TcpRowBasic r : v4) {
-            all.add(new TcpConnection(endpoint(ipv4(r.dwLocalAddr()), r.dwLocalPort()),
-                    endpoint(ipv4(r.dwRemoteAddr()), r.dwRemotePort()), TcpState.ofMib(r.dwState()), 0));
-        }
-        return all;
+        return read("GetExtendedTcpTable", "(AF_INET, TCP_TABLE_BASIC_ALL)", port()::getTcpTableBasic,
+                (MibRows.TcpRowBasic r) -> new TcpConnection(endpoint(ipv4(r.dwLocalAddr()), r.dwLocalPort()),
+                        endpoint(ipv4(r.dwRemoteAddr()), r.dwRemotePort()), TcpState.ofMib(r.dwState()), 0));
     }
 
     /**
@@ -287,6 +280,6 @@ public final class IpHelper {
 
     @Override
     public String toString() {
-        return "IpHelper[" + (port != null ? port : "not linked") + "]";
+        return "IpHelper[" + (port.ifMade() != null ? port.ifMade() : "not linked") + "]";
     }
 }

@@ -6,11 +6,13 @@ import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.winsock4j.internal.NativeWinsockPort;
 import org.winsock4j.port.WinsockPort;
 import org.winsock4j.WinsockUnavailableException;
 
 /**
- * The FFM backend ({@code java.lang.foreign}), Java 22 and later: this class is the
+ * The FFM backend ({@code java.lang.foreign}), Java 22 and later: the buffer layer
+ * ({@link NativeWinsockPort}) over ws2_32's downcall handles ({@link FfmWinsock}). This class is the
  * multi-release jar's META-INF/versions/22 one; Java 17 to 21 load a stand-in that reports the
  * backend unavailable. Both have the same public API.
  */
@@ -74,7 +76,7 @@ public final class FfmWinsockPort {
 
     private static WinsockPort link(Supplier<Ws2_32.Library> library, String what) {
         try {
-            return new FfmPort(new Ws2_32.Handles(library.get()));
+            return new NativeWinsockPort<>(new FfmWinsock(new Ws2_32.Handles(library.get())));
         } catch (IllegalArgumentException | UnsatisfiedLinkError e) {
             throw new WinsockUnavailableException("cannot link " + what + " through the FFM API on " + os() + ": " + e, e);
         }

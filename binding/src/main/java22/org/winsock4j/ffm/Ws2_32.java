@@ -30,7 +30,8 @@ import org.winsock4j.port.SdkStructs;
  * address values ({@code JAVA_LONG}): in the Win64 calling convention a pointer and a 64-bit
  * integer are passed alike, and a {@code long} needs no MemorySegment object per call (passing
  * {@code MemorySegment.ofBuffer(direct)} allocated 72 bytes a call, measured under Wine). The
- * port keeps the memory behind each address reachable until the call returns.
+ * buffer layer (org.winsock4j.internal.NativeWinsockPort) keeps the memory behind each address
+ * reachable until the call returns.
  *
  * <p>Every handle captures the thread's last error as part of the call
  * ({@code Linker.Option.captureCallState}, the same slot a WSAGetLastError call would read), so

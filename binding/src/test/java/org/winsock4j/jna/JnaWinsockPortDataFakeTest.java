@@ -2,8 +2,7 @@ package org.winsock4j.jna;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,35 +17,47 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.winsock4j.internal.NativeWinsockPort;
+import org.winsock4j.internal.ScratchSource;
 import org.winsock4j.port.Sdk;
 
 /**
- * The heap data path of {@link JnaWinsockPort} (copy through native scratch memory, send in
- * chunks), over a scripted send/recv on native memory: runs on any JVM. The Wine tier
+ * The heap data path of the JNA backend (the buffer layer, {@link NativeWinsockPort}: copy
+ * through native scratch memory, send in chunks, direct buffers by address), over a scripted
+ * send/recv on the JNA backend's own native memory: runs on any JVM. The Wine tier
  * (tests/.../DataPathWineTest) runs the same paths against ws2_32.
  */
 class JnaWinsockPortDataFakeTest {
-    private static final int CHUNK = Scratch.CHUNK;
+    private static final int CHUNK = NativeWinsockPort.CHUNK;
 
     /** Records what each native call saw; answers from a script (default: takes everything). */
-    static final class ScriptedIo implements JnaWinsockPort.DataIo {
+    static final class ScriptedIo extends JnaWinsock {
         final List<byte[]> sent = new ArrayList<>();
+        final List<Long> sentFrom = new ArrayList<>();
         final List<Integer> recvLengths = new ArrayList<>();
         final Deque<Integer> sendResults = new ArrayDeque<>();
         byte[] toReceive = new byte[0];
+        /** Run inside the next send, as a second call of the same thread. */
+        Runnable duringNextSend;
 
         @Override
-        public int send(long s, Pointer buf, int len, int flags) {
-            sent.add(buf.getByteArray(0, len));
+        public int send(Void state, long s, long buf, int len, int flags) {
+            sent.add(new Pointer(buf).getByteArray(0, len));
+            sentFrom.add(buf);
+            Runnable nested = duringNextSend;
+            duringNextSend = null;
+            if (nested != null) {
+                nested.run();
+            }
             Integer r = sendResults.poll();
             return r == null ? len : r;
         }
 
         @Override
-        public int recv(long s, Pointer buf, int len, int flags) {
+        public int recv(Void state, long s, long buf, int len, int flags) {
             recvLengths.add(len);
             int n = Math.min(len, toReceive.length);
-            buf.write(0, toReceive, 0, n);
+            new Pointer(buf).write(0, toReceive, 0, n);
             return n;
         }
 
@@ -58,7 +69,7 @@ class JnaWinsockPortDataFakeTest {
     }
 
     private final ScriptedIo io = new ScriptedIo();
-    private final JnaWinsockPort port = new JnaWinsockPort(io);
+    private final NativeWinsockPort<Void> port = new NativeWinsockPort<>(io);
 
     private static byte[] pattern(int n) {
         byte[] b = new byte[n];
@@ -130,32 +141,33 @@ class JnaWinsockPortDataFakeTest {
     }
 
     @Test
-    void aSliceOutsideTheArrayIsRefusedBeforeAnyNativeCall() {
+    void aSliceOutsideTheArrayOrTheLimitIsRefusedBeforeAnyNativeCall() {
         assertThrows(IndexOutOfBoundsException.class, () -> port.recv(1, new byte[10], 5, 6, 0));
         assertThrows(IndexOutOfBoundsException.class, () -> port.send(1, new byte[10], -1, 2, 0));
-        assertThrows(IndexOutOfBoundsException.class, () -> port.recv(1, ByteBuffer.allocate(10).position(5), 6, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> port.recv(1, ByteBuffer.allocate(10), 5, 6, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> port.send(1, ByteBuffer.allocateDirect(10).limit(8), 4, 5, 0));
         assertTrue(io.sent.isEmpty() && io.recvLengths.isEmpty());
     }
 
     @Test
-    void aReadOnlyHeapBufferIsSentByCopyFromItsPosition() {
+    void aReadOnlyHeapBufferIsSentByCopyFromTheOffset() {
         byte[] data = pattern(2 * CHUNK + 50);
         ByteBuffer ro = ByteBuffer.wrap(data).asReadOnlyBuffer();
-        ro.position(3);
+        ro.position(11);
         int len = 2 * CHUNK + 40;
-        assertEquals(len, port.send(1, ro, len, 0));
-        assertEquals(3, ro.position(), "the port does not move the position");
+        assertEquals(len, port.send(1, ro, 3, len, 0));
+        assertEquals(11, ro.position(), "the port neither reads nor moves the position");
         assertArrayEquals(Arrays.copyOfRange(data, 3, 3 + len), io.allSent());
         assertEquals(3, io.sent.size());
     }
 
     @Test
-    void aHeapBufferReceivesAtItsPosition() {
+    void aHeapBufferReceivesAtTheOffset() {
         io.toReceive = pattern(10);
         ByteBuffer heap = ByteBuffer.allocate(64);
-        heap.position(5);
-        assertEquals(10, port.recv(1, heap, heap.remaining(), 0));
-        assertEquals(5, heap.position());
+        heap.position(40);
+        assertEquals(10, port.recv(1, heap, 5, 20, 0));
+        assertEquals(40, heap.position());
         byte[] got = new byte[10];
         heap.get(5, got);
         assertArrayEquals(io.toReceive, got);
@@ -165,26 +177,28 @@ class JnaWinsockPortDataFakeTest {
 
     @Test
     void aReadOnlyBufferIsRefusedBeforeRecv() {
-        assertThrows(ReadOnlyBufferException.class, () -> port.recv(1, ByteBuffer.allocate(8).asReadOnlyBuffer(), 8, 0));
-        assertThrows(ReadOnlyBufferException.class, () -> port.recv(1, ByteBuffer.allocateDirect(8).asReadOnlyBuffer(), 8, 0));
+        assertThrows(ReadOnlyBufferException.class, () -> port.recv(1, ByteBuffer.allocate(8).asReadOnlyBuffer(), 0, 8, 0));
+        assertThrows(ReadOnlyBufferException.class,
+                () -> port.recv(1, ByteBuffer.allocateDirect(8).asReadOnlyBuffer(), 0, 8, 0));
         assertTrue(io.recvLengths.isEmpty(), "nothing was received, so nothing was lost");
     }
 
-    /** The backend takes its buffers from a ScratchSource: a thread's own, reused, at most a chunk. */
+    /**
+     * The buffer layer takes its scratch memory from a ScratchSource: a platform thread reuses
+     * its own, of at most a chunk, and a second call of the thread while its first holds it
+     * gets other memory.
+     */
     @Test
-    void aThreadReusesItsOwnBufferOfAtMostAChunk() throws Exception {
+    void aThreadReusesItsOwnScratchMemoryOfAtMostAChunk() throws Exception {
         java.util.concurrent.FutureTask<Void> onNewThread = new java.util.concurrent.FutureTask<>(() -> {
-            Scratch first = Scratch.take(10);
-            assertEquals(org.winsock4j.internal.ScratchSource.SMALLEST, first.view.capacity());
-            first.release();
-            assertSame(first, Scratch.take(10), "steady state: the same native buffer, nothing allocated");
-            first.release();
-            Scratch big = Scratch.take(10 * CHUNK);
-            assertEquals(CHUNK, big.view.capacity(), "never more than a chunk");
-            Scratch nested = Scratch.take(10);
-            assertNotSame(big, nested, "never one buffer in two calls at once");
-            nested.release();
-            big.release();
+            port.send(1, new byte[10], 0, 10, 0);
+            port.send(1, new byte[10], 0, 10, 0);
+            assertEquals(io.sentFrom.get(0), io.sentFrom.get(1), "steady state: the same native memory");
+            io.duringNextSend = () -> port.send(1, new byte[10], 0, 10, 0);
+            port.send(1, new byte[10 * ScratchSource.SMALLEST], 0, 10 * ScratchSource.SMALLEST, 0);
+            assertNotEquals(io.sentFrom.get(2), io.sentFrom.get(3), "never one memory in two calls at once");
+            port.send(1, new byte[10 * CHUNK], 0, 10 * CHUNK, 0);
+            assertEquals(CHUNK, io.sent.get(4).length, "never more than a chunk");
             return null;
         });
         Thread t = new Thread(onNewThread);
@@ -200,21 +214,21 @@ class JnaWinsockPortDataFakeTest {
      */
     @Test
     void steadyStateSendAndRecvAllocateNothing() {
-        JnaWinsockPort quiet = new JnaWinsockPort(new JnaWinsockPort.DataIo() {
+        NativeWinsockPort<Void> quiet = new NativeWinsockPort<>(new JnaWinsock() {
             @Override
-            public int send(long s, Pointer buf, int len, int flags) {
+            public int send(Void state, long s, long buf, int len, int flags) {
                 return len;
             }
 
             @Override
-            public int recv(long s, Pointer buf, int len, int flags) {
+            public int recv(Void state, long s, long buf, int len, int flags) {
                 return len;
             }
         });
         byte[] big = new byte[1 << 20];
-        ByteBuffer heap = ByteBuffer.wrap(big).position(7);
+        ByteBuffer heap = ByteBuffer.wrap(big);
         ByteBuffer readOnly = heap.asReadOnlyBuffer();
-        ByteBuffer direct = ByteBuffer.allocateDirect(1 << 16).position(7);
+        ByteBuffer direct = ByteBuffer.allocateDirect(1 << 16);
         ByteBuffer direct0 = ByteBuffer.allocateDirect(64);
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
@@ -223,12 +237,12 @@ class JnaWinsockPortDataFakeTest {
             for (int i = 0; i < 10_000; i++) {
                 quiet.send(1, big, 7, 10, 0);
                 quiet.recv(1, big, 7, 10, 0);
-                quiet.send(1, readOnly, 10, 0);
-                quiet.recv(1, heap, 10, 0);
-                quiet.send(1, direct, 10, 0);
-                quiet.recv(1, direct, 10, 0);
-                quiet.send(1, direct0, 10, 0);
-                quiet.recv(1, direct0, 10, 0);
+                quiet.send(1, readOnly, 7, 10, 0);
+                quiet.recv(1, heap, 7, 10, 0);
+                quiet.send(1, direct, 7, 10, 0);
+                quiet.recv(1, direct, 7, 10, 0);
+                quiet.send(1, direct0, 0, 10, 0);
+                quiet.recv(1, direct0, 0, 10, 0);
             }
             long perCall = (mx.getThreadAllocatedBytes(id) - before) / 80_000;
             if (round == 1) {
@@ -237,9 +251,9 @@ class JnaWinsockPortDataFakeTest {
         }
     }
 
-    /** A direct buffer is passed by the address of its position, whichever buffer came before. */
+    /** A direct buffer is passed by the address of the call's offset, whichever buffer came before. */
     @Test
-    void directBuffersArePassedAtTheirPositionEvenWhenTheyAlternate() {
+    void directBuffersArePassedAtTheOffsetEvenWhenTheyAlternate() {
         ByteBuffer a = ByteBuffer.allocateDirect(32);
         ByteBuffer b = ByteBuffer.allocateDirect(32);
         for (int i = 0; i < 32; i++) {
@@ -248,20 +262,21 @@ class JnaWinsockPortDataFakeTest {
         }
         ByteBuffer sliceOfA = a.position(4).slice(); // another object, another base: a's 4th byte
         a.position(0);
-        port.send(1, a.position(7), 3, 0);
-        port.send(1, b.position(2), 2, 0);
-        port.send(1, a.position(0), 1, 0);
-        port.send(1, sliceOfA.position(1), 2, 0);
+        port.send(1, a, 7, 3, 0);
+        port.send(1, b, 2, 2, 0);
+        port.send(1, a, 0, 1, 0);
+        port.send(1, sliceOfA, 1, 2, 0);
         assertArrayEquals(new byte[] {7, 8, 9, 102, 103, 0, 5, 6}, io.allSent());
 
         io.toReceive = new byte[] {-1, -2};
-        assertEquals(2, port.recv(1, b.position(30), 2, 0));
-        assertEquals(2, port.recv(1, a.position(5), 2, 0));
+        assertEquals(2, port.recv(1, b, 30, 2, 0));
+        assertEquals(2, port.recv(1, a, 5, 2, 0));
         assertEquals(-1, b.get(30));
         assertEquals(-2, b.get(31));
         assertEquals(-1, a.get(5));
         assertEquals(-2, a.get(6));
-        assertEquals(4, a.get(4), "nothing written before the position");
+        assertEquals(4, a.get(4), "nothing written before the offset");
         assertEquals(7, a.get(7), "nothing written past the count");
+        assertEquals(0, a.position(), "the position is neither read nor moved");
     }
 }

@@ -632,10 +632,10 @@ public final class FakeWinsockPort implements WinsockPort {
     }
 
     @Override
-    public int send(long s, ByteBuffer direct, int len, int flags) {
-        PortArguments.remaining("send", direct, len);
+    public int send(long s, ByteBuffer buffer, int offset, int len, int flags) {
+        PortArguments.slice("send", buffer, offset, len);
         byte[] copy = new byte[len];
-        direct.duplicate().get(copy);
+        buffer.get(offset, copy);
         return send(s, copy, 0, len, flags);
     }
 
@@ -746,19 +746,19 @@ public final class FakeWinsockPort implements WinsockPort {
     }
 
     @Override
-    public int recv(long s, ByteBuffer direct, int len, int flags) {
-        PortArguments.remaining("recv", direct, len);
+    public int recv(long s, ByteBuffer buffer, int offset, int len, int flags) {
+        PortArguments.slice("recv", buffer, offset, len);
         byte[] into = new byte[len];
         int n = recv(s, into, 0, len, flags);
         if (n > 0) {
-            direct.duplicate().put(into, 0, n);
+            buffer.put(offset, into, 0, n);
         }
         return n;
     }
 
     @Override
-    public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) {
-        PortArguments.remaining("sendto", buffer, len);
+    public int sendto(long s, ByteBuffer buffer, int offset, int len, int flags, byte[] to, int tolen) {
+        PortArguments.slice("sendto", buffer, offset, len);
         PortArguments.in("sendto", "to", "tolen", to, tolen);
         Sock k = enter("sendto", s);
         if (k == null) {
@@ -769,7 +769,7 @@ public final class FakeWinsockPort implements WinsockPort {
         java.net.InetSocketAddress source;
         try {
             synchronized (k) {
-                buffer.duplicate().get(copy);
+                buffer.get(offset, copy);
                 k.sentDatagrams.add(new SentDatagram(copy, destination));
                 source = k.local;
             }
@@ -801,15 +801,15 @@ public final class FakeWinsockPort implements WinsockPort {
      * under Wine, the contract suite checks).
      */
     @Override
-    public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
-        PortArguments.remaining("recvfrom", buffer, len);
+    public int recvfrom(long s, ByteBuffer buffer, int offset, int len, int flags, byte[] from, int[] fromlen) {
+        PortArguments.slice("recvfrom", buffer, offset, len);
         PortArguments.out("recvfrom", "from", "fromlen", from, fromlen, true);
         Sock stream = sockets.get(s);
         if (stream != null && stream.type == Sdk.SOCK_STREAM) {
             byte[] into = new byte[len];
             int n = receive("recvfrom", s, into, 0, len, flags);
             if (n > 0) {
-                buffer.duplicate().put(into, 0, n);
+                buffer.put(offset, into, 0, n);
             }
             return n;
         }
@@ -831,7 +831,7 @@ public final class FakeWinsockPort implements WinsockPort {
                     fromlen[0] = name.length;
                 }
                 int n = Math.min(len, data.length);
-                buffer.duplicate().put(data, 0, n);
+                buffer.put(offset, data, 0, n);
                 return data.length > len ? fail(WsaError.WSAEMSGSIZE.code()) : n;
             }
         } finally {

@@ -351,10 +351,10 @@ public abstract class WinsockContract {
         long sender = udp[0];
         long receiver = udp[1];
         byte[] to = SdkStructs.sockaddr(localAddress(receiver));
-        assertEquals(1, port().sendto(sender, ByteBuffer.wrap(new byte[] {7}), 1, 0, to, to.length));
+        assertEquals(1, port().sendto(sender, ByteBuffer.wrap(new byte[] {7}), 0, 1, 0, to, to.length));
         byte[] from = new byte[SdkStructs.SOCKADDR_MAX];
         int[] fromlen = {from.length};
-        assertEquals(1, port().recvfrom(receiver, ByteBuffer.allocate(1), 1, 0, from, fromlen),
+        assertEquals(1, port().recvfrom(receiver, ByteBuffer.allocate(1), 0, 1, 0, from, fromlen),
                 "recvfrom: " + port().lastError());
         assertEquals(localAddress(sender), SdkStructs.inetSocketAddress(from, fromlen[0]));
         return from;
@@ -380,7 +380,7 @@ public abstract class WinsockContract {
             byte[] asItWas = from.clone();
             int[] fromlen = {from.length};
             ByteBuffer into = direct ? ByteBuffer.allocateDirect(8) : ByteBuffer.allocate(8);
-            assertEquals(1, port().recvfrom(pair[1], into, 8, flags, from, fromlen),
+            assertEquals(1, port().recvfrom(pair[1], into, 0, 8, flags, from, fromlen),
                     call + " returns the stream's byte: " + WsaError.nameOf(port().lastError()));
             assertEquals(42, into.get(0), call);
             assertArrayEquals(asItWas, from, call + ": from as it was (ignored for a connection-oriented socket),"
@@ -438,18 +438,18 @@ public abstract class WinsockContract {
 
     @ParameterizedTest(name = "direct buffer: {0}")
     @ValueSource(booleans = {false, true})
-    void sendAndRecvRefuseALengthBeyondTheBuffersRemainingBytes(boolean direct) {
+    void sendAndRecvRefuseASliceBeyondTheBuffersLimit(boolean direct) {
         long[] pair = connectedPair(listener());
         ByteBuffer eight = direct ? ByteBuffer.allocateDirect(8) : ByteBuffer.allocate(8);
-        eight.position(4); // 4 remaining
+        eight.position(4); // the position does not matter: the slice is explicit
         for (int len : new int[] {5, -1, Integer.MAX_VALUE}) {
-            assertRefused(IndexOutOfBoundsException.class, "send", "len " + len, () -> port().send(pair[0], eight, len, 0));
+            assertRefused(IndexOutOfBoundsException.class, "send", "len " + len, () -> port().send(pair[0], eight, 4, len, 0));
         }
         assertEquals(1, port().send(pair[0], new byte[] {'m'}, 0, 1, 0));
         assertEquals('m', nextByte(pair[1]), "the refused sends sent nothing");
         assertEquals(1, port().send(pair[0], new byte[] {'r'}, 0, 1, 0));
         for (int len : new int[] {5, -1, Integer.MAX_VALUE}) {
-            assertRefused(IndexOutOfBoundsException.class, "recv", "len " + len, () -> port().recv(pair[1], eight, len, 0));
+            assertRefused(IndexOutOfBoundsException.class, "recv", "len " + len, () -> port().recv(pair[1], eight, 4, len, 0));
         }
         assertEquals('r', nextByte(pair[1]), "the refused recvs received nothing");
         assertEquals(4, eight.position(), "the position is not moved");
@@ -464,28 +464,28 @@ public abstract class WinsockContract {
         byte[] to = SdkStructs.sockaddr(localAddress(receiver));
         ByteBuffer eight = direct ? ByteBuffer.allocateDirect(8) : ByteBuffer.allocate(8);
         eight.position(4);
-        assertRefused(IndexOutOfBoundsException.class, "sendto", "len 5", () -> port().sendto(sender, eight, 5, 0, to, to.length));
-        assertRefused(IndexOutOfBoundsException.class, "sendto", "len -1", () -> port().sendto(sender, eight, -1, 0, to, to.length));
+        assertRefused(IndexOutOfBoundsException.class, "sendto", "len 5", () -> port().sendto(sender, eight, 4, 5, 0, to, to.length));
+        assertRefused(IndexOutOfBoundsException.class, "sendto", "len -1", () -> port().sendto(sender, eight, 4, -1, 0, to, to.length));
         assertRefused(IndexOutOfBoundsException.class, "sendto", "tolen " + (to.length + 1),
-                () -> port().sendto(sender, eight, 4, 0, to, to.length + 1));
-        assertRefused(IndexOutOfBoundsException.class, "sendto", "tolen -1", () -> port().sendto(sender, eight, 4, 0, to, -1));
-        assertEquals(1, port().sendto(sender, ByteBuffer.wrap(new byte[] {'m'}), 1, 0, to, to.length));
+                () -> port().sendto(sender, eight, 4, 4, 0, to, to.length + 1));
+        assertRefused(IndexOutOfBoundsException.class, "sendto", "tolen -1", () -> port().sendto(sender, eight, 4, 4, 0, to, -1));
+        assertEquals(1, port().sendto(sender, ByteBuffer.wrap(new byte[] {'m'}), 0, 1, 0, to, to.length));
         receiveTimeout(receiver, 5000);
         byte[] from = new byte[SdkStructs.SOCKADDR_MAX];
         ByteBuffer got = ByteBuffer.allocate(8);
-        assertEquals(1, port().recvfrom(receiver, got, 8, 0, from, new int[] {from.length}),
+        assertEquals(1, port().recvfrom(receiver, got, 0, 8, 0, from, new int[] {from.length}),
                 "recvfrom: " + WsaError.nameOf(port().lastError()));
         assertEquals('m', got.get(0), "the refused sendtos sent nothing");
 
-        assertEquals(1, port().sendto(sender, ByteBuffer.wrap(new byte[] {'r'}), 1, 0, to, to.length));
+        assertEquals(1, port().sendto(sender, ByteBuffer.wrap(new byte[] {'r'}), 0, 1, 0, to, to.length));
         byte[] ipv4 = new byte[Sdk.SIZEOF_SOCKADDR_IN];
         assertRefused(IndexOutOfBoundsException.class, "recvfrom", "len 5",
-                () -> port().recvfrom(receiver, eight, 5, 0, from, new int[] {from.length}));
+                () -> port().recvfrom(receiver, eight, 4, 5, 0, from, new int[] {from.length}));
         assertRefused(IndexOutOfBoundsException.class, "recvfrom", "fromlen " + (ipv4.length + 1),
-                () -> port().recvfrom(receiver, eight, 4, 0, ipv4, new int[] {ipv4.length + 1}));
+                () -> port().recvfrom(receiver, eight, 4, 4, 0, ipv4, new int[] {ipv4.length + 1}));
         assertRefused(IllegalArgumentException.class, "recvfrom", "fromlen",
-                () -> port().recvfrom(receiver, eight, 4, 0, ipv4, new int[0]));
-        assertEquals(1, port().recvfrom(receiver, eight, 4, 0, from, new int[] {from.length}),
+                () -> port().recvfrom(receiver, eight, 4, 4, 0, ipv4, new int[0]));
+        assertEquals(1, port().recvfrom(receiver, eight, 4, 4, 0, from, new int[] {from.length}),
                 "recvfrom: " + WsaError.nameOf(port().lastError()));
         assertEquals('r', eight.get(4), "the refused recvfroms received nothing");
     }

@@ -195,27 +195,27 @@ final class CoveragePort implements WinsockPort {
 
     @Override
     public int send(long s, byte[] buf, int offset, int len, int flags) {
-        // Heap data goes through native scratch memory: the Pointer overload, as for buffers.
-        note("send", long.class, Pointer.class, int.class, int.class);
+        // Heap data goes through native scratch memory, by address, as direct buffers do.
+        note("send", long.class, long.class, int.class, int.class);
         return real.send(s, buf, offset, len, flags);
     }
 
     @Override
-    public int send(long s, ByteBuffer buffer, int len, int flags) {
-        note("send", long.class, Pointer.class, int.class, int.class);
-        return real.send(s, buffer, len, flags);
+    public int send(long s, ByteBuffer buffer, int offset, int len, int flags) {
+        note("send", long.class, long.class, int.class, int.class);
+        return real.send(s, buffer, offset, len, flags);
     }
 
     @Override
     public int recv(long s, byte[] buf, int offset, int len, int flags) {
-        note("recv", long.class, Pointer.class, int.class, int.class);
+        note("recv", long.class, long.class, int.class, int.class);
         return real.recv(s, buf, offset, len, flags);
     }
 
     @Override
-    public int recv(long s, ByteBuffer buffer, int len, int flags) {
-        note("recv", long.class, Pointer.class, int.class, int.class);
-        return real.recv(s, buffer, len, flags);
+    public int recv(long s, ByteBuffer buffer, int offset, int len, int flags) {
+        note("recv", long.class, long.class, int.class, int.class);
+        return real.recv(s, buffer, offset, len, flags);
     }
 
     @Override
@@ -344,14 +344,14 @@ final class CoveragePort implements WinsockPort {
     }
 
     @Override
-    public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) {
-        note("sendto", long.class, Pointer.class, int.class, int.class, byte[].class, int.class);
-        return real.sendto(s, buffer, len, flags, to, tolen);
+    public int sendto(long s, ByteBuffer buffer, int offset, int len, int flags, byte[] to, int tolen) {
+        note("sendto", long.class, long.class, int.class, int.class, byte[].class, int.class);
+        return real.sendto(s, buffer, offset, len, flags, to, tolen);
     }
 
     @Override
-    public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
-        note("recvfrom", long.class, Pointer.class, int.class, int.class, byte[].class, int[].class);
-        return real.recvfrom(s, buffer, len, flags, from, fromlen);
+    public int recvfrom(long s, ByteBuffer buffer, int offset, int len, int flags, byte[] from, int[] fromlen) {
+        note("recvfrom", long.class, long.class, int.class, int.class, byte[].class, int[].class);
+        return real.recvfrom(s, buffer, offset, len, flags, from, fromlen);
     }
 }

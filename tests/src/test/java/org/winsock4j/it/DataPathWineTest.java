@@ -136,26 +136,24 @@ class DataPathWineTest {
                 }
             });
             for (int sent = 0; sent < len; ) {
-                int n = Lab.PORT.send(client, readOnly, len - sent, 0);
+                int n = Lab.PORT.send(client, readOnly, 11 + sent, len - sent, 0);
                 assertTrue(n > 0, "send failed: WSA " + Lab.PORT.lastError());
                 sent += n;
-                readOnly.position(readOnly.position() + n);
             }
+            assertEquals(11, readOnly.position(), "the port neither reads nor moves the position");
             reader.get(60, TimeUnit.SECONDS);
             assertArrayEquals(Arrays.copyOfRange(big, 11, 11 + len), Arrays.copyOfRange(bigIn, 0, len));
 
             // recv into a heap buffer at a position; a read-only one is refused with the data left queued
             assertEquals(10, p.client().send(big, 100, 10));
             assertThrows(ReadOnlyBufferException.class,
-                    () -> Lab.PORT.recv(server, ByteBuffer.allocate(64).asReadOnlyBuffer(), 64, 0));
+                    () -> Lab.PORT.recv(server, ByteBuffer.allocate(64).asReadOnlyBuffer(), 0, 64, 0));
             ByteBuffer heap = ByteBuffer.allocate(64);
-            heap.position(5);
             int got = 0;
             while (got < 10) {
-                int n = Lab.PORT.recv(server, heap, 10 - got, 0);
+                int n = Lab.PORT.recv(server, heap, 5 + got, 10 - got, 0);
                 assertTrue(n > 0, "recv failed: WSA " + Lab.PORT.lastError());
                 got += n;
-                heap.position(heap.position() + n);
             }
             byte[] arrived = new byte[10];
             heap.get(5, arrived);

@@ -7,26 +7,21 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.nio.ReadOnlyBufferException;
-import java.lang.ref.Reference;
 import org.winsock4j.internal.DirectBases;
-import org.winsock4j.internal.PortArguments;
+import org.winsock4j.internal.NativeMemory;
+import org.winsock4j.internal.NativeWinsock;
 import org.winsock4j.port.Sdk;
 import org.winsock4j.port.SdkStructs;
-import org.winsock4j.port.WinsockPort;
 
 /**
- * The {@link WinsockPort} over {@link Ws2_32}'s downcall handles. Adds nothing to a call but the
- * memory Java needs to pass:
+ * ws2_32 through {@link Ws2_32}'s downcall handles, as the buffer layer calls it
+ * (docs/ARCHITECTURE.md#buffer-layer). Adds nothing to a call but the memory Java needs to pass:
  * <ul>
  *   <li>the functions that cannot block take the caller's arrays in place (critical handles);
- *   <li>the others take native memory: small arguments (a sockaddr, an int, WSADATA, a short
- *       WSAPOLLFD array) in this thread's {@link CallState}; data of a direct buffer by address
- *       at its position; heap data through {@link Scratch}, copying only the bytes of the call.
+ *   <li>the others take native memory: data by the address the buffer layer passes, small
+ *       arguments (a sockaddr, an int, WSADATA, a short WSAPOLLFD array) in this thread's
+ *       {@link CallState}.
  * </ul>
- * Every method checks its arrays, buffers and lengths first ({@link PortArguments}), as the JNA
- * backend does: ws2_32 gets only memory inside what the caller passed.
  *
  * <p>Native memory that a function may write (a sockaddr, WSADATA, a WSAIoctl output) starts each
  * call as the caller's array (or zeros), never as what an earlier call left in this thread's
@@ -34,12 +29,10 @@ import org.winsock4j.port.WinsockPort;
  * connection-oriented socket, recvfrom remarks) leaves the caller's bytes as they were.
  *
  * <p>Nothing is allocated per call on the Java heap or natively, but for WSAPoll over more than
- * {@value #POLL_IN_PLACE} sockets, WSAIoctl buffers over {@value #REGION} bytes, a datagram over
- * {@link Scratch#CHUNK} bytes, scratch memory that grows ({@link Scratch}: a thread's first
- * heap call, or its first larger one), and select (its three fd_sets, 1560 bytes, are more than
- * a thread's small memory; it is not on the data path).
+ * {@value #POLL_IN_PLACE} sockets, WSAIoctl buffers over {@value #REGION} bytes, and select (its
+ * three fd_sets, 1560 bytes, are more than a thread's small memory; it is not on the data path).
  */
-final class FfmPort implements WinsockPort {
+final class FfmWinsock implements NativeWinsock<FfmWinsock.CallState> {
     /** Bytes of each of the two regions of a thread's small native memory. */
     static final int REGION = 512;
     /** The most WSAPOLLFDs that fit one region. */
@@ -53,7 +46,7 @@ final class FfmPort implements WinsockPort {
      * A thread's native memory for calls: the capture segment the handles write the last error
      * into, and small argument memory. Freed by the GC with the thread's state (automatic arena).
      */
-    private static final class CallState {
+    static final class CallState {
         final MemorySegment capture;
         final MemorySegment small;
         /** {@link #small}'s address, for the data handles' address arguments. */
@@ -72,12 +65,39 @@ final class FfmPort implements WinsockPort {
 
     private final Ws2_32.Handles h;
 
-    FfmPort(Ws2_32.Handles handles) {
+    FfmWinsock(Ws2_32.Handles handles) {
         this.h = handles;
     }
 
     private static CallState state() {
         return STATE.get();
+    }
+
+    @Override
+    public CallState callState() {
+        return STATE.get();
+    }
+
+    @Override
+    public DirectBases directBases(CallState state) {
+        return state.direct;
+    }
+
+    /** 16-byte aligned memory of an automatic arena: the GC frees it with the returned object. */
+    @Override
+    public NativeMemory allocate(int size) {
+        MemorySegment segment = Arena.ofAuto().allocate(size, 16);
+        return new NativeMemory(segment.address(), segment.asByteBuffer(), () -> {
+            throw new UnsupportedOperationException("scratch memory is freed by the GC");
+        });
+    }
+
+    /** Memory of a confined arena, which {@link NativeMemory#free} closes on the calling thread. */
+    @Override
+    public NativeMemory allocateForCall(int size) {
+        Arena arena = Arena.ofConfined();
+        MemorySegment segment = arena.allocate(size);
+        return new NativeMemory(segment.address(), segment.asByteBuffer(), arena);
     }
 
     /** A sockaddr length that fits a region (the longest sockaddr, SOCKADDR_STORAGE, has 128 bytes). */
@@ -95,7 +115,6 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int wsaStartup(int wVersionRequested, int[] wVersionOut) {
-        PortArguments.one("WSAStartup", "wVersionOut", wVersionOut, true);
         CallState st = state();
         MemorySegment data = st.small.asSlice(0, Sdk.SIZEOF_WSADATA).fill((byte) 0);
         int rc;
@@ -133,7 +152,6 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int bind(long s, byte[] name, int namelen) {
-        PortArguments.in("bind", "name", "namelen", name, namelen);
         try {
             return (int) h.bind.invokeExact(state().capture, s, MemorySegment.ofArray(name), namelen);
         } catch (Throwable t) {
@@ -152,7 +170,6 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public long accept(long s, byte[] addr, int[] addrlen) {
-        PortArguments.out("accept", "addr", "addrlen", addr, addrlen, true);
         CallState st = state();
         MemorySegment a = addr == null ? MemorySegment.NULL : st.small.asSlice(0, Math.min(addr.length, REGION));
         if (addr != null) {
@@ -185,7 +202,6 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int connect(long s, byte[] name, int namelen) {
-        PortArguments.in("connect", "name", "namelen", name, namelen);
         CallState st = state();
         MemorySegment n = st.small.asSlice(0, sockaddrLength(namelen));
         MemorySegment.copy(name, 0, n, JAVA_BYTE, 0, namelen);
@@ -196,127 +212,26 @@ final class FfmPort implements WinsockPort {
         }
     }
 
-    /**
-     * send of an array slice through native scratch memory, chunk by chunk, as the JNA backend
-     * (the same contract: a short or failing later chunk returns the bytes already sent).
-     */
     @Override
-    public int send(long s, byte[] buf, int offset, int len, int flags) {
-        PortArguments.slice("send", buf, offset, len);
-        return sendHeap(s, buf, null, offset, len, flags);
-    }
-
-    @Override
-    public int send(long s, ByteBuffer buffer, int len, int flags) {
-        PortArguments.remaining("send", buffer, len);
-        if (buffer.isDirect()) {
-            CallState st = state();
-            try {
-                return sendNative(st, s, st.direct.positionAddress(buffer), len, flags);
-            } finally {
-                Reference.reachabilityFence(buffer);
-            }
-        }
-        return sendHeap(s, null, buffer, buffer.position(), len, flags);
-    }
-
-    private int sendNative(CallState st, long s, long data, int len, int flags) {
+    public int send(CallState st, long s, long buf, int len, int flags) {
         try {
-            return (int) h.send.invokeExact(st.capture, s, data, len, flags);
+            return (int) h.send.invokeExact(st.capture, s, buf, len, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    /** The chunk loop of the heap sends: from {@code array} at {@code from}, or from {@code heap} at {@code from}. */
-    private int sendHeap(long s, byte[] array, ByteBuffer heap, int from, int len, int flags) {
-        Scratch scratch = Scratch.take(len);
-        try {
-            return sendChunks(s, array, heap, from, len, flags, scratch);
-        } finally {
-            Scratch.give(scratch);
-        }
-    }
-
-    private int sendChunks(long s, byte[] array, ByteBuffer heap, int from, int len, int flags, Scratch scratch) {
-        CallState st = state();
-        int chunk = scratch.view.capacity();
-        int sent = 0;
-        do {
-            int n = Math.min(len - sent, chunk);
-            if (array != null) {
-                scratch.view.put(0, array, from + sent, n);
-            } else {
-                scratch.view.put(0, heap, from + sent, n);
-            }
-            int r = sendNative(st, s, scratch.address, n, flags);
-            if (r == Sdk.SOCKET_ERROR) {
-                return sent == 0 ? Sdk.SOCKET_ERROR : sent;
-            }
-            sent += r;
-            if (r < n) {
-                break;
-            }
-        } while (sent < len);
-        return sent;
-    }
-
     @Override
-    public int recv(long s, byte[] buf, int offset, int len, int flags) {
-        PortArguments.slice("recv", buf, offset, len);
-        return recvHeap(s, buf, null, offset, len, flags);
-    }
-
-    @Override
-    public int recv(long s, ByteBuffer buffer, int len, int flags) {
-        PortArguments.remaining("recv", buffer, len);
-        if (buffer.isReadOnly()) {
-            throw new ReadOnlyBufferException();
-        }
-        if (buffer.isDirect()) {
-            CallState st = state();
-            try {
-                return recvNative(st, s, st.direct.positionAddress(buffer), len, flags);
-            } finally {
-                Reference.reachabilityFence(buffer);
-            }
-        }
-        return recvHeap(s, null, buffer, buffer.position(), len, flags);
-    }
-
-    private int recvNative(CallState st, long s, long data, int len, int flags) {
+    public int recv(CallState st, long s, long buf, int len, int flags) {
         try {
-            return (int) h.recv.invokeExact(st.capture, s, data, len, flags);
+            return (int) h.recv.invokeExact(st.capture, s, buf, len, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }
-    }
-
-    /** One recv of at most one chunk through scratch memory; only the bytes received are copied out. */
-    private int recvHeap(long s, byte[] array, ByteBuffer heap, int at, int len, int flags) {
-        Scratch scratch = Scratch.take(len);
-        try {
-            return recvInto(s, array, heap, at, len, flags, scratch);
-        } finally {
-            Scratch.give(scratch);
-        }
-    }
-
-    private int recvInto(long s, byte[] array, ByteBuffer heap, int at, int len, int flags, Scratch scratch) {
-        int n = recvNative(state(), s, scratch.address, Math.min(len, scratch.view.capacity()), flags);
-        if (n > 0) {
-            if (array != null) {
-                scratch.view.get(0, array, at, n);
-            } else {
-                heap.put(at, scratch.view, 0, n);
-            }
-        }
-        return n;
     }
 
     @Override
     public int setsockopt(long s, int level, int optname, byte[] optval, int optlen) {
-        PortArguments.in("setsockopt", "optval", "optlen", optval, optlen);
         MemorySegment v = MemorySegment.ofArray(optval);
         try {
             return (int) h.setsockopt.invokeExact(state().capture, s, level, optname, v, optlen);
@@ -327,7 +242,6 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int getsockopt(long s, int level, int optname, byte[] optval, int[] optlen) {
-        PortArguments.out("getsockopt", "optval", "optlen", optval, optlen, false);
         MemorySegment v = MemorySegment.ofArray(optval);
         MemorySegment n = MemorySegment.ofArray(optlen);
         try {
@@ -339,7 +253,6 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int ioctlsocket(long s, int cmd, int[] argp) {
-        PortArguments.one("ioctlsocket", "argp", argp, false);
         MemorySegment a = MemorySegment.ofArray(argp);
         try {
             return (int) h.ioctlsocket.invokeExact(state().capture, s, cmd, a);
@@ -368,7 +281,6 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int getsockname(long s, byte[] name, int[] namelen) {
-        PortArguments.out("getsockname", "name", "namelen", name, namelen, false);
         try {
             return (int) h.getsockname.invokeExact(state().capture, s, MemorySegment.ofArray(name), MemorySegment.ofArray(namelen));
         } catch (Throwable t) {
@@ -378,7 +290,6 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int getpeername(long s, byte[] name, int[] namelen) {
-        PortArguments.out("getpeername", "name", "namelen", name, namelen, false);
         try {
             return (int) h.getpeername.invokeExact(state().capture, s, MemorySegment.ofArray(name), MemorySegment.ofArray(namelen));
         } catch (Throwable t) {
@@ -388,7 +299,6 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int wsaIoctl(long s, int code, byte[] in, byte[] out, int[] bytesReturned) {
-        PortArguments.one("WSAIoctl", "lpcbBytesReturned", bytesReturned, false);
         int inLen = in == null ? 0 : in.length;
         int outLen = out == null ? 0 : out.length;
         CallState st = state();
@@ -437,7 +347,6 @@ final class FfmPort implements WinsockPort {
      */
     @Override
     public int select(byte[] readfds, byte[] writefds, byte[] exceptfds, byte[] timeout) {
-        SdkStructs.checkSelectArguments(readfds, writefds, exceptfds, timeout);
         CallState st = state();
         try (Arena own = Arena.ofConfined()) {
             MemorySegment r = fdSet(own, readfds);
@@ -479,7 +388,6 @@ final class FfmPort implements WinsockPort {
 
     @Override
     public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) {
-        PortArguments.poll(fds, events, revents);
         int n = fds.length;
         CallState st = state();
         if (n > POLL_IN_PLACE) {
@@ -526,97 +434,15 @@ final class FfmPort implements WinsockPort {
         return (int) Ws2_32.LAST_ERROR.get(state().capture, 0L);
     }
 
-    /** sendto of one datagram, never split: direct by address, heap through native memory. */
+    /** sendto with the destination copied into this thread's small memory. */
     @Override
-    public int sendto(long s, ByteBuffer buffer, int len, int flags, byte[] to, int tolen) {
-        PortArguments.remaining("sendto", buffer, len);
-        PortArguments.in("sendto", "to", "tolen", to, tolen);
-        CallState st = state();
+    public int sendto(CallState st, long s, long buf, int len, int flags, byte[] to, int tolen) {
         MemorySegment.copy(to, 0, st.small, JAVA_BYTE, SECOND, sockaddrLength(tolen));
-        long address = st.smallAddress + SECOND;
-        if (buffer.isDirect()) {
-            try {
-                return sendto(st, s, st.direct.positionAddress(buffer), len, flags, address, tolen);
-            } finally {
-                Reference.reachabilityFence(buffer);
-            }
-        }
-        if (len > Scratch.CHUNK) {
-            try (Arena own = Arena.ofConfined()) {
-                MemorySegment data = own.allocate(len);
-                data.asByteBuffer().put(0, buffer, buffer.position(), len);
-                return sendto(st, s, data.address(), len, flags, address, tolen);
-            }
-        }
-        Scratch scratch = Scratch.take(len);
         try {
-            return sendtoThrough(st, scratch, s, buffer, len, flags, address, tolen);
-        } finally {
-            Scratch.give(scratch);
-        }
-    }
-
-    private int sendtoThrough(CallState st, Scratch scratch, long s, ByteBuffer heap, int len, int flags, long to,
-            int tolen) {
-        scratch.view.put(0, heap, heap.position(), len);
-        return sendto(st, s, scratch.address, len, flags, to, tolen);
-    }
-
-    private int sendto(CallState st, long s, long data, int len, int flags, long to, int tolen) {
-        try {
-            return (int) h.sendto.invokeExact(st.capture, s, data, len, flags, to, tolen);
+            return (int) h.sendto.invokeExact(st.capture, s, buf, len, flags, st.smallAddress + SECOND, tolen);
         } catch (Throwable t) {
             throw unexpected(t);
         }
-    }
-
-    /**
-     * recvfrom of one datagram: direct by address, heap through native memory; the bytes
-     * received are copied out, and so are the {@code len} bytes a WSAEMSGSIZE failure filled.
-     */
-    @Override
-    public int recvfrom(long s, ByteBuffer buffer, int len, int flags, byte[] from, int[] fromlen) {
-        PortArguments.remaining("recvfrom", buffer, len);
-        PortArguments.out("recvfrom", "from", "fromlen", from, fromlen, true);
-        if (buffer.isReadOnly()) {
-            throw new ReadOnlyBufferException();
-        }
-        CallState st = state();
-        if (buffer.isDirect()) {
-            try {
-                return recvfrom(st, s, st.direct.positionAddress(buffer), len, flags, from, fromlen);
-            } finally {
-                Reference.reachabilityFence(buffer);
-            }
-        }
-        if (len > Scratch.CHUNK) {
-            try (Arena own = Arena.ofConfined()) {
-                MemorySegment data = own.allocate(len);
-                return recvfromCopy(st, s, data.address(), data.asByteBuffer(), buffer, len, flags, from, fromlen);
-            }
-        }
-        Scratch scratch = Scratch.take(len);
-        try {
-            return recvfromCopy(st, s, scratch.address, scratch.view, buffer, len, flags, from, fromlen);
-        } finally {
-            Scratch.give(scratch);
-        }
-    }
-
-    /**
-     * recvfrom through native memory: the memory starts as the caller's bytes (a WSAEMSGSIZE
-     * failure says the {@code len} bytes were filled, but whatever ws2_32 did not write stays the
-     * caller's own, never an earlier call's data).
-     */
-    private int recvfromCopy(CallState st, long s, long memory, ByteBuffer view, ByteBuffer heap, int len, int flags,
-            byte[] from, int[] fromlen) {
-        view.put(0, heap, heap.position(), len);
-        int n = recvfrom(st, s, memory, len, flags, from, fromlen);
-        int filled = n != Sdk.SOCKET_ERROR ? n : lastError() == WSAEMSGSIZE ? len : 0;
-        if (filled > 0) {
-            heap.put(heap.position(), view, 0, filled);
-        }
-        return n;
     }
 
     /**
@@ -624,7 +450,8 @@ final class FfmPort implements WinsockPort {
      * copied in and copied out afterwards, so a call that leaves it alone (a connection-oriented
      * socket: recvfrom remarks) leaves the caller's bytes, not an earlier call's.
      */
-    private int recvfrom(CallState st, long s, long data, int len, int flags, byte[] from, int[] fromlen) {
+    @Override
+    public int recvfrom(CallState st, long s, long buf, int len, int flags, byte[] from, int[] fromlen) {
         int fromSize = from == null ? 0 : Math.min(from.length, REGION);
         long f = 0L;
         if (from != null) {
@@ -640,7 +467,7 @@ final class FfmPort implements WinsockPort {
         }
         int n;
         try {
-            n = (int) h.recvfrom.invokeExact(st.capture, s, data, len, flags, f, fl);
+            n = (int) h.recvfrom.invokeExact(st.capture, s, buf, len, flags, f, fl);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -658,11 +485,8 @@ final class FfmPort implements WinsockPort {
         return n;
     }
 
-    /** WSAEMSGSIZE: the datagram was longer than the buffer, which holds its first bytes. */
-    private static final int WSAEMSGSIZE = 10040;
-
     @Override
-    public String toString() {
+    public String describe() {
         return "FfmWinsockPort[ws2_32 by java.lang.foreign downcall handles]";
     }
 }
