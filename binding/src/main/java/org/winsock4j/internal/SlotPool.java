@@ -1,5 +1,6 @@
 package org.winsock4j.internal;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
@@ -24,6 +25,12 @@ public final class SlotPool<T> {
 
     /** Free objects, in segments of {@link #SLOTS} slots; replaced by a longer array when full. */
     private volatile AtomicReferenceArray<T>[] segments = segments(1);
+    /**
+     * How many objects are in the slots and not yet claimed: a take claims one here before it
+     * looks for it, a give counts its object once it is in a slot. Never more than the objects in
+     * the slots, so a claim always finds one.
+     */
+    private final AtomicInteger free = new AtomicInteger();
     private final Supplier<? extends T> factory;
 
     /**
@@ -46,22 +53,36 @@ public final class SlotPool<T> {
 
     /**
      * A pooled object: a free one, else a new one (the pool grows by it when it is given back).
-     * Give it back with {@link #give}.
+     * Give it back with {@link #give}. A new one is made only when no object is free, counted by
+     * {@link #free}: scanning the slots alone missed an object given back into a slot the scan
+     * had passed, and the pool then made more objects than were ever in use at once.
      *
      * @return the object, never null
      */
     public T take() {
-        int start = start();
-        for (AtomicReferenceArray<T> segment : segments) {
-            for (int i = 0; i < SLOTS; i++) {
-                int slot = (start + i) % SLOTS;
-                T t = segment.get(slot);
-                if (t != null && segment.compareAndSet(slot, t, null)) {
-                    return t;
-                }
+        for (;;) {
+            int f = free.get();
+            if (f == 0) {
+                return factory.get();
+            }
+            if (free.compareAndSet(f, f - 1)) {
+                break; // one of the objects in the slots is this call's: find it
             }
         }
-        return factory.get();
+        int start = start();
+        for (;;) {
+            for (AtomicReferenceArray<T> segment : segments) {
+                for (int i = 0; i < SLOTS; i++) {
+                    int slot = (start + i) % SLOTS;
+                    T t = segment.get(slot);
+                    if (t != null && segment.compareAndSet(slot, t, null)) {
+                        return t;
+                    }
+                }
+            }
+            // Another call took the object ahead of this scan and a give put one behind it.
+            Thread.onSpinWait();
+        }
     }
 
     /**
@@ -77,6 +98,7 @@ public final class SlotPool<T> {
             for (AtomicReferenceArray<T> segment : seen) {
                 for (int i = 0; i < SLOTS; i++) {
                     if (segment.compareAndSet((start + i) % SLOTS, null, pooled)) {
+                        free.incrementAndGet(); // counted once it is in its slot
                         return;
                     }
                 }

@@ -58,17 +58,20 @@ class SlotPoolTest {
         AtomicInteger shared = new AtomicInteger();
         AtomicInteger inProgress = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        int threads = 4 * SlotPool.SLOTS;
+        // Many more callers than slots, each yielding while it holds its object: long scans over
+        // many segments, with gives landing behind them (the race a slot scan alone lost).
+        int threads = 32 * SlotPool.SLOTS;
         CountDownLatch done = new CountDownLatch(threads);
         for (int t = 0; t < threads; t++) {
             Thread th = new Thread(() -> {
-                for (int i = 0; i < 20_000; i++) {
+                for (int i = 0; i < 5_000; i++) {
                     most.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
                     Object o = pool.take();
                     assertNotNull(o);
                     if (!inUse.add(o)) {
                         shared.incrementAndGet();
                     }
+                    Thread.yield();
                     inUse.remove(o);
                     pool.give(o);
                     inProgress.decrementAndGet();
