@@ -29,9 +29,7 @@ public final class PortArguments {
      * @throws IndexOutOfBoundsException if the slice is not inside {@code buf}
      */
     public static void slice(String function, byte[] buf, int offset, int len) {
-        if (buf == null) {
-            throw new NullPointerException(function + ": buf is null");
-        }
+        notNull(function, "buf", buf);
         if (offset < 0 || len < 0 || offset > buf.length - len) {
             throw new IndexOutOfBoundsException(function + ": offset " + offset + " and len " + len
                     + " do not fit a buffer of " + buf.length + " bytes");
@@ -51,9 +49,7 @@ public final class PortArguments {
      *     {@code limit()} bytes
      */
     public static void slice(String function, ByteBuffer buffer, int offset, int len) {
-        if (buffer == null) {
-            throw new NullPointerException(function + ": buffer is null");
-        }
+        notNull(function, "buffer", buffer);
         if (offset < 0 || len < 0 || offset > buffer.limit() - len) {
             throw new IndexOutOfBoundsException(function + ": offset " + offset + " and len " + len
                     + " do not fit the buffer's limit of " + buffer.limit() + " bytes");
@@ -73,9 +69,7 @@ public final class PortArguments {
      * @throws IndexOutOfBoundsException if {@code length} is negative or longer than {@code image}
      */
     public static void in(String function, String name, String lengthName, byte[] image, int length) {
-        if (image == null) {
-            throw new NullPointerException(function + ": " + name + " is null");
-        }
+        notNull(function, name, image);
         if (length < 0 || length > image.length) {
             throw new IndexOutOfBoundsException(function + ": " + lengthName + " " + length + " does not fit " + name
                     + " of " + image.length + " bytes");
@@ -103,12 +97,8 @@ public final class PortArguments {
         if (optional && out == null && length == null) {
             return;
         }
-        if (out == null) {
-            throw new NullPointerException(function + ": " + name + " is null");
-        }
-        if (length == null) {
-            throw new NullPointerException(function + ": " + lengthName + " is null");
-        }
+        notNull(function, name, out);
+        notNull(function, lengthName, length);
         if (length.length == 0) {
             throw new IllegalArgumentException(function + ": " + lengthName + " is an empty array");
         }
@@ -130,12 +120,10 @@ public final class PortArguments {
      * @throws IllegalArgumentException if {@code value} has no element
      */
     public static void one(String function, String name, int[] value, boolean optional) {
-        if (value == null) {
-            if (optional) {
-                return;
-            }
-            throw new NullPointerException(function + ": " + name + " is null");
+        if (value == null && optional) {
+            return;
         }
+        notNull(function, name, value);
         if (value.length == 0) {
             throw new IllegalArgumentException(function + ": " + name + " is an empty array");
         }
@@ -151,19 +139,20 @@ public final class PortArguments {
      * @throws IllegalArgumentException if the lengths differ or are 0
      */
     public static void poll(long[] fds, short[] events, short[] revents) {
-        if (fds == null) {
-            throw new NullPointerException("WSAPoll: fds is null");
-        }
-        if (events == null) {
-            throw new NullPointerException("WSAPoll: events is null");
-        }
-        if (revents == null) {
-            throw new NullPointerException("WSAPoll: revents is null");
-        }
+        notNull("WSAPoll", "fds", fds);
+        notNull("WSAPoll", "events", events);
+        notNull("WSAPoll", "revents", revents);
         int n = fds.length;
         if (events.length != n || revents.length != n || n == 0) {
             throw new IllegalArgumentException("WSAPoll: fds, events and revents need the same length, at least 1;"
                     + " got " + n + ", " + events.length + ", " + revents.length);
+        }
+    }
+
+    /** A required argument: the message, built only when it is missing, names the function and the parameter. */
+    private static void notNull(String function, String name, Object value) {
+        if (value == null) {
+            throw new NullPointerException(function + ": " + name + " is null");
         }
     }
 }

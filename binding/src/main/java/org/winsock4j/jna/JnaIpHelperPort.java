@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.winsock4j.port.IpHelperPort;
 import org.winsock4j.port.MibRows;
 import org.winsock4j.port.Sdk;
@@ -82,15 +83,19 @@ public final class JnaIpHelperPort implements IpHelperPort {
                 IPHlpAPI.UDP_TABLE_CLASS.UDP_TABLE_OWNER_PID, 0);
     }
 
+    /** Adds the first {@code n} rows of a jna-platform table's {@code table}, each as a MibRows value. */
+    private static <T, R> void addRows(List<R> rows, int n, T[] table, Function<T, R> row) {
+        for (int i = 0; i < n; i++) {
+            rows.add(row.apply(table[i]));
+        }
+    }
+
     @Override
     public int getTcpTableOwnerPid(List<MibRows.TcpRow> out) {
         return readRows(out, tcpTable(Sdk.AF_INET, IPHlpAPI.TCP_TABLE_CLASS.TCP_TABLE_OWNER_PID_ALL), (b, rows) -> {
             IPHlpAPI.MIB_TCPTABLE_OWNER_PID t = new IPHlpAPI.MIB_TCPTABLE_OWNER_PID(b);
-            for (int i = 0; i < t.dwNumEntries; i++) {
-                IPHlpAPI.MIB_TCPROW_OWNER_PID r = t.table[i];
-                rows.add(new MibRows.TcpRow(r.dwState, r.dwLocalAddr, r.dwLocalPort, r.dwRemoteAddr, r.dwRemotePort,
-                        r.dwOwningPid));
-            }
+            addRows(rows, t.dwNumEntries, t.table, r -> new MibRows.TcpRow(r.dwState, r.dwLocalAddr, r.dwLocalPort,
+                    r.dwRemoteAddr, r.dwRemotePort, r.dwOwningPid));
         });
     }
 
@@ -110,11 +115,8 @@ public final class JnaIpHelperPort implements IpHelperPort {
     public int getTcp6TableOwnerPid(List<MibRows.Tcp6Row> out) {
         return readRows(out, tcpTable(Sdk.AF_INET6, IPHlpAPI.TCP_TABLE_CLASS.TCP_TABLE_OWNER_PID_ALL), (b, rows) -> {
             IPHlpAPI.MIB_TCP6TABLE_OWNER_PID t = new IPHlpAPI.MIB_TCP6TABLE_OWNER_PID(b);
-            for (int i = 0; i < t.dwNumEntries; i++) {
-                IPHlpAPI.MIB_TCP6ROW_OWNER_PID r = t.table[i];
-                rows.add(new MibRows.Tcp6Row(r.LocalAddr, r.dwLocalScopeId, r.dwLocalPort, r.RemoteAddr,
-                        r.dwRemoteScopeId, r.dwRemotePort, r.State, r.dwOwningPid));
-            }
+            addRows(rows, t.dwNumEntries, t.table, r -> new MibRows.Tcp6Row(r.LocalAddr, r.dwLocalScopeId, r.dwLocalPort,
+                    r.RemoteAddr, r.dwRemoteScopeId, r.dwRemotePort, r.State, r.dwOwningPid));
         });
     }
 
@@ -122,10 +124,7 @@ public final class JnaIpHelperPort implements IpHelperPort {
     public int getUdpTableOwnerPid(List<MibRows.UdpRow> out) {
         return readRows(out, udpTable(Sdk.AF_INET), (b, rows) -> {
             IPHlpAPI.MIB_UDPTABLE_OWNER_PID t = new IPHlpAPI.MIB_UDPTABLE_OWNER_PID(b);
-            for (int i = 0; i < t.dwNumEntries; i++) {
-                IPHlpAPI.MIB_UDPROW_OWNER_PID r = t.table[i];
-                rows.add(new MibRows.UdpRow(r.dwLocalAddr, r.dwLocalPort, r.dwOwningPid));
-            }
+            addRows(rows, t.dwNumEntries, t.table, r -> new MibRows.UdpRow(r.dwLocalAddr, r.dwLocalPort, r.dwOwningPid));
         });
     }
 
@@ -133,10 +132,8 @@ public final class JnaIpHelperPort implements IpHelperPort {
     public int getUdp6TableOwnerPid(List<MibRows.Udp6Row> out) {
         return readRows(out, udpTable(Sdk.AF_INET6), (b, rows) -> {
             IPHlpAPI.MIB_UDP6TABLE_OWNER_PID t = new IPHlpAPI.MIB_UDP6TABLE_OWNER_PID(b);
-            for (int i = 0; i < t.dwNumEntries; i++) {
-                IPHlpAPI.MIB_UDP6ROW_OWNER_PID r = t.table[i];
-                rows.add(new MibRows.Udp6Row(r.ucLocalAddr, r.dwLocalScopeId, r.dwLocalPort, r.dwOwningPid));
-            }
+            addRows(rows, t.dwNumEntries, t.table,
+                    r -> new MibRows.Udp6Row(r.ucLocalAddr, r.dwLocalScopeId, r.dwLocalPort, r.dwOwningPid));
         });
     }
 

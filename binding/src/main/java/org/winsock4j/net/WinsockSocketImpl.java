@@ -332,16 +332,12 @@ final class WinsockSocketImpl extends SocketImpl {
         synchronized (stateLock) {
             int s = state;
             if (s != ST_UNCONNECTED) {
-                if (s == ST_NEW) {
-                    throw new SocketException("Not created");
-                }
-                if (s == ST_CONNECTING) {
-                    throw new SocketException("Connection in progress");
-                }
-                if (s == ST_CONNECTED) {
-                    throw new SocketException("Already connected");
-                }
-                throw new SocketException("Socket closed");
+                throw new SocketException(switch (s) {
+                    case ST_NEW -> "Not created";
+                    case ST_CONNECTING -> "Connection in progress";
+                    case ST_CONNECTED -> "Already connected";
+                    default -> "Socket closed";
+                });
             }
             state = ST_CONNECTING;
             address = target;
@@ -448,15 +444,7 @@ final class WinsockSocketImpl extends SocketImpl {
     private WinSocket acceptAndWait(WinSocket listener, long nanos, int millis) throws IOException {
         long start = System.nanoTime();
         for (;;) {
-            Duration wait = NO_LIMIT;
-            if (nanos > 0) {
-                long left = nanos - (System.nanoTime() - start);
-                if (left <= 0) {
-                    throw timedOut("accept", millis);
-                }
-                wait = Duration.ofNanos(left);
-            }
-            Set<Readiness> ready = listener.poll(READ, wait);
+            Set<Readiness> ready = listener.poll(READ, waitLeft(nanos, start, "accept", millis));
             if (ready.isEmpty()) {
                 checkInterruptedWait();
                 continue;
@@ -505,6 +493,23 @@ final class WinsockSocketImpl extends SocketImpl {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * How long a wait for readiness may last: without limit when there is no SO_TIMEOUT
+     * ({@code nanos} 0), else what is left of {@code nanos} since {@code start}.
+     *
+     * @throws IOException {@link #timedOut} when nothing is left
+     */
+    private Duration waitLeft(long nanos, long start, String operation, int millis) throws IOException {
+        if (nanos <= 0) {
+            return NO_LIMIT;
+        }
+        long left = nanos - (System.nanoTime() - start);
+        if (left <= 0) {
+            throw timedOut(operation, millis);
+        }
+        return Duration.ofNanos(left);
     }
 
     /** SO_TIMEOUT expired: the JDK's SocketTimeoutException, as a WinsockError with WSAETIMEDOUT. */
@@ -556,15 +561,7 @@ final class WinsockSocketImpl extends SocketImpl {
                         readFilled = false;
                     }
                 }
-                Duration wait = NO_LIMIT;
-                if (nanos > 0) {
-                    long left = nanos - (System.nanoTime() - start);
-                    if (left <= 0) {
-                        throw timedOut("recv", millis);
-                    }
-                    wait = Duration.ofNanos(left);
-                }
-                Set<Readiness> ready = s.poll(READ, wait);
+                Set<Readiness> ready = s.poll(READ, waitLeft(nanos, start, "recv", millis));
                 if (inputShut) {
                     return -1;
                 }
@@ -705,29 +702,30 @@ final class WinsockSocketImpl extends SocketImpl {
 
     @Override
     protected void shutdownInput() throws IOException {
-        synchronized (stateLock) {
-            WinSocket s = ensureOpenAndConnected();
-            if (!inputShut) {
-                try {
-                    s.shutdown(ShutdownHow.RECEIVE);
-                } catch (IOException e) {
-                    throw failure(e);
-                }
-                inputShut = true;
-            }
-        }
+        shutdown(ShutdownHow.RECEIVE);
     }
 
     @Override
     protected void shutdownOutput() throws IOException {
+        shutdown(ShutdownHow.SEND);
+    }
+
+    /** shutdown of one direction ({@code RECEIVE} or {@code SEND}), once: a second call does nothing. */
+    private void shutdown(ShutdownHow how) throws IOException {
         synchronized (stateLock) {
             WinSocket s = ensureOpenAndConnected();
-            if (!outputShut) {
-                try {
-                    s.shutdown(ShutdownHow.SEND);
-                } catch (IOException e) {
-                    throw failure(e);
-                }
+            boolean input = how == ShutdownHow.RECEIVE;
+            if (input ? inputShut : outputShut) {
+                return;
+            }
+            try {
+                s.shutdown(how);
+            } catch (IOException e) {
+                throw failure(e);
+            }
+            if (input) {
+                inputShut = true;
+            } else {
                 outputShut = true;
             }
         }
