@@ -15,7 +15,7 @@ import org.winsock4j.port.SdkStructs;
  * caller's arrays, which JNA passes in place of C's pointers. Adds nothing to a call but turning
  * WSAPOLLFD, fd_set and timeval images into the structures ws2_32 reads. A call keeps no state
  * per thread: JNA saves the last error itself. Not final: the unit test of the buffer layer's
- * copy loops (JnaWinsockPortDataTest) scripts its data functions over its real memory.
+ * copy loops (JnaWinsockPortDataFakeTest) scripts its data functions over its real memory.
  */
 class JnaWinsock implements NativeWinsock<Void> {
     /** Each thread's cache of direct buffers' base addresses. */
