@@ -51,13 +51,17 @@ final class Await {
 
     // ---------------------------------------------------------------- time
 
-    /** A wait's timeout in nanoseconds (Long.MAX_VALUE: no limit, also for one too long to count). */
+    /** The longest timeout that counts in nanoseconds; a longer one is no limit. */
+    private static final Duration LONGEST_COUNTED = Duration.ofNanos(Long.MAX_VALUE);
+
+    /**
+     * A wait's timeout in nanoseconds (Long.MAX_VALUE: no limit, also for one too long to count).
+     * Compared, not caught: toNanos's ArithmeticException for a longer one cost an exception per
+     * wait (the java.net Socket waits with no limit before each read: 1408 heap bytes a call on
+     * Java 17, DataPathWineTest).
+     */
     static long nanosOrUnlimited(Duration timeout) {
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
+        return timeout.compareTo(LONGEST_COUNTED) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
     }
 
     /** A poll's timeout in nanoseconds (Long.MAX_VALUE when it does not fit), checked. */
@@ -214,9 +218,11 @@ final class Await {
      */
     static Set<Readiness> poll(Winsock winsock, SocketHandle handle, short events, long nanos) throws IOException {
         long start = System.nanoTime();
-        long[] fds = new long[1];
-        short[] eventsArray = {events};
-        short[] revents = new short[1];
+        OnePollFd one = ONE_POLL_FD.get();
+        long[] fds = one.fds;
+        short[] eventsArray = one.events;
+        short[] revents = one.revents;
+        eventsArray[0] = events;
         boolean parks = VirtualThreads.current();
         for (;;) {
             int slice = parks ? 0 : sliceMillis(nanos, start);
@@ -247,10 +253,23 @@ final class Await {
                 return Readiness.of(revents[0]);
             }
             if (System.nanoTime() - start >= nanos || Thread.currentThread().isInterrupted()) {
-                return EnumSet.noneOf(Readiness.class);
+                return Readiness.of(0);
             }
         }
     }
+
+    /**
+     * A thread's arrays for {@link #poll}'s one WSAPOLLFD, so that a poll allocates none: the
+     * java.net Socket over a WinSocket polls before each read (SocketApiBench). A thread makes one
+     * poll at a time, and nothing else uses them.
+     */
+    private static final class OnePollFd {
+        final long[] fds = new long[1];
+        final short[] events = new short[1];
+        final short[] revents = new short[1];
+    }
+
+    private static final ThreadLocal<OnePollFd> ONE_POLL_FD = ThreadLocal.withInitial(OnePollFd::new);
 
     /**
      * One slice of {@link PollSet#poll}: the sockets counted in (a closed one is reported INVALID

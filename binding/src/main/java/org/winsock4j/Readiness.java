@@ -1,6 +1,9 @@
 package org.winsock4j;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.winsock4j.port.Sdk;
@@ -45,6 +48,12 @@ public enum Readiness {
         if (interest.isEmpty()) {
             throw new IllegalArgumentException("interest must name READABLE and/or WRITABLE, got " + interest);
         }
+        // The common case without an iterator (a poll allocates nothing): only READABLE and/or
+        // WRITABLE in the set. Anything else takes the loop below, which says what is wrong.
+        int asked = (interest.contains(READABLE) ? 1 : 0) + (interest.contains(WRITABLE) ? 1 : 0);
+        if (asked > 0 && asked == interest.size()) {
+            return (short) ((interest.contains(READABLE) ? READABLE.bit : 0) | (interest.contains(WRITABLE) ? WRITABLE.bit : 0));
+        }
         int events = 0;
         for (Readiness r : interest) {
             Objects.requireNonNull(r, "interest element");
@@ -57,14 +66,37 @@ public enum Readiness {
         return (short) events;
     }
 
-    /** The values of the bits set in {@code revents}. */
+    /** values() without its copy per call. */
+    private static final Readiness[] VALUES = values();
+
+    /**
+     * Every set of values, indexed by the values' ordinals as bits: what {@link #of} returns, so
+     * that a poll allocates no set (SocketApiBench: a poll before each read of a Socket).
+     */
+    private static final List<Set<Readiness>> SETS = allSets();
+
+    private static List<Set<Readiness>> allSets() {
+        List<Set<Readiness>> sets = new ArrayList<>(1 << VALUES.length);
+        for (int mask = 0; mask < 1 << VALUES.length; mask++) {
+            EnumSet<Readiness> set = EnumSet.noneOf(Readiness.class);
+            for (Readiness r : VALUES) {
+                if ((mask & 1 << r.ordinal()) != 0) {
+                    set.add(r);
+                }
+            }
+            sets.add(Collections.unmodifiableSet(set));
+        }
+        return List.copyOf(sets);
+    }
+
+    /** The values of the bits set in {@code revents}: an unmodifiable set, shared. */
     static Set<Readiness> of(int revents) {
-        EnumSet<Readiness> set = EnumSet.noneOf(Readiness.class);
-        for (Readiness r : values()) {
+        int mask = 0;
+        for (Readiness r : VALUES) {
             if ((revents & r.bit) != 0) {
-                set.add(r);
+                mask |= 1 << r.ordinal();
             }
         }
-        return set;
+        return SETS.get(mask);
     }
 }

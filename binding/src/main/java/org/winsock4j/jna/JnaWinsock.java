@@ -3,6 +3,7 @@ package org.winsock4j.jna;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import org.winsock4j.internal.CurrentThread;
 import org.winsock4j.internal.DirectBases;
 import org.winsock4j.internal.NativeMemory;
 import org.winsock4j.internal.NativeWinsock;
@@ -148,24 +149,47 @@ class JnaWinsock implements NativeWinsock<Void> {
                 bytesReturned, null, null);
     }
 
-    /** WSAPoll with the WSAPOLLFD array in native memory of the call's own. */
+    /**
+     * The most WSAPOLLFDs a platform thread's own poll memory takes: WinSocket.poll and the
+     * java.net Socket's wait before each read are one.
+     */
+    static final int POLL_IN_PLACE = 32;
+    /**
+     * A platform thread's WSAPOLLFD memory, so that its polls of a few sockets allocate nothing
+     * (SocketApiBench). Not for virtual threads: a million of them would each keep one.
+     */
+    private static final ThreadLocal<Memory> POLL_MEMORY = ThreadLocal.withInitial(
+            () -> new Memory((long) POLL_IN_PLACE * Sdk.SIZEOF_WSAPOLLFD));
+
+    /**
+     * WSAPoll with the WSAPOLLFD array in native memory: a platform thread's own for a few
+     * sockets, else the call's own.
+     */
     @Override
     public int wsaPoll(long[] fds, short[] events, short[] revents, int timeout) {
         int n = fds.length;
-        try (Memory array = new Memory((long) n * Sdk.SIZEOF_WSAPOLLFD)) {
-            array.clear();
-            for (int i = 0; i < n; i++) {
-                long base = (long) i * Sdk.SIZEOF_WSAPOLLFD;
-                array.setLong(base + SdkStructs.WSAPOLLFD_FD, fds[i]);
-                array.setShort(base + SdkStructs.WSAPOLLFD_EVENTS, events[i]);
-            }
-            int rc = Ws2_32.WSAPoll(array, n, timeout);
-            for (int i = 0; i < n; i++) {
-                revents[i] = rc == Sdk.SOCKET_ERROR ? 0
-                        : array.getShort((long) i * Sdk.SIZEOF_WSAPOLLFD + SdkStructs.WSAPOLLFD_REVENTS);
-            }
-            return rc;
+        if (n <= POLL_IN_PLACE && !CurrentThread.isVirtual()) {
+            return poll(POLL_MEMORY.get(), fds, events, revents, timeout);
         }
+        try (Memory array = new Memory((long) n * Sdk.SIZEOF_WSAPOLLFD)) {
+            return poll(array, fds, events, revents, timeout);
+        }
+    }
+
+    private static int poll(Memory array, long[] fds, short[] events, short[] revents, int timeout) {
+        int n = fds.length;
+        array.clear((long) n * Sdk.SIZEOF_WSAPOLLFD);
+        for (int i = 0; i < n; i++) {
+            long base = (long) i * Sdk.SIZEOF_WSAPOLLFD;
+            array.setLong(base + SdkStructs.WSAPOLLFD_FD, fds[i]);
+            array.setShort(base + SdkStructs.WSAPOLLFD_EVENTS, events[i]);
+        }
+        int rc = Ws2_32.WSAPoll(array, n, timeout);
+        for (int i = 0; i < n; i++) {
+            revents[i] = rc == Sdk.SOCKET_ERROR ? 0
+                    : array.getShort((long) i * Sdk.SIZEOF_WSAPOLLFD + SdkStructs.WSAPOLLFD_REVENTS);
+        }
+        return rc;
     }
 
     /**

@@ -395,7 +395,9 @@ final class FfmWinsock implements NativeWinsock<FfmWinsock.CallState> {
                 return poll(st, fds, events, revents, timeout, own.allocate(Ws2_32.WSAPOLLFD, n));
             }
         }
-        return poll(st, fds, events, revents, timeout, st.small.asSlice(0, (long) n * Sdk.SIZEOF_WSAPOLLFD));
+        // The first region of the thread's small memory, passed whole: WSAPoll reads nfds entries
+        // of it. A slice of it was a new MemorySegment per call (40 B, SocketApiBench).
+        return poll(st, fds, events, revents, timeout, st.small);
     }
 
     private int poll(CallState st, long[] fds, short[] events, short[] revents, int timeout, MemorySegment array) {

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.winsock4j.AddressFamily;
+import org.winsock4j.Readiness;
 import org.winsock4j.WinSocket;
 import org.winsock4j.Winsock;
+import org.winsock4j.net.WinsockSocket;
 import org.winsock4j.unguarded.UnguardedPorts;
 
 /**
@@ -209,6 +216,69 @@ class DataPathWineTest {
             assertTrue(perCall < WARM_LIMIT, "heap bytes allocated per send or recv of 10 bytes at offset " + offset
                     + " of a 64 MiB array: " + perCall + " over " + 2 * roundTrips + " calls");
             assertArrayEquals(Arrays.copyOfRange(big, offset, offset + 10), Arrays.copyOfRange(bigIn, offset, offset + 10));
+        }
+    }
+
+    /**
+     * Issue 24: a poll allocated 113 bytes (SocketApiBench: the java.net Socket polls before each
+     * read): its three WSAPOLLFD arrays, its result set, the interest set's iterator, the FFM
+     * backend's slice of its poll memory and the JNA backend's Memory per call. A warm poll of a
+     * platform thread allocates nothing, on each backend.
+     */
+    @Test
+    void warmPollsAllocateNothing() throws Exception {
+        Set<Readiness> write = Set.of(Readiness.WRITABLE);
+        Set<Readiness> read = Set.of(Readiness.READABLE);
+        try (Lab.Pair p = Lab.pair(UnguardedPorts.winsockOver(UnguardedPorts.of(CoveragePort.BACKEND)), AddressFamily.INET)) {
+            double perCall = warmHeapBytesPerCall(2_000, i -> {
+                // Checked without allocating: Set.equals would make an iterator.
+                Set<Readiness> writable = p.client().poll(write, Duration.ZERO);
+                assertTrue(writable.size() == 1 && writable.contains(Readiness.WRITABLE), "writable");
+                assertTrue(p.client().poll(read, Duration.ZERO).isEmpty(), "nothing to read");
+            });
+            assertTrue(perCall < WARM_LIMIT, "heap bytes allocated per WinSocket.poll: " + perCall);
+        }
+    }
+
+    /**
+     * Issue 24: a request and its response through the java.net Socket over a WinSocket (a send,
+     * then a poll and a recv) allocate nothing once warm, on each backend, as the JDK's Socket.
+     */
+    @Test
+    void warmRequestResponseThroughTheJavaNetSocketAllocatesNothing() throws Exception {
+        Winsock winsock = UnguardedPorts.winsockOver(UnguardedPorts.of(CoveragePort.BACKEND));
+        byte[] request = new byte[10];
+        byte[] echoed = new byte[10];
+        byte[] response = new byte[10];
+        try (WinSocket listener = Lab.listener(winsock, AddressFamily.INET);
+                Socket client = new WinsockSocket(winsock)) {
+            client.connect(listener.localAddress());
+            try (WinSocket server = listener.accept()) {
+                OutputStream out = client.getOutputStream();
+                InputStream in = client.getInputStream();
+                double perCall = warmHeapBytesPerCall(2_000, i -> {
+                    request[0] = (byte) i;
+                    out.write(request);
+                    // No assertion message built per call: it would be the allocation measured.
+                    for (int got = 0; got < echoed.length; ) {
+                        int n = server.recv(echoed, got, echoed.length - got);
+                        if (n <= 0) {
+                            throw new AssertionError("recv returned " + n);
+                        }
+                        got += n;
+                    }
+                    server.send(echoed, 0, echoed.length);
+                    for (int got = 0; got < response.length; ) {
+                        int n = in.read(response, got, response.length - got);
+                        if (n <= 0) {
+                            throw new AssertionError("read returned " + n);
+                        }
+                        got += n;
+                    }
+                });
+                assertTrue(perCall < WARM_LIMIT, "heap bytes allocated per call of a request and response through the Socket: " + perCall);
+                assertEquals(request[0], response[0]);
+            }
         }
     }
 
