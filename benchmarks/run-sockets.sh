@@ -54,7 +54,7 @@ for r in runs:
     alloc[key] = (a["score"], a["scoreError"]) if a else (float("nan"), float("nan"))
 print(f"# SocketApiBench: request/response through java.net.Socket, winsock4j vs the JDK ({profile})\n")
 print(f"{wine}, Java {java}, pinned to one CPU with its wineserver; commit {commit}; load before the run {load}; {wall} s.")
-print("The machine is shared: the figures need a quiet re-run before they are quoted as final.\n")
+print("Load is the 1, 5 and 15 minute load average before the run; pinning keeps the measured JVM and its wineserver on one CPU, not other work off it.\n")
 print("| bytes | JDK round trips/s | winsock4j round trips/s | winsock4j/JDK | JDK B/op | winsock4j B/op |")
 print("|---|---|---|---|---|---|")
 for size in sorted({k[1] for k in score}):
