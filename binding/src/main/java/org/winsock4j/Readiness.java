@@ -50,9 +50,9 @@ public enum Readiness {
         }
         // The common case without an iterator (a poll allocates nothing): only READABLE and/or
         // WRITABLE in the set. Anything else takes the loop below, which says what is wrong.
-        int asked = (interest.contains(READABLE) ? 1 : 0) + (interest.contains(WRITABLE) ? 1 : 0);
-        if (asked > 0 && asked == interest.size()) {
-            return (short) ((interest.contains(READABLE) ? READABLE.bit : 0) | (interest.contains(WRITABLE) ? WRITABLE.bit : 0));
+        int asked = (interest.contains(READABLE) ? READABLE.bit : 0) | (interest.contains(WRITABLE) ? WRITABLE.bit : 0);
+        if (asked != 0 && Integer.bitCount(asked) == interest.size()) {
+            return (short) asked;
         }
         int events = 0;
         for (Readiness r : interest) {
