@@ -103,7 +103,9 @@ final class Await {
      * call's interrupt hook closed or the thread was interrupted. With {@code recheck} (a
      * connect), a parked thread also retries after {@link #RECHECK_NANOS} without a report.
      *
-     * @param hook the call's interrupt hook, null for a call no interrupt concerns
+     * @param hook the call's interrupt hook; null for a platform thread's call that interrupts do
+     *     not concern ({@link InterruptRule#SOCKET}): its wait ends only with readiness, a close
+     *     or the deadline
      * @param deadline System.nanoTime when to give up, or Long.MAX_VALUE
      * @throws WinsockException when a new poller's wake-up socket cannot be made
      */
@@ -117,7 +119,7 @@ final class Await {
         short[] ev = {events};
         short[] revents = new short[1];
         for (;;) {
-            if (handle.isClosing() || stopped(hook)) {
+            if (handle.isClosing() || hook != null && stopped(hook)) {
                 return false;
             }
             long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();

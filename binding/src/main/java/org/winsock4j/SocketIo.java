@@ -18,7 +18,8 @@ import org.winsock4j.port.WinsockPort;
  * <ul>
  *   <li>begin: the guard (the call counts itself in, or fails with {@link SocketClosedException}
  *       before ws2_32), on a blocking socket the interrupt hook
- *       ({@link InterruptHook}, the JDK's begin() of InterruptibleChannel), and on a virtual
+ *       ({@link InterruptHook}, the JDK's begin() of InterruptibleChannel; under
+ *       {@link InterruptRule#SOCKET} only on a virtual thread), and on a virtual
  *       thread the switch to non-blocking underneath ({@link SocketMode});
  *   <li>the call, and while the socket is really non-blocking though logically blocking, the
  *       waits for readiness ({@link Await}) and retries until it completes as the blocking call
@@ -122,6 +123,8 @@ final class SocketIo {
     private final SocketTimeouts timeouts;
     /** Hooks interrupts of threads blocked in calls on this socket. */
     private final AtomicReference<InterruptHook> hooks;
+    /** Whose interrupts close the socket ({@link WinSocket#setInterruptRule}). */
+    private volatile InterruptRule interruptRule = InterruptRule.CHANNEL;
     /**
      * SOCK_STREAM or SOCK_DGRAM, which decides what a recv of 0 bytes means (the end of the
      * stream, or an empty datagram); 0 until known: an adopted or borrowed socket's is read
@@ -137,6 +140,14 @@ final class SocketIo {
         this.mode = mode;
         this.timeouts = timeouts;
         this.hooks = new AtomicReference<>(new InterruptHook(handle, closer));
+    }
+
+    void setInterruptRule(InterruptRule rule) {
+        interruptRule = rule;
+    }
+
+    InterruptRule interruptRule() {
+        return interruptRule;
     }
 
     /** States the socket's type (SOCK_STREAM, SOCK_DGRAM), known to whoever made the handle. */
@@ -295,13 +306,17 @@ final class SocketIo {
             int[] sockaddrLength) throws IOException {
         handle.enter(op.function);
         InterruptHook hook = null;
+        // Logically blocking: the call waits, in ws2_32 or, while the socket is really
+        // non-blocking underneath, for readiness (below).
+        boolean blocking = mode.isBlocking();
         boolean switched = false;
         long rc = FAILED;
         CallFailure failed = null;
         IOException modeFailure = null;
         boolean interrupted;
         try {
-            if (mode.isBlocking()) {
+            // Under InterruptRule.SOCKET a platform thread's call has no hook: its interrupt ends nothing.
+            if (blocking && (interruptRule == InterruptRule.CHANNEL || VirtualThreads.current())) {
                 hook = InterruptHook.open(hooks);
                 hook.beginCall();
             }
@@ -321,7 +336,7 @@ final class SocketIo {
                 boolean cancelled = rc == FAILED && handle.isClosing();
                 // Logically blocking but really non-blocking (this call's switch, or a virtual
                 // thread's call in progress on the same socket): block by waiting for readiness.
-                if (hook != null && mode.isReallyNonBlocking() && !cancelled
+                if (blocking && mode.isReallyNonBlocking() && !cancelled
                         && (rc == FAILED ? code == WSAEWOULDBLOCK : op == Op.SEND && rc < length)) {
                     int done = rc == FAILED ? 0 : (int) rc; // a stream send's bytes taken so far
                     long deadline = 0; // read at the first wait
@@ -330,10 +345,11 @@ final class SocketIo {
                             deadline = op.deadline(timeouts);
                         }
                         if (!Await.ready(winsock, handle, hook, op.events, deadline, op == Op.CONNECT)) {
-                            if (handle.isClosing() || !hook.isOpen() || Thread.currentThread().isInterrupted()) {
+                            boolean byInterrupt = hook != null && !hook.isOpen();
+                            if (handle.isClosing() || byInterrupt
+                                    || hook != null && Thread.currentThread().isInterrupted()) {
                                 // A close (or an interrupt's close) woke the wait: the call ends as
                                 // the blocking call would, in ws2_32 where it can (below).
-                                boolean byInterrupt = !hook.isOpen();
                                 rc = FAILED;
                                 code = CallFailure.NOT_CALLED;
                                 cancelled = true;
@@ -385,7 +401,7 @@ final class SocketIo {
                         }
                     }
                 }
-                if (op == Op.ACCEPT && rc != FAILED && hook != null && mode.isReallyNonBlocking()) {
+                if (op == Op.ACCEPT && rc != FAILED && blocking && mode.isReallyNonBlocking()) {
                     // The accepted socket inherits the listener's real mode (accept remarks),
                     // non-blocking while calls run so underneath; it gets the logical one.
                     int[] argp = {0};

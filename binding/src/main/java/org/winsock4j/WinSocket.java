@@ -77,6 +77,8 @@ import org.winsock4j.port.SdkStructs;
  * a call of another thread that the closing socket kept from starting then ends with a
  * {@link java.net.SocketException} saying so.
  * Calls on a non-blocking socket never block, so interrupts do not concern them, as in java.nio.
+ * {@link #setInterruptRule setInterruptRule(InterruptRule.SOCKET)} gives {@link java.net.Socket}'s
+ * rule instead: a platform thread's interrupt then ends no call (a virtual thread's still closes).
  * {@code close()} itself is not interruptible: a blocking socket lingering with a timeout waits
  * in closesocket for up to that timeout.
  *
@@ -764,6 +766,29 @@ public final class WinSocket implements AutoCloseable {
      */
     public void setBlocking(boolean blocking) throws IOException {
         io.setBlocking(blocking);
+    }
+
+    /**
+     * What an interrupt does to a thread blocked in a call on this socket while it is blocking:
+     * {@link InterruptRule#CHANNEL} (the default: any thread's interrupt closes the socket) or
+     * {@link InterruptRule#SOCKET} (only a virtual thread's does, as for {@link java.net.Socket};
+     * a platform thread's call goes on). Calls already in progress keep the rule they began with.
+     * Nothing is called in ws2_32.
+     *
+     * @param rule the rule for calls that begin from now on
+     */
+    public void setInterruptRule(InterruptRule rule) {
+        io.setInterruptRule(Objects.requireNonNull(rule, "rule"));
+    }
+
+    /**
+     * As last set by {@link #setInterruptRule}; {@link InterruptRule#CHANNEL} for a new, accepted,
+     * adopted or borrowed socket.
+     *
+     * @return the rule for calls that begin now
+     */
+    public InterruptRule interruptRule() {
+        return io.interruptRule();
     }
 
     /**

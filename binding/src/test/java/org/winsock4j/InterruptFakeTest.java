@@ -220,4 +220,55 @@ class InterruptFakeTest extends FakeWinsockFixture {
         assertInstanceOf(ClosedByInterruptException.class, second.get(1, TimeUnit.SECONDS).result());
         assertFalse(socket.isOpen());
     }
+
+    @Test
+    void theChannelRuleIsEverySocketsFirstAndNullIsRefused() {
+        assertEquals(InterruptRule.CHANNEL, socket.interruptRule());
+        NullPointerException e = assertThrows(NullPointerException.class, () -> socket.setInterruptRule(null));
+        assertEquals("rule", e.getMessage());
+    }
+
+    @Test
+    void underTheSocketRuleAPlatformThreadsInterruptEndsNoRecv() throws Exception {
+        socket.setInterruptRule(InterruptRule.SOCKET);
+        CompletableFuture<Ending> ending = new CompletableFuture<>();
+        Thread reader = start(() -> socket.recv(new byte[4], 0, 4), ending);
+        fake.awaitBlockedRecv(raw);
+        reader.interrupt();
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> ending.get(200, TimeUnit.MILLISECONDS),
+                "the recv goes on, as a java.net.Socket read on a platform thread");
+        assertTrue(socket.isOpen());
+        assertEquals(0, fake.count("CancelIoEx", raw), "nothing was cancelled");
+        fake.deliver(raw, new byte[] {7, 8});
+        Ending e = ending.get(5, TimeUnit.SECONDS);
+        assertEquals(2, e.result(), "the recv completed with the data");
+        assertTrue(e.interruptStatus(), "the interrupt status stays set");
+        assertTrue(socket.isOpen());
+    }
+
+    @Test
+    void underTheSocketRuleAPlatformThreadStartingInterruptedStillRecvs() throws Exception {
+        socket.setInterruptRule(InterruptRule.SOCKET);
+        fake.deliver(raw, new byte[] {1});
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals(1, socket.recv(new byte[1], 0, 1));
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(socket.isOpen());
+    }
+
+    @Test
+    void underTheSocketRuleACloseFromAnotherThreadStillEndsABlockedRecv() throws Exception {
+        socket.setInterruptRule(InterruptRule.SOCKET);
+        CompletableFuture<Ending> ending = new CompletableFuture<>();
+        start(() -> socket.recv(new byte[4], 0, 4), ending);
+        fake.awaitBlockedRecv(raw);
+        socket.close();
+        Ending e = ending.get(5, TimeUnit.SECONDS);
+        assertInstanceOf(SocketClosedException.class, e.result());
+        assertFalse(e.interruptStatus());
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -548,5 +550,42 @@ class VirtualThreadsFakeTest extends FakeWinsockFixture {
         fake.deliver(s.rawHandle(), new byte[] {2});
         assertEquals(1, next.get(5, TimeUnit.SECONDS), "a new poller serves the wait; the failed one had no waiters");
         s.closeAbortively();
+    }
+
+    @Test
+    void underTheSocketRuleAVirtualThreadsInterruptStillClosesTheSocket() throws Exception {
+        WinSocket s = connected();
+        s.setInterruptRule(InterruptRule.SOCKET);
+        AtomicReference<Thread> t = new AtomicReference<>();
+        Future<Integer> receive = onVirtualThread(t, () -> s.recv(new byte[4], 0, 4));
+        awaitParked(t);
+        t.get().interrupt();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> receive.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(ClosedByInterruptException.class, e.getCause(), "the JDK's Socket rule on a virtual thread");
+        eventually("the interrupt closed the socket", () -> !s.isOpen());
+    }
+
+    @Test
+    void underTheSocketRuleAPlatformThreadWaitingForReadinessIgnoresItsInterrupt() throws Exception {
+        // A virtual thread's parked recv makes the socket non-blocking underneath: a platform
+        // thread's recv then waits for readiness in Java (Await), which must ignore its interrupt
+        // as the blocking native call would.
+        WinSocket s = connected();
+        s.setInterruptRule(InterruptRule.SOCKET);
+        AtomicReference<Thread> t = new AtomicReference<>();
+        Future<Integer> parked = onVirtualThread(t, () -> s.recv(new byte[4], 0, 4));
+        awaitParked(t);
+        CompletableFuture<org.winsock4j.testing.OnOwnThread.Ending> ending = new CompletableFuture<>();
+        Thread platform = org.winsock4j.testing.OnOwnThread.start("platform-reader", () -> s.recv(new byte[4], 0, 4), ending);
+        eventually("the platform thread waits in WSAPoll", () -> !fake.wsaPollTimeoutsOf(platform).isEmpty());
+        platform.interrupt();
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> ending.get(200, TimeUnit.MILLISECONDS),
+                "the wait goes on");
+        assertTrue(s.isOpen(), "the platform thread's interrupt closed nothing");
+        s.close();
+        org.winsock4j.testing.OnOwnThread.Ending e = ending.get(5, TimeUnit.SECONDS);
+        assertInstanceOf(SocketClosedException.class, e.result(), "ended by the close, not by the interrupt");
+        assertTrue(e.interruptStatus());
+        assertThrows(ExecutionException.class, () -> parked.get(5, TimeUnit.SECONDS));
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.winsock4j.AddressFamily;
 import org.winsock4j.IntOption;
+import org.winsock4j.InterruptRule;
 import org.winsock4j.Linger;
 import org.winsock4j.Protocol;
 import org.winsock4j.Readiness;
@@ -37,20 +38,29 @@ import org.winsock4j.WsaError;
 
 /**
  * The {@link SocketImpl} behind {@link WinsockSocket} and {@link WinsockServerSocket}: a
- * {@link WinSocket} that stays non-blocking underneath from its creation to its close, with every
- * wait done by {@link WinSocket#poll} before the call, as OpenJDK's {@code sun.nio.ch.NioSocketImpl}
- * waits in {@code Net.poll}. That gives the JDK's rules for free:
+ * {@link WinSocket} under {@link InterruptRule#SOCKET}, blocking as OpenJDK's
+ * {@code sun.nio.ch.NioSocketImpl} keeps its socket until a call needs it non-blocking, then
+ * non-blocking for good ({@code configureNonBlockingIfNeeded}):
  * <ul>
- *   <li>a read timeout is a wait that ends, never SO_RCVTIMEO (after an SO_RCVTIMEO expiry Windows
- *       leaves the socket "in an indeterminate state", setsockopt remarks), so the socket stays
- *       usable after a {@link java.net.SocketTimeoutException};
- *   <li>a platform thread's interrupt ends no call (a non-blocking WinSocket ignores interrupts,
- *       and a poll the interrupt ended early is simply made again), a virtual thread's closes the
- *       socket ("Closed by interrupt"), as the JDK's {@code Socket} on Java 21+;
- *   <li>a close from another thread ends a wait within one poll slice (README, "Readiness").
+ *   <li>a platform thread's read, write, accept or untimed connect, while the socket is still
+ *       blocking, is one blocking call in ws2_32; its interrupt ends nothing (the JDK's
+ *       {@code Socket} is not interruptible there), a close from another thread ends it;
+ *   <li>a read or accept with SO_TIMEOUT, a connect with a timeout, or any call on a virtual thread
+ *       makes the socket non-blocking; from then on every wait is done by {@link WinSocket#poll}
+ *       before the call, as NioSocketImpl waits in {@code Net.poll}. A timeout is a wait that ends,
+ *       never SO_RCVTIMEO (after an SO_RCVTIMEO expiry Windows leaves the socket "in an
+ *       indeterminate state", setsockopt remarks), so the socket stays usable after a
+ *       {@link java.net.SocketTimeoutException}; a platform thread's interrupt ends no wait (a
+ *       poll it ended early is made again), a virtual thread's closes the socket ("Closed by
+ *       interrupt"), as the JDK's {@code Socket} on Java 21+; a close from another thread ends a
+ *       wait within one poll slice (README, "Readiness").
  * </ul>
- * The real mode is set back to blocking just before closesocket, so that a linger timeout is a
- * blocking close as closesocket documents (a non-blocking one would fail with WSAEWOULDBLOCK).
+ * A close while a platform thread is blocked in a read or a write shuts the output down first
+ * (unless SO_LINGER is on with a timeout of 0): Windows resets a connection whose pending
+ * receive closesocket has to cancel unless shutdown(SD_SEND) came first (WinSocket's class
+ * comment, "Closing"), and the JDK does the same since JDK-8358764. The real mode is set back to
+ * blocking before closesocket, so that a linger timeout is a blocking close as closesocket
+ * documents (a non-blocking one would fail with WSAEWOULDBLOCK).
  * State and locking follow NioSocketImpl's: one lock for reading (and accept, connect), one for
  * writing, a state lock for the rest.
  */
@@ -85,6 +95,15 @@ final class WinsockSocketImpl extends SocketImpl {
     private boolean dualStack;
     /** SO_TIMEOUT in milliseconds: how long a read or an accept waits; 0 for no limit. */
     private volatile int timeout;
+    /**
+     * One way, as NioSocketImpl's: set once a timed call or a virtual thread needed the socket
+     * non-blocking. Until then a platform thread's call blocks in ws2_32.
+     */
+    private volatile boolean nonBlocking;
+    /** A platform thread is (about to be) blocked in a recv in ws2_32; under readLock. */
+    private volatile boolean readerInWs2;
+    /** A platform thread is (about to be) blocked in a send in ws2_32; under writeLock. */
+    private volatile boolean writerInWs2;
     private volatile boolean inputShut;
     private volatile boolean outputShut;
     /** The JDK's legacy rule: once a read returned -1, reads return -1, even after a close. Under readLock. */
@@ -185,6 +204,23 @@ final class WinsockSocketImpl extends SocketImpl {
         }
     }
 
+    /**
+     * Whether this call blocks in ws2_32: a platform thread's untimed call on a socket that is
+     * still blocking. Otherwise the socket is made non-blocking (for good) if it is not yet, and
+     * the call waits with {@link WinSocket#poll}: NioSocketImpl's configureNonBlockingIfNeeded.
+     */
+    private boolean blocksInWs2(WinSocket s, boolean timed) throws IOException {
+        if (nonBlocking) {
+            return false;
+        }
+        if (!timed && !Threads.currentIsVirtual()) {
+            return true;
+        }
+        s.setBlocking(false); // a reader and a writer may both get here: the same setting twice
+        nonBlocking = true;
+        return false;
+    }
+
     // ---------------------------------------------------------------- create, bind, connect
 
     @Override
@@ -197,12 +233,7 @@ final class WinsockSocketImpl extends SocketImpl {
                 throw new IOException("Already created");
             }
             WinSocket s = openDualStackOrInet();
-            try {
-                s.setBlocking(false);
-            } catch (IOException e) {
-                Closing.after(s, e);
-                throw failure(e);
-            }
+            s.setInterruptRule(InterruptRule.SOCKET);
             socket = s;
             state = ST_UNCONNECTED;
         }
@@ -358,11 +389,22 @@ final class WinsockSocketImpl extends SocketImpl {
     }
 
     /**
-     * A non-blocking connect, then waits for writability (WSAPoll) and reads SO_ERROR, as the
-     * connect page tells non-blocking callers to. True once connected; false if a close ended the
-     * wait (endConnect reports it).
+     * A blocking connect, or (timed, or on a virtual thread) a non-blocking one that waits for
+     * writability (WSAPoll) and reads SO_ERROR, as the connect page tells non-blocking callers
+     * to. True once connected; false if a close ended it (endConnect reports it).
      */
     private boolean connectAndWait(WinSocket s, InetSocketAddress target, int millis) throws IOException {
+        if (blocksInWs2(s, millis > 0)) {
+            try {
+                s.connect(target);
+                return true;
+            } catch (SocketClosedException closedMeanwhile) {
+                if (isOpen()) {
+                    throw closedMeanwhile;
+                }
+                return false;
+            }
+        }
         try {
             s.connect(target);
             return true;
@@ -416,16 +458,21 @@ final class WinsockSocketImpl extends SocketImpl {
                     throw new SocketException("Not bound");
                 }
             }
-            accepted = acceptAndWait(listener, remainingNanos, millis);
+            accepted = blocksInWs2(listener, millis > 0) ? blockingAccept(listener)
+                    : acceptAndWait(listener, remainingNanos, millis);
         } catch (IOException e) {
             throw failure(e);
         } finally {
             readLock.unlock();
         }
-        // The accepted socket has the listener's properties (accept remarks): non-blocking, as
-        // this class keeps every socket underneath.
+        // The accepted socket has the listener's properties (accept remarks), its blocking mode
+        // too; it starts blocking, as NioSocketImpl's accepted sockets do.
+        accepted.setInterruptRule(InterruptRule.SOCKET);
         InetSocketAddress remote;
         try {
+            if (!accepted.isBlocking()) {
+                accepted.setBlocking(true);
+            }
             remote = accepted.remoteAddress();
             into.localport = accepted.localAddress().getPort();
         } catch (IOException e) {
@@ -438,6 +485,14 @@ final class WinsockSocketImpl extends SocketImpl {
             into.address = remote.getAddress();
             into.port = remote.getPort();
             into.state = ST_CONNECTED;
+        }
+    }
+
+    private WinSocket blockingAccept(WinSocket listener) throws IOException {
+        try {
+            return listener.accept();
+        } catch (WinsockException.WouldBlock madeNonBlockingMeanwhile) {
+            return acceptAndWait(listener, 0, 0);
         }
     }
 
@@ -551,6 +606,19 @@ final class WinsockSocketImpl extends SocketImpl {
         long start = nanos > 0 ? System.nanoTime() : 0;
         boolean receive = readFilled;
         try {
+            if (blocksInWs2(s, millis > 0)) {
+                readerInWs2 = true;
+                try {
+                    if (!isOpen()) { // after readerInWs2 is set: a close either sees it or is seen here
+                        throw new SocketException("Socket closed");
+                    }
+                    return s.recv(b, off, len);
+                } catch (WinsockException.WouldBlock madeNonBlockingMeanwhile) {
+                    receive = false; // wait for readiness below
+                } finally {
+                    readerInWs2 = false;
+                }
+            }
             for (;;) {
                 if (receive) {
                     try {
@@ -586,6 +654,20 @@ final class WinsockSocketImpl extends SocketImpl {
             int pos = off;
             int end = off + len;
             while (pos < end) {
+                if (blocksInWs2(s, false)) {
+                    writerInWs2 = true;
+                    try {
+                        if (!isOpen()) { // after writerInWs2 is set: a close either sees it or is seen here
+                            throw new SocketException("Socket closed");
+                        }
+                        pos += s.send(b, pos, end - pos);
+                    } catch (WinsockException.WouldBlock madeNonBlockingMeanwhile) {
+                        sendBlocked = true;
+                    } finally {
+                        writerInWs2 = false;
+                    }
+                    continue;
+                }
                 if (!sendBlocked) {
                     try {
                         pos += s.send(b, pos, end - pos);
@@ -613,6 +695,7 @@ final class WinsockSocketImpl extends SocketImpl {
         writeLock.lock();
         try {
             WinSocket s = ensureOpenAndConnected();
+            blocksInWs2(s, false); // a virtual thread makes the socket non-blocking first
             byte[] urgent = {(byte) data};
             for (;;) {
                 try {
@@ -734,8 +817,9 @@ final class WinsockSocketImpl extends SocketImpl {
     /**
      * Closes the WinSocket as its linger says (closesocket, README "The rules a WinSocket
      * follows"), in blocking mode: a linger with a timeout waits for it here, as the JDK documents
-     * for SO_LINGER. Calls waiting in other threads end with "Socket closed" within one poll
-     * slice. Unlike the JDK's own Socket, no shutdown(SD_SEND) comes first: the linger decides
+     * for SO_LINGER. Calls waiting in other threads end with "Socket closed": a wait within one
+     * poll slice, a call blocked in ws2_32 when the close cancels it. Only in that last case does
+     * a shutdown(SD_SEND) come first (see the class comment); otherwise the linger alone decides
      * what goes on the wire (see the package documentation).
      */
     @Override
@@ -752,9 +836,12 @@ final class WinsockSocketImpl extends SocketImpl {
             }
             s = socket;
         }
+        IOException shutdownFailure = readerInWs2 || writerInWs2 ? shutdownOutputBeforeCancel(s) : null;
         IOException modeFailure = null;
         try {
-            s.setBlocking(true);
+            if (!s.isBlocking()) {
+                s.setBlocking(true);
+            }
         } catch (SocketClosedException alreadyClosed) {
             // Closed through winSocket(): nothing left to do.
         } catch (IOException e) {
@@ -766,12 +853,38 @@ final class WinsockSocketImpl extends SocketImpl {
             if (modeFailure != null) {
                 e.addSuppressed(modeFailure);
             }
+            if (shutdownFailure != null) {
+                e.addSuppressed(shutdownFailure);
+            }
             throw failure(e);
         } finally {
             state = ST_CLOSED;
         }
         if (modeFailure != null) {
             throw failure(modeFailure);
+        }
+    }
+
+    /**
+     * Before closing a socket whose recv or send a platform thread is blocked in: shutdown(SEND),
+     * unless output is shut down already or SO_LINGER asks for a reset (on, 0 s), so that the
+     * cancelled call does not make Windows reset the connection (JDK-8358764; WinSocket's class
+     * comment, "Closing"). Returns its failure, or null. A failure here does not stop the close:
+     * the connection ends either way, and the close's own outcome is what the caller asked for;
+     * it is reported only with a failed close, as a suppressed exception.
+     */
+    private IOException shutdownOutputBeforeCancel(WinSocket s) {
+        if (outputShut) {
+            return null;
+        }
+        try {
+            Linger linger = s.linger();
+            if (!linger.enabled() || linger.seconds() != 0) {
+                s.shutdown(ShutdownHow.SEND);
+            }
+            return null;
+        } catch (IOException e) {
+            return e;
         }
     }
 

@@ -10,16 +10,20 @@
  * The compatibility suite runs the same tests against the JDK's Socket and these (README,
  * "java.net sockets"); what differs is Winsock's rule or winsock4j's, on purpose:
  * <ul>
- *   <li><b>close()</b> honours the linger exactly as closesocket does and does nothing first. The
+ *   <li><b>close()</b> honours the linger exactly as closesocket does and does nothing first
+ *       (but see the next item). The
  *       JDK's Socket calls shutdown(SD_SEND) before closesocket unless the linger is 0, after which
  *       Windows ignores a linger timeout; here {@code setSoLinger(true, n)} makes close wait up to
  *       n seconds for the queued data (then Windows resets), as the JDK documents SO_LINGER.
  *       {@code setSoLinger(true, 0)} resets the connection in both; off (the default), both end
  *       gracefully with a FIN.
- *   <li><b>A close while another thread reads.</b> That thread waits in WSAPoll, not in recv, so
- *       the close cancels no pending receive: the connection ends as the linger says (a FIN by
- *       default), never with the reset Windows sends when a close cancels a blocked recv
- *       ({@link org.winsock4j.WinSocket#close()}); the reader gets "Socket closed".
+ *   <li><b>A close while another thread reads or writes.</b> A platform thread blocked in recv or
+ *       send (the socket is still blocking, see {@link org.winsock4j.net.WinsockSocket}) has its
+ *       call cancelled by the close, and Windows resets a connection whose receive a close
+ *       cancels ({@link org.winsock4j.WinSocket#close()}): so close shuts the output down first
+ *       then, as the JDK does since JDK-8358764, unless SO_LINGER is on with 0 (the reset asked
+ *       for). A thread waiting in WSAPoll (after a timed read, or on a virtual thread) has nothing
+ *       cancelled, and the linger alone decides. Either way that thread gets "Socket closed".
  *   <li><b>A leaked socket</b> (never closed, unreachable) is closed abortively by the WinSocket's
  *       Cleaner (a reset); the JDK's Cleaner closes gracefully.
  *   <li><b>Messages</b> name the WSA error ("recv failed: WSAECONNRESET (10054): ..."); the types

@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.winsock4j.unguarded.UnguardedPorts;
+import org.winsock4j.InterruptRule;
 import org.winsock4j.Linger;
 import org.winsock4j.WinSocket;
 import org.winsock4j.Winsock;
@@ -51,13 +52,57 @@ class WinsockSocketFakeTest {
     }
 
     @Test
-    void theWinSocketIsNonBlockingUnderneathAndDualStack() throws Exception {
+    void theWinSocketIsBlockingUnderTheSocketsInterruptRuleAndDualStack() throws Exception {
         try (WinsockSocket s = connected()) {
             WinSocket w = s.winSocket();
             assertSame(w, s.winSocket());
-            assertFalse(w.isBlocking(), "waits are WSAPoll's, calls never block");
-            assertTrue(fake.nonBlocking(w.rawHandle()));
+            assertTrue(w.isBlocking(), "blocking until a call needs it non-blocking, as NioSocketImpl's");
+            assertFalse(fake.nonBlocking(w.rawHandle()));
+            assertEquals(0, fake.count("ioctlsocket", w.rawHandle()), "created and connected without a mode change");
+            assertEquals(InterruptRule.SOCKET, w.interruptRule(), "a platform thread's interrupt ends no call");
             assertEquals(0, fake.intOption(w.rawHandle(), Sdk.IPPROTO_IPV6, Sdk.IPV6_V6ONLY), "IPv4 too, as the JDK's");
+        }
+    }
+
+    @Test
+    void aPlatformThreadsReadAndWriteAreOneBlockingCallEachWithoutAPoll() throws Exception {
+        try (WinsockSocket s = connected()) {
+            long raw = s.winSocket().rawHandle();
+            s.getOutputStream().write(new byte[] {1, 2, 3});
+            fake.deliver(raw, new byte[] {4, 5});
+            byte[] got = new byte[8];
+            assertEquals(2, s.getInputStream().read(got));
+            assertEquals(1, fake.count("send", raw));
+            assertEquals(1, fake.count("recv", raw));
+            assertEquals(0, fake.count("WSAPoll", raw), "no wait for readiness before a blocking call");
+        }
+    }
+
+    @Test
+    void aTimedReadMakesTheSocketNonBlockingForGood() throws Exception {
+        try (WinsockSocket s = connected()) {
+            WinSocket w = s.winSocket();
+            long raw = w.rawHandle();
+            s.setSoTimeout(50);
+            assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read());
+            assertFalse(w.isBlocking());
+            assertTrue(fake.nonBlocking(raw));
+            s.setSoTimeout(0);
+            fake.deliver(raw, new byte[] {9});
+            assertEquals(9, s.getInputStream().read());
+            assertTrue(fake.nonBlocking(raw), "one way, as NioSocketImpl's configureNonBlockingIfNeeded");
+            assertEquals(1, fake.count("ioctlsocket", raw));
+        }
+    }
+
+    @Test
+    void aTimedConnectMakesTheSocketNonBlockingAndAnUntimedOneLeavesItBlocking() throws Exception {
+        WinsockSocket timed = new WinsockSocket(winsock);
+        timed.connect(PEER, 5000);
+        assertTrue(fake.nonBlocking(timed.winSocket().rawHandle()));
+        timed.close();
+        try (WinsockSocket untimed = connected()) {
+            assertFalse(fake.nonBlocking(untimed.winSocket().rawHandle()));
         }
     }
 
@@ -77,6 +122,8 @@ class WinsockSocketFakeTest {
     void closeSetsTheRealModeBackToBlockingBeforeClosesocket() throws Exception {
         WinsockSocket s = connected();
         long raw = s.winSocket().rawHandle();
+        s.setSoTimeout(20);
+        assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read()); // now non-blocking
         s.setSoLinger(true, 2);
         s.close();
         List<FakeWinsockPort.Call> calls = fake.calls().stream().filter(c -> c.socket() == raw).toList();
@@ -85,6 +132,64 @@ class WinsockSocketFakeTest {
         assertEquals("closesocket", last.function());
         assertEquals("ioctlsocket", beforeLast.function(), "FIONBIO 0 right before: a lingering close blocks, as documented");
         assertFalse(fake.closedAbortively(raw));
+    }
+
+    private List<String> shutdownsAndCloses(long raw) {
+        return fake.calls().stream().filter(c -> c.socket() == raw).map(FakeWinsockPort.Call::function)
+                .filter(f -> f.equals("shutdown") || f.equals("closesocket")).toList();
+    }
+
+    @Test
+    void aBlockingSocketIsClosedWithoutAModeChangeOrAShutdown() throws Exception {
+        WinsockSocket s = connected();
+        long raw = s.winSocket().rawHandle();
+        s.close();
+        assertEquals(0, fake.count("ioctlsocket", raw));
+        assertEquals(List.of("closesocket"), shutdownsAndCloses(raw), "no reader was blocked: the linger alone decides");
+        assertFalse(fake.closedAbortively(raw));
+    }
+
+    @Test
+    void aCloseWhileAPlatformThreadIsBlockedInARecvShutsTheOutputDownFirst() throws Exception {
+        WinsockSocket s = connected();
+        long raw = s.winSocket().rawHandle();
+        java.util.concurrent.CompletableFuture<Integer> reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.getInputStream().read();
+            } catch (java.io.IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, r -> new Thread(r, "reader").start());
+        fake.awaitBlockedRecv(raw);
+        s.close();
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> reader.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertInstanceOf(SocketException.class, e.getCause());
+        assertEquals("Socket closed", e.getCause().getMessage());
+        assertEquals(List.of("shutdown", "closesocket"), shutdownsAndCloses(raw),
+                "shutdown(SD_SEND) before the cancel, or Windows resets (JDK-8358764)");
+        assertFalse(fake.closedAbortively(raw));
+    }
+
+    @Test
+    void aCloseWithABlockedRecvStillResetsWhenSoLingerAsksForIt() throws Exception {
+        WinsockSocket s = connected();
+        long raw = s.winSocket().rawHandle();
+        s.setSoLinger(true, 0);
+        Thread reader = new Thread(() -> {
+            try {
+                s.getInputStream().read();
+            } catch (java.io.IOException expected) {
+                // "Socket closed"
+            }
+        }, "reader");
+        reader.start();
+        fake.awaitBlockedRecv(raw);
+        s.close();
+        reader.join(10_000);
+        assertFalse(reader.isAlive());
+        assertEquals(List.of("closesocket"), shutdownsAndCloses(raw), "SO_LINGER (on, 0): the reset the caller asked for");
+        assertTrue(fake.closedAbortively(raw));
     }
 
     @Test
@@ -201,7 +306,23 @@ class WinsockSocketFakeTest {
             assertInstanceOf(WinsockSocket.class, accepted);
             assertTrue(accepted.isConnected());
             assertEquals(50000, accepted.getPort(), "the fake's peer port");
-            assertFalse(((WinsockSocket) accepted).winSocket().isBlocking(), "inherited from the listener");
+            WinSocket w = ((WinsockSocket) accepted).winSocket();
+            assertTrue(w.isBlocking(), "inherited from the blocking listener");
+            assertEquals(InterruptRule.SOCKET, w.interruptRule());
+            accepted.close();
+        }
+    }
+
+    @Test
+    void aSocketAcceptedByATimedAcceptStartsBlocking() throws Exception {
+        try (ServerSocket listener = new WinsockServerSocketFactory(winsock)
+                .createServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            listener.setSoTimeout(5000);
+            Socket accepted = listener.accept();
+            assertTrue(fake.nonBlocking(((WinsockServerSocket) listener).winSocket().rawHandle()));
+            WinSocket w = ((WinsockSocket) accepted).winSocket();
+            assertTrue(w.isBlocking(), "set back from the listener's non-blocking mode, as NioSocketImpl does");
+            assertFalse(fake.nonBlocking(w.rawHandle()));
             accepted.close();
         }
     }
