@@ -57,8 +57,8 @@ final class Await {
     /**
      * A wait's timeout in nanoseconds (Long.MAX_VALUE: no limit, also for one too long to count).
      * Compared, not caught: toNanos's ArithmeticException for a longer one cost an exception per
-     * wait (the java.net Socket waits with no limit before each read: 1408 heap bytes a call on
-     * Java 17, DataPathWineTest).
+     * wait (the java.net Socket, once non-blocking, waits with no limit before each read: 1408
+     * heap bytes a call on Java 17, DataPathWineTest).
      */
     static long nanosOrUnlimited(Duration timeout) {
         return timeout.compareTo(LONGEST_COUNTED) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
@@ -262,7 +262,7 @@ final class Await {
 
     /**
      * A thread's arrays for {@link #poll}'s one WSAPOLLFD, so that a poll allocates none: the
-     * java.net Socket over a WinSocket polls before each read (SocketApiBench). A thread makes one
+     * java.net Socket over a WinSocket, once non-blocking, polls before each read. A thread makes one
      * poll at a time, and nothing else uses them.
      */
     private static final class OnePollFd {

@@ -71,7 +71,7 @@ public enum Readiness {
 
     /**
      * Every set of values, indexed by the values' ordinals as bits: what {@link #of} returns, so
-     * that a poll allocates no set (SocketApiBench: a poll before each read of a Socket).
+     * that a poll allocates no set (a non-blocking java.net Socket polls before each read).
      */
     private static final List<Set<Readiness>> SETS = allSets();
 

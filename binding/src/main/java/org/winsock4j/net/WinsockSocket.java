@@ -75,9 +75,12 @@ public class WinsockSocket extends Socket {
     }
 
     /**
-     * The WinSocket behind this Socket, opened now if it was not yet. It is non-blocking
-     * underneath (this Socket waits with {@link WinSocket#poll}) and set back to blocking only
-     * for its close. Use it for what the Socket API cannot say: {@code closeAbortively()} (a reset),
+     * The WinSocket behind this Socket, opened now if it was not yet. It follows
+     * {@link org.winsock4j.InterruptRule#SOCKET} and stays blocking, so that a platform thread's
+     * read or write is one call in ws2_32, until a read with SO_TIMEOUT, a connect with a timeout
+     * or a call on a virtual thread makes it non-blocking for good (this Socket then waits with
+     * {@link WinSocket#poll}, and sets it back to blocking only for its close). Leave its
+     * blocking mode and interrupt rule to this Socket. Use it for what the Socket API cannot say: {@code closeAbortively()} (a reset),
      * {@code close(Duration)} (FIN, then wait for the peer's, else reset), {@code sendAndShutdown},
      * {@code linger()}; reads and writes belong to this Socket's streams, which do the waiting.
      *

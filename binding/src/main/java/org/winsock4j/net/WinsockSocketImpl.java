@@ -56,9 +56,11 @@ import org.winsock4j.WsaError;
  *       wait within one poll slice (README, "Readiness").
  * </ul>
  * A close while a platform thread is blocked in a read or a write shuts the output down first
- * (unless SO_LINGER is on with a timeout of 0): Windows resets a connection whose pending
- * receive closesocket has to cancel unless shutdown(SD_SEND) came first (WinSocket's class
- * comment, "Closing"), and the JDK does the same since JDK-8358764. The real mode is set back to
+ * (unless SO_LINGER is on with a timeout of 0): Windows resets a connection whose pending I/O
+ * closesocket has to cancel unless shutdown(SD_SEND) came first (WinSocket's class comment,
+ * "Closing"). The JDK's own Socket shuts the output down before every such close, and its
+ * SocketChannel does so too since JDK-8358764; here it is done only when a call is cancelled,
+ * so that otherwise the linger alone decides (the package documentation). The real mode is set back to
  * blocking before closesocket, so that a linger timeout is a blocking close as closesocket
  * documents (a non-blocking one would fail with WSAEWOULDBLOCK).
  * State and locking follow NioSocketImpl's: one lock for reading (and accept, connect), one for
@@ -210,14 +212,23 @@ final class WinsockSocketImpl extends SocketImpl {
      * the call waits with {@link WinSocket#poll}: NioSocketImpl's configureNonBlockingIfNeeded.
      */
     private boolean blocksInWs2(WinSocket s, boolean timed) throws IOException {
-        if (nonBlocking) {
+        // The logical mode too: made non-blocking through winSocket(), or by another thread
+        // that has not yet set nonBlocking.
+        if (nonBlocking || !s.isBlocking()) {
             return false;
         }
         if (!timed && !Threads.currentIsVirtual()) {
             return true;
         }
-        s.setBlocking(false); // a reader and a writer may both get here: the same setting twice
-        nonBlocking = true;
+        // Under the state lock, open: a close that began first must not find a blocking socket
+        // made non-blocking after it looked (its lingering closesocket would fail WSAEWOULDBLOCK).
+        synchronized (stateLock) {
+            if (!isOpen()) {
+                throw new SocketException("Socket closed");
+            }
+            s.setBlocking(false);
+            nonBlocking = true;
+        }
         return false;
     }
 
@@ -471,7 +482,11 @@ final class WinsockSocketImpl extends SocketImpl {
         InetSocketAddress remote;
         try {
             if (!accepted.isBlocking()) {
-                accepted.setBlocking(true);
+                if (Threads.currentIsVirtual()) {
+                    into.nonBlocking = true; // a virtual thread's server reads it non-blocking anyway
+                } else {
+                    accepted.setBlocking(true);
+                }
             }
             remote = accepted.remoteAddress();
             into.localport = accepted.localAddress().getPort();
@@ -491,7 +506,9 @@ final class WinsockSocketImpl extends SocketImpl {
     private WinSocket blockingAccept(WinSocket listener) throws IOException {
         try {
             return listener.accept();
-        } catch (WinsockException.WouldBlock madeNonBlockingMeanwhile) {
+        } catch (WinsockException.WouldBlock madeNonBlockingThroughWinSocket) {
+            // Every switch of this class holds readLock, as this accept does: only a caller of
+            // winSocket().setBlocking(false) gets here.
             return acceptAndWait(listener, 0, 0);
         }
     }
@@ -651,10 +668,11 @@ final class WinsockSocketImpl extends SocketImpl {
         writeLock.lock();
         try {
             WinSocket s = ensureOpenAndConnected();
+            boolean pollFirst = false;
             int pos = off;
             int end = off + len;
             while (pos < end) {
-                if (blocksInWs2(s, false)) {
+                if (!pollFirst && blocksInWs2(s, false)) {
                     writerInWs2 = true;
                     try {
                         if (!isOpen()) { // after writerInWs2 is set: a close either sees it or is seen here
@@ -663,6 +681,7 @@ final class WinsockSocketImpl extends SocketImpl {
                         pos += s.send(b, pos, end - pos);
                     } catch (WinsockException.WouldBlock madeNonBlockingMeanwhile) {
                         sendBlocked = true;
+                        pollFirst = true; // wait for writability below, from now on
                     } finally {
                         writerInWs2 = false;
                     }
@@ -695,16 +714,23 @@ final class WinsockSocketImpl extends SocketImpl {
         writeLock.lock();
         try {
             WinSocket s = ensureOpenAndConnected();
-            blocksInWs2(s, false); // a virtual thread makes the socket non-blocking first
+            boolean blocking = blocksInWs2(s, false); // a virtual thread makes the socket non-blocking first
             byte[] urgent = {(byte) data};
             for (;;) {
+                writerInWs2 = blocking;
                 try {
+                    if (blocking && !isOpen()) { // after writerInWs2 is set: a close either sees it or is seen here
+                        throw new SocketException("Socket closed");
+                    }
                     s.send(urgent, 0, 1, EnumSet.of(SendFlag.OOB));
                     return;
                 } catch (WinsockException.WouldBlock full) {
+                    blocking = false;
                     if (s.poll(WRITE, NO_LIMIT).isEmpty()) {
                         checkInterruptedWait();
                     }
+                } finally {
+                    writerInWs2 = false;
                 }
             }
         } catch (IOException e) {
@@ -868,8 +894,8 @@ final class WinsockSocketImpl extends SocketImpl {
     /**
      * Before closing a socket whose recv or send a platform thread is blocked in: shutdown(SEND),
      * unless output is shut down already or SO_LINGER asks for a reset (on, 0 s), so that the
-     * cancelled call does not make Windows reset the connection (JDK-8358764; WinSocket's class
-     * comment, "Closing"). Returns its failure, or null. A failure here does not stop the close:
+     * cancelled call does not make Windows reset the connection (WinSocket's class comment,
+     * "Closing"; the JDK's SocketChannel since JDK-8358764). Returns its failure, or null. A failure here does not stop the close:
      * the connection ends either way, and the close's own outcome is what the caller asked for;
      * it is reported only with a failed close, as a suppressed exception.
      */

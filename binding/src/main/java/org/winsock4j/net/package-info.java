@@ -21,9 +21,13 @@
  *       send (the socket is still blocking, see {@link org.winsock4j.net.WinsockSocket}) has its
  *       call cancelled by the close, and Windows resets a connection whose receive a close
  *       cancels ({@link org.winsock4j.WinSocket#close()}): so close shuts the output down first
- *       then, as the JDK does since JDK-8358764, unless SO_LINGER is on with 0 (the reset asked
- *       for). A thread waiting in WSAPoll (after a timed read, or on a virtual thread) has nothing
- *       cancelled, and the linger alone decides. Either way that thread gets "Socket closed".
+ *       then (as the JDK's Socket does before every close, and its SocketChannel since
+ *       JDK-8358764), unless SO_LINGER is on with 0 (the reset asked for). A thread waiting in
+ *       WSAPoll (after a timed read, or on a virtual thread) has nothing cancelled, and the
+ *       linger alone decides. Either way that thread gets "Socket closed".
+ *   <li><b>shutdownInput() while another thread reads.</b> Nothing wakes a platform thread
+ *       already blocked in recv: whether shutdown(SD_RECEIVE) ends that receive is up to ws2_32
+ *       (the JDK's Socket on Windows sends no wake-up either); the reads after it return -1.
  *   <li><b>A leaked socket</b> (never closed, unreachable) is closed abortively by the WinSocket's
  *       Cleaner (a reset); the JDK's Cleaner closes gracefully.
  *   <li><b>Messages</b> name the WSA error ("recv failed: WSAECONNRESET (10054): ..."); the types

@@ -176,18 +176,13 @@ class WinsockSocketFakeTest {
         WinsockSocket s = connected();
         long raw = s.winSocket().rawHandle();
         s.setSoLinger(true, 0);
-        Thread reader = new Thread(() -> {
-            try {
-                s.getInputStream().read();
-            } catch (java.io.IOException expected) {
-                // "Socket closed"
-            }
-        }, "reader");
-        reader.start();
+        java.util.concurrent.CompletableFuture<org.winsock4j.testing.OnOwnThread.Ending> ending =
+                new java.util.concurrent.CompletableFuture<>();
+        org.winsock4j.testing.OnOwnThread.start("reader", () -> s.getInputStream().read(), ending);
         fake.awaitBlockedRecv(raw);
         s.close();
-        reader.join(10_000);
-        assertFalse(reader.isAlive());
+        Object result = ending.get(10, java.util.concurrent.TimeUnit.SECONDS).result();
+        assertEquals("Socket closed", assertInstanceOf(SocketException.class, result).getMessage());
         assertEquals(List.of("closesocket"), shutdownsAndCloses(raw), "SO_LINGER (on, 0): the reset the caller asked for");
         assertTrue(fake.closedAbortively(raw));
     }
@@ -365,6 +360,26 @@ class WinsockSocketFakeTest {
         try (WinsockSocket s = connected()) {
             assertThrows(UnsupportedOperationException.class,
                     () -> s.setOption(java.net.StandardSocketOptions.IP_MULTICAST_LOOP, true));
+        }
+    }
+
+    @Test
+    void aVirtualThreadsFirstReadMakesTheSocketNonBlockingForGood() throws Exception {
+        java.util.concurrent.ExecutorService virtual;
+        try {
+            virtual = (java.util.concurrent.ExecutorService) java.util.concurrent.Executors.class
+                    .getMethod("newVirtualThreadPerTaskExecutor").invoke(null); // the sources are Java 17
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("this test needs Java 21+ (virtual threads); it runs on " + Runtime.version(), e);
+        }
+        try (WinsockSocket s = connected()) {
+            long raw = s.winSocket().rawHandle();
+            fake.deliver(raw, new byte[] {5});
+            assertEquals(5, virtual.submit(() -> s.getInputStream().read()).get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(fake.nonBlocking(raw), "a virtual thread must not block its carrier in recv");
+            assertFalse(s.winSocket().isBlocking());
+        } finally {
+            virtual.shutdownNow();
         }
     }
 }
