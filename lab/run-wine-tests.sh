@@ -46,6 +46,32 @@ echo "Wine tier: $("$WINE" --version) | $("$root/lab/wine-java" -version 2>&1 | 
 status=0
 backend_opt=()
 [[ -z $backend ]] || backend_opt=(-Dwinsock4j.backend="$backend")
+# A hang must fail, not stall the test command: the tier takes about 30 s, and after
+# WINSOCK4J_WINE_TIER_LIMIT seconds (default 600) the JVM's threads, virtual ones included, are
+# dumped into this log and the JVM is killed. (A deadlock on Java 21 once hung it for good:
+# InterruptHook's class comment.)
+limit=${WINSOCK4J_WINE_TIER_LIMIT:-600}
+watchdog() { # $1: the launcher's process
+  local waited=0
+  while kill -0 "$1" 2>/dev/null; do
+    if ((waited >= limit)); then
+      echo "Wine tier: FAILED: still running after $limit s; the JVM's threads:" >&2
+      local dump=$out/threads-at-limit.txt winpid
+      rm -f "$dump"
+      winpid=$("$root/lab/wine-run" "$WIN_JAVA_HOME/bin/jcmd.exe" -l 2>/dev/null | tr -d '\r' \
+        | awk '/junit-platform-console-standalone/ {print $1; exit}')
+      if [[ -n $winpid ]]; then
+        "$root/lab/wine-run" "$WIN_JAVA_HOME/bin/jcmd.exe" "$winpid" Thread.dump_to_file -format=text \
+          "$("$root/lab/winpath" "$dump")" >/dev/null 2>&1 || true
+      fi
+      if [[ -s $dump ]]; then tr -d '\r' < "$dump" >&2; else echo "Wine tier: (no thread dump could be taken)" >&2; fi
+      kill -9 "$1" 2>/dev/null || true
+      return
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+}
 # Native access granted as the README tells applications on the class path to (JDK 24+ warn
 # otherwise; JEP 472); the option exists since Java 17.
 "$root/lab/wine-java" --enable-native-access=ALL-UNNAMED "${backend_opt[@]}" \
@@ -55,7 +81,10 @@ backend_opt=()
   -jar "$("$root/lab/winpath" "$launcher")" execute \
   --class-path "$("$root/lab/winpath" "$cp_linux")" \
   --scan-class-path --include-package org.winsock4j.it --fail-if-no-tests --disable-banner --details=tree --details-theme=ascii \
-  --reports-dir "$("$root/lab/winpath" "$out/reports")" || status=$?
+  --reports-dir "$("$root/lab/winpath" "$out/reports")" &
+launcher_pid=$!
+watchdog "$launcher_pid"
+wait "$launcher_pid" || status=$?
 
 if [[ ! -f $coverage ]]; then
   echo "Wine tier: FAILED: no raw-mapping coverage report was written" >&2

@@ -1,5 +1,6 @@
 package org.winsock4j;
 
+import java.lang.invoke.MethodHandles;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.spi.AbstractInterruptibleChannel;
@@ -14,6 +15,22 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link SocketCloser#closeAfterInterrupt()}), once its call has counted itself out.
  */
 final class InterruptHook extends AbstractInterruptibleChannel {
+    static {
+        // implCloseChannel runs inside Thread.interrupt(), which for a virtual thread holds that
+        // thread's interrupt lock. A class loaded there for the first time can deadlock: if the
+        // interrupted virtual thread is loading the same class (SocketIo uses InterruptCancels
+        // once a close woke it), its class loader checks Thread.interrupted(), which waits for
+        // that lock, while Thread.interrupt() waits for the class. Seen on Java 21 under Wine
+        // (VirtualThreadsWineTest.aBurstOfInterruptsOfParkedReceivesClosesEverySocket hung). So
+        // what implCloseChannel uses is loaded and initialized with this class, before any hook
+        // exists (InterruptHookLoadingWineTest); the port's CancelIoEx is bound with the port
+        // (JnaWinsockPort.link, FfmWinsock's handles).
+        try {
+            MethodHandles.lookup().ensureInitialized(InterruptCancels.class);
+        } catch (IllegalAccessException samePackage) {
+            throw new AssertionError(samePackage);
+        }
+    }
     private final SocketHandle handle;
     private final SocketCloser closer;
     /**
