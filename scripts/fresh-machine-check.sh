@@ -27,12 +27,15 @@ now() { date +%s; }
 
 # shellcheck disable=SC2329  # called by the EXIT trap
 cleanup() {
-  # Every process still running in the root (a wineserver lingers a few seconds) ends first.
+  # Every process still running in the root (a wineserver lingers a few seconds) ends first. After
+  # pivot_root (and in the lab's Wine 10 namespace) a process's root no longer names $fs: those
+  # carry WINSOCK4J_FRESH_MARK (in_root sets it; the lab passes WINSOCK4J_* variables on).
   local pid tries
   for ((tries = 0; tries < 20; tries++)); do
     local left=0
     for pid in /proc/[0-9]*; do
-      [[ $(readlink "$pid/root" 2>/dev/null) == "$fs"* ]] || continue
+      [[ $(readlink "$pid/root" 2>/dev/null) == "$fs"* ]] \
+        || tr '\0' '\n' < "$pid/environ" 2>/dev/null | grep -qxF "WINSOCK4J_FRESH_MARK=$base" || continue
       kill -9 "${pid#/proc/}" 2>/dev/null || true
       left=1
     done
@@ -82,7 +85,7 @@ in_root() { # SCRIPT: runs bash -c SCRIPT in the root as root, in a login-like e
     cd /
     exec /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM=dumb \
       LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin TMPDIR=/tmp \
-      /bin/bash -c "$1"' fresh-machine-check "$fs" "$1"
+      WINSOCK4J_FRESH_MARK="$2" /bin/bash -c "$1"' fresh-machine-check "$fs" "$1" "$base"
 }
 cp "$base/repo.bundle" "$fs/root/winsock4j.bundle"
 t=$(now)
