@@ -35,7 +35,7 @@ cleanup() {
     local left=0
     for pid in /proc/[0-9]*; do
       [[ $(readlink "$pid/root" 2>/dev/null) == "$fs"* ]] \
-        || tr '\0' '\n' < "$pid/environ" 2>/dev/null | grep -qxF "WINSOCK4J_FRESH_MARK=$base" || continue
+        || { tr '\0' '\n' < "$pid/environ"; } 2>/dev/null | grep -qxF "WINSOCK4J_FRESH_MARK=$base" || continue
       kill -9 "${pid#/proc/}" 2>/dev/null || true
       left=1
     done
