@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.winsock4j.AddressFamily;
 import org.winsock4j.IntOption;
@@ -102,10 +103,11 @@ final class WinsockSocketImpl extends SocketImpl {
      * non-blocking. Until then a platform thread's call blocks in ws2_32.
      */
     private volatile boolean nonBlocking;
-    /** A platform thread is (about to be) blocked in a recv in ws2_32; under readLock. */
-    private volatile boolean readerInWs2;
-    /** A platform thread is (about to be) blocked in a send in ws2_32; under writeLock. */
-    private volatile boolean writerInWs2;
+    /**
+     * The platform threads (about to be) blocked in a recv or a send in ws2_32 ({@link #enterWs2}):
+     * while there is one, a close shuts the output down first.
+     */
+    private final AtomicInteger callsInWs2 = new AtomicInteger();
     private volatile boolean inputShut;
     private volatile boolean outputShut;
     /** The JDK's legacy rule: once a read returned -1, reads return -1, even after a close. Under readLock. */
@@ -230,6 +232,18 @@ final class WinsockSocketImpl extends SocketImpl {
             nonBlocking = true;
         }
         return false;
+    }
+
+    /**
+     * Counts a blocking recv or send in, just before it: after that, a close either sees it (and
+     * shuts the output down first) or is seen here ("Socket closed"). The caller counts it out.
+     */
+    private void enterWs2() throws SocketException {
+        callsInWs2.incrementAndGet();
+        if (!isOpen()) {
+            callsInWs2.decrementAndGet();
+            throw new SocketException("Socket closed");
+        }
     }
 
     // ---------------------------------------------------------------- create, bind, connect
@@ -624,16 +638,13 @@ final class WinsockSocketImpl extends SocketImpl {
         boolean receive = readFilled;
         try {
             if (blocksInWs2(s, millis > 0)) {
-                readerInWs2 = true;
+                enterWs2();
                 try {
-                    if (!isOpen()) { // after readerInWs2 is set: a close either sees it or is seen here
-                        throw new SocketException("Socket closed");
-                    }
                     return s.recv(b, off, len);
                 } catch (WinsockException.WouldBlock madeNonBlockingMeanwhile) {
                     receive = false; // wait for readiness below
                 } finally {
-                    readerInWs2 = false;
+                    callsInWs2.decrementAndGet();
                 }
             }
             for (;;) {
@@ -673,17 +684,14 @@ final class WinsockSocketImpl extends SocketImpl {
             int end = off + len;
             while (pos < end) {
                 if (!pollFirst && blocksInWs2(s, false)) {
-                    writerInWs2 = true;
+                    enterWs2();
                     try {
-                        if (!isOpen()) { // after writerInWs2 is set: a close either sees it or is seen here
-                            throw new SocketException("Socket closed");
-                        }
                         pos += s.send(b, pos, end - pos);
                     } catch (WinsockException.WouldBlock madeNonBlockingMeanwhile) {
                         sendBlocked = true;
                         pollFirst = true; // wait for writability below, from now on
                     } finally {
-                        writerInWs2 = false;
+                        callsInWs2.decrementAndGet();
                     }
                     continue;
                 }
@@ -717,11 +725,11 @@ final class WinsockSocketImpl extends SocketImpl {
             boolean blocking = blocksInWs2(s, false); // a virtual thread makes the socket non-blocking first
             byte[] urgent = {(byte) data};
             for (;;) {
-                writerInWs2 = blocking;
+                boolean counted = blocking;
+                if (counted) {
+                    enterWs2();
+                }
                 try {
-                    if (blocking && !isOpen()) { // after writerInWs2 is set: a close either sees it or is seen here
-                        throw new SocketException("Socket closed");
-                    }
                     s.send(urgent, 0, 1, EnumSet.of(SendFlag.OOB));
                     return;
                 } catch (WinsockException.WouldBlock full) {
@@ -730,7 +738,9 @@ final class WinsockSocketImpl extends SocketImpl {
                         checkInterruptedWait();
                     }
                 } finally {
-                    writerInWs2 = false;
+                    if (counted) {
+                        callsInWs2.decrementAndGet();
+                    }
                 }
             }
         } catch (IOException e) {
@@ -862,7 +872,7 @@ final class WinsockSocketImpl extends SocketImpl {
             }
             s = socket;
         }
-        IOException shutdownFailure = readerInWs2 || writerInWs2 ? shutdownOutputBeforeCancel(s) : null;
+        IOException shutdownFailure = callsInWs2.get() > 0 ? shutdownOutputBeforeCancel(s) : null;
         IOException modeFailure = null;
         try {
             if (!s.isBlocking()) {
