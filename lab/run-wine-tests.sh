@@ -51,6 +51,7 @@ backend_opt=()
 # dumped into this log and the JVM is killed. (A deadlock on Java 21 once hung it for good:
 # InterruptHook's class comment.)
 limit=${WINSOCK4J_WINE_TIER_LIMIT:-600}
+[[ $limit =~ ^[1-9][0-9]*$ ]] || { echo "run-wine-tests: WINSOCK4J_WINE_TIER_LIMIT=$limit: give a whole number of seconds, at least 1" >&2; exit 2; }
 watchdog() { # $1: the launcher's process
   local waited=0
   while kill -0 "$1" 2>/dev/null; do
